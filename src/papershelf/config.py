@@ -1,0 +1,111 @@
+"""A library's settings, from ``papershelf.toml`` at its root.  Every setting is optional.
+
+```toml
+[keywords]            # keyword name = display label, in display order
+sparse_pruning = "Sparse/Pruning"
+
+[venue_colors]        # venue = badge colour; venues not listed are "green"
+ICML = "blue"
+
+[build]
+style = "papershelf"  # papershelf | efficientpaper | efficientpaper-columns
+title = "My papers"   # papershelf style: README heading when there is no README_prefix.md
+description = "..."   # papershelf style: the line under that heading
+author_min_papers = 2 # papershelf style: authors with fewer papers get no section
+```
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from papershelf.errors import PapershelfError
+from papershelf.schema import check_keyword_name
+
+CONFIG_FILE = "papershelf.toml"
+DEFAULT_STYLE = "papershelf"
+DEFAULT_VENUE_COLOR = "green"
+_BUILD_SETTINGS = {"style": str, "title": str, "description": str, "author_min_papers": int}
+
+
+@dataclass(frozen=True)
+class Config:
+    # None: no [keywords] table, so every keyword a file uses is accepted and shown by its name.
+    keywords: dict[str, str] | None = None
+    venue_colors: dict[str, str] = field(default_factory=dict)
+    style: str = DEFAULT_STYLE
+    title: str | None = None
+    description: str | None = None
+    author_min_papers: int = 2
+
+    def keyword_label(self, name: str) -> str:
+        return (self.keywords or {}).get(name, name)
+
+    def venue_color(self, venue: str) -> str:
+        return self.venue_colors.get(venue, DEFAULT_VENUE_COLOR)
+
+
+def load_config(root: Path) -> Config:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except UnicodeDecodeError:
+        raise PapershelfError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PapershelfError(f"{path}: {_toml_message(exc)}") from None
+    return _from_toml(data, path)
+
+
+def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
+    message = str(exc)
+    where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    if where:
+        message = message[: where.start()].strip()
+        return f"line {where.group(1)}, column {where.group(2)}: {message}"
+    return message
+
+
+def _string_table(data: dict, table: str, path: Path) -> dict[str, str] | None:
+    if table not in data:
+        return None
+    value = data[table]
+    if not isinstance(value, dict):
+        raise PapershelfError(f"{path}: [{table}] must be a table")
+    for key, item in value.items():
+        if not isinstance(item, str):
+            raise PapershelfError(f"{path}: [{table}] {key} must be a string, not {item!r}")
+    return dict(value)
+
+
+def _from_toml(data: dict, path: Path) -> Config:
+    unknown = sorted(set(data) - {"keywords", "venue_colors", "build"})
+    if unknown:
+        raise PapershelfError(f"{path}: unknown table [{unknown[0]}]")
+    keywords = _string_table(data, "keywords", path)
+    for name in keywords or {}:
+        try:
+            check_keyword_name(name)
+        except PapershelfError as exc:
+            raise PapershelfError(f"{path}: [keywords] {exc}") from None
+    build = data.get("build", {})
+    if not isinstance(build, dict):
+        raise PapershelfError(f"{path}: [build] must be a table")
+    for key, value in build.items():
+        expected = _BUILD_SETTINGS.get(key)
+        if expected is None:
+            known = ", ".join(sorted(_BUILD_SETTINGS))
+            raise PapershelfError(f"{path}: unknown setting [build] {key} (known: {known})")
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise PapershelfError(f"{path}: [build] {key} must be a {expected.__name__}")
+    if build.get("author_min_papers", 2) < 1:
+        raise PapershelfError(f"{path}: [build] author_min_papers must be 1 or more")
+    return Config(
+        keywords=keywords,
+        venue_colors=_string_table(data, "venue_colors", path) or {},
+        **build,
+    )

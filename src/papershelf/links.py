@@ -1,0 +1,64 @@
+"""Where a paper's note and cover links point, as EfficientPaper resolves them.
+
+A url is tried as ``notes/<url>``, then ``notes/<year>/<url>``, then
+``notes/<year>/<id>/<url>``; the first that exists gives a ``./notes/...``
+link, otherwise the url is used as written.  EfficientPaper ran on a
+case-insensitive disk, so a url may name a file in another letter case than
+the one on disk: such a url still resolves, and the link names the file as it
+really is, so that it works on GitHub too.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from papershelf.model import Paper
+
+
+class LinkResolver:
+    def __init__(self, root: Path):
+        self.root = root
+        self._listings: dict[Path, dict[str, list[str]]] = {}
+
+    def _entries(self, directory: Path) -> dict[str, list[str]]:
+        """Names in ``directory`` by their lower-case form (several on a case-sensitive disk)."""
+        listing = self._listings.get(directory)
+        if listing is None:
+            listing = {}
+            try:
+                names = sorted(os.listdir(directory))
+            except OSError:
+                names = []
+            for name in names:
+                listing.setdefault(name.lower(), []).append(name)
+            self._listings[directory] = listing
+        return listing
+
+    def find(self, relative: str) -> str | None:
+        """The on-disk spelling of ``relative`` (a path under the root), matched ignoring case."""
+        parts = [p for p in relative.split("/") if p not in ("", ".")]
+        if not parts or ".." in parts:
+            return None
+        directory, found = self.root, []
+        for part in parts:
+            names = self._entries(directory).get(part.lower())
+            if not names:
+                return None
+            name = part if part in names else names[0]
+            found.append(name)
+            directory = directory / name
+        return "/".join(found)
+
+    def resolve(self, paper: Paper, url: str) -> str | None:
+        """The ``./notes/...`` path ``url`` resolves to for ``paper``, or None."""
+        year = paper.year or 0
+        for candidate in (f"notes/{url}", f"notes/{year}/{url}", f"notes/{year}/{paper.id}/{url}"):
+            found = self.find(candidate)
+            if found is not None:
+                return "./" + found
+        return None
+
+    def target(self, paper: Paper, url: str) -> str:
+        """Where a link for ``url`` points: the resolved file, else the url as written."""
+        return self.resolve(paper, url) or url

@@ -1,0 +1,51 @@
+"""The one model every part of papershelf shares: a `Paper` value.
+
+It carries every field of EfficientPaper's ``PaperInfo`` message, flattened to
+plain names.  ``None`` means "absent from the file" and ``""`` means "present
+but empty": the two render differently in EfficientPaper's views (an absent
+note url falls back to the proto2 default) and a file written back must keep
+the difference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Paper:
+    id: str
+    title: str | None = None
+    abbr: str | None = None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    institutions: tuple[str, ...] = ()
+    venue: str | None = None  # pub.where
+    year: int | None = None  # pub.year
+    code_type: str | None = None
+    code_url: str | None = None
+    note_url: str | None = None
+    keywords: tuple[str, ...] = ()
+    cover_url: str | None = None
+    baseline: tuple[str, ...] = ()  # baseline.methods
+    update_time: int | None = None  # Unix seconds
+    rating: int | None = None  # 1..5
+    # Where the paper was read from, relative to the library root ("meta/2023/x.prototxt").
+    source: str = field(default="", compare=False)
+
+    def author_names(self) -> list[str]:
+        """Author names, with comma-separated author strings split apart, in order, once each."""
+        names: list[str] = []
+        for entry in self.authors:
+            for name in entry.split(","):
+                name = name.strip()
+                if name and name not in names:
+                    names.append(name)
+        return names
+
+    def institution_names(self) -> list[str]:
+        """Institutions in order, once each, empty entries left out."""
+        return list(dict.fromkeys(i for i in self.institutions if i.strip()))
+
+    def with_changes(self, **changes) -> Paper:
+        return replace(self, **changes)

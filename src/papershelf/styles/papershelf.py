@@ -1,0 +1,211 @@
+"""papershelf's own style: readable on GitHub, safe for any title, easy to navigate.
+
+Compared with EfficientPaper's format it has real column names, a count per
+section, a table of contents with working anchors, escaped cells, compact cover
+thumbnails, an unlinked venue badge and a stars badge that links to the
+repository.  Tables are not padded, so that changing one paper changes one
+line of the diff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from papershelf import markdown as md
+from papershelf.grouping import group
+from papershelf.library import Library
+from papershelf.links import LinkResolver
+from papershelf.model import Paper
+
+VIEW_TITLES = {
+    "keyword": ("keyword", "keywords"),
+    "year": ("year", "years"),
+    "publication": ("venue", "venues"),
+    "institution": ("institution", "institutions"),
+    "author": ("author", "authors"),
+}
+NO_YEAR = "Undated"
+NO_VENUE = "Unknown venue"
+COVER_WIDTH = 160
+
+
+def shields_part(value: str) -> str:
+    """One part of a shields.io static badge path (dashes and underscores doubled)."""
+    return md.url(value.replace("-", "--").replace("_", "__").replace(" ", "_"))
+
+
+def venue_badge(paper: Paper, color: str) -> str:
+    venue, year = paper.venue or "", str(paper.year) if paper.year else ""
+    if not venue and not year:
+        return ""
+    alt = " ".join(p for p in (venue, year) if p)
+    if venue and year:
+        path = f"{shields_part(venue)}-{year}-{color}"
+    else:
+        path = f"{shields_part(venue or year)}-{color if venue else 'lightgrey'}"
+    return f"![{md.text(alt)}](https://img.shields.io/badge/{path})"
+
+
+def github_repo(url: str) -> str | None:
+    """``owner/repo`` of a GitHub url, or None."""
+    parts = urlsplit(url if "//" in url else "https://" + url)
+    if parts.hostname not in ("github.com", "www.github.com"):
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) < 2:
+        return None
+    repo = segments[1].removesuffix(".git")
+    return f"{segments[0]}/{repo}"
+
+
+def code_cell(paper: Paper) -> str:
+    if not paper.code_url:
+        return ""
+    repo = github_repo(paper.code_url)
+    if repo:
+        return (
+            f"[![GitHub stars](https://img.shields.io/github/stars/{md.url(repo)}?style=social)]"
+            f"(https://github.com/{md.url(repo)})"
+        )
+    return md.link(paper.code_type or "code", paper.code_url)
+
+
+class _Cells:
+    """The rendered cells of one paper, shared by every view."""
+
+    def __init__(self, paper: Paper, library: Library, links: LinkResolver):
+        self.paper = paper
+        self.meta = md.link(paper.abbr or paper.id, "./" + paper.source)
+        self.title = md.link(paper.title or paper.id, paper.url or "")
+        self.cover = ""
+        if paper.cover_url:
+            src = md.attribute(links.target(paper, paper.cover_url))
+            self.cover = f'<img src="{src}" width="{COVER_WIDTH}" alt="cover">'
+        self.badge = venue_badge(paper, library.config.venue_color(paper.venue or ""))
+        self.code = code_cell(paper)
+        self.note = md.link("note", links.target(paper, paper.note_url)) if paper.note_url else ""
+        self.sort_key = (
+            -(paper.year or 0),
+            (paper.venue or "").casefold(),
+            (paper.title or "").casefold(),
+            paper.source,
+        )
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+class PapershelfStyle:
+    name = "papershelf"
+
+    def render(self, library: Library, links: LinkResolver) -> dict[str, str]:
+        cells = {p.source: _Cells(p, library, links) for p in library.papers}
+        files = {"README.md": self.readme(library, cells)}
+        for view in VIEW_TITLES:
+            files[f"cls_{view}.md"] = self.view(library, view, cells)
+        return files
+
+    # -- grouping -------------------------------------------------------------------------
+
+    def groups(self, library: Library, view: str) -> list[tuple[str, list[Paper]]]:
+        config = library.config
+        min_papers = config.author_min_papers if view == "author" else 1
+        groups = group(library.papers, view, min_papers)
+        if view == "keyword":
+            order = {name: i for i, name in enumerate(library.vocabulary)}
+            keys = sorted(groups, key=lambda k: (order.get(k, len(order)), k))
+            return [(config.keyword_label(k), groups[k]) for k in keys]
+        if view == "year":
+            result = [(str(y), groups[y]) for y in sorted(groups, reverse=True)]
+            undated = [p for p in library.papers if not p.year]
+            return result + ([(NO_YEAR, undated)] if undated else [])
+        result = [(k, groups[k]) for k in sorted(groups, key=lambda k: (k.casefold(), k))]
+        if view == "publication":
+            unknown = [p for p in library.papers if not p.venue]
+            result += [(NO_VENUE, unknown)] if unknown else []
+        return result
+
+    # -- files ----------------------------------------------------------------------------
+
+    def view(self, library: Library, view: str, cells: dict) -> str:
+        one, many = VIEW_TITLES[view]
+        groups = self.groups(library, view)
+        ids = md.anchors([key for key, _ in groups])
+        out = [f"# Papers by {one}\n\n"]
+        listed = len({p.source for _, members in groups for p in members})
+        out.append(f"{_count(listed, 'paper', 'papers')} in {_count(len(groups), one, many)}")
+        if view == "author" and library.config.author_min_papers > 1:
+            out.append(f" (authors with at least {library.config.author_min_papers} papers)")
+        out.append(". Generated by papershelf from `meta/`: edit the metadata, not this file.\n\n")
+        if groups:
+            out.append("## Contents\n\n")
+            out.extend(f"- [{md.text(key)}](#{aid}) ({len(ms)})\n" for (key, ms), aid in zip(groups, ids))
+            out.append("\n")
+        for (key, members), aid in zip(groups, ids):
+            out.append(f'<a id="{aid}"></a>\n\n## {md.text(key)} ({len(members)})\n\n')
+            rows = sorted((cells[p.source] for p in members), key=lambda c: c.sort_key)
+            out.append(self.table(rows))
+            out.append("\n[Back to contents](#contents)\n\n")
+        return "".join(out).rstrip("\n") + "\n"
+
+    def table(self, rows: list[_Cells]) -> str:
+        columns = [
+            ("#", None),
+            ("Paper", "meta"),
+            ("Title", "title"),
+            ("Cover", "cover"),
+            ("Venue", "badge"),
+            ("Code", "code"),
+            ("Note", "note"),
+        ]
+        # Cover and note columns only where some paper in the section has one.
+        columns = [
+            (name, attr)
+            for name, attr in columns
+            if attr not in ("cover", "note") or any(getattr(r, attr) for r in rows)
+        ]
+        lines = ["| " + " | ".join(name for name, _ in columns) + " |"]
+        lines.append("|" + "|".join("--:" if attr is None else ":--" for _, attr in columns) + "|")
+        for number, row in enumerate(rows, start=1):
+            values = [str(number) if attr is None else getattr(row, attr) for _, attr in columns]
+            lines.append("| " + " | ".join(values) + " |")
+        return "\n".join(lines) + "\n"
+
+    def readme(self, library: Library, cells: dict) -> str:
+        config = library.config
+        prefix = _read_optional(library.root / "README_prefix.md")
+        if prefix:
+            out = [prefix.rstrip("\n") + "\n\n"]
+        else:
+            out = [f"# {md.text(config.title or library.root.resolve().name)}\n\n"]
+            if config.description:
+                out.append(f"{config.description.strip()}\n\n")
+        groups = self.groups(library, "year")
+        ids = ["year-" + a for a in md.anchors([key for key, _ in groups])]
+        out.append("## Papers\n\n")
+        views = " · ".join(
+            f"[{VIEW_TITLES[v][0]}](cls_{v}.md)"
+            for v in ("keyword", "year", "publication", "institution", "author")
+        )
+        out.append(f"{_count(len(library.papers), 'paper', 'papers')}. Browse by {views}.\n\n")
+        if groups:
+            out.append(" · ".join(f"[{key}](#{aid}) ({len(ms)})" for (key, ms), aid in zip(groups, ids)))
+            out.append("\n\n")
+        for (key, members), aid in zip(groups, ids):
+            out.append(f'<a id="{aid}"></a>\n\n### {key} ({len(members)})\n\n')
+            for number, row in enumerate(
+                sorted((cells[p.source] for p in members), key=lambda c: c.sort_key), 1
+            ):
+                parts = [row.title, row.badge, row.code, row.note]
+                out.append(f"{number}. " + " ".join(p for p in parts if p) + "\n")
+            out.append("\n")
+        suffix = _read_optional(library.root / "README_suffix.md")
+        if suffix:
+            out.append(suffix.rstrip("\n") + "\n")
+        return "".join(out).rstrip("\n") + "\n"
+
+
+def _read_optional(path: Path) -> str:
+    return path.read_text("utf-8") if path.is_file() else ""
