@@ -51,15 +51,20 @@ def parse(text: str, paper_id: str, path: str, vocabulary: tuple[str, ...]) -> P
         # Merge, not Parse: like EfficientPaper, a repeated scalar field keeps its last value.
         text_format.Merge(text, message)
     except text_format.ParseError as exc:
-        raise PaperFileError(path, exc.GetLine() or 1, exc.GetColumn() or 1, _friendly(str(exc))) from None
+        line, column = exc.GetLine() or 1, exc.GetColumn() or 1
+        raise PaperFileError(path, line, column, _friendly(str(exc), text, line)) from None
     paper = from_message(message, paper_id, path)
     if NO_KEYWORDS_PLACEHOLDER in paper.keywords:
         raise PaperFileError(path, 1, 1, f"unknown keyword {NO_KEYWORDS_PLACEHOLDER}")
     return paper
 
 
-def _friendly(message: str) -> str:
+def _friendly(message: str, text: str, line: int) -> str:
+    """protobuf's message without the location and the echo of the line it already gives."""
     message = _PROTOBUF_LOCATION.sub("", message)
+    lines = text.splitlines()
+    if line <= len(lines):
+        message = message.removeprefix(f"'{lines[line - 1]}': ")
     unknown = _UNKNOWN_ENUM.search(message)
     if unknown:
         return (

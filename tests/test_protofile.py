@@ -1,0 +1,174 @@
+"""Reading and writing metadata files: round trips and located errors."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURE
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from papershelf import protofile
+from papershelf.errors import PaperFileError
+from papershelf.model import Paper
+
+VOCABULARY = ("sparse_pruning", "quantization", "kv_cache")
+
+SPARSEGPT = """\
+paper {
+  title: "SparseGPT: Massive Language Models Can be Accurately Pruned in One-Shot"
+  abbr: "SparseGPT"
+  url: "https://arxiv.org/abs/2301.00774"
+  authors: "Elias Frantar"
+  authors: "Dan Alistarh"
+  institutions: "IST Austria"
+}
+pub {
+  where: "ICML"
+  year: 2023
+}
+code {
+  type: "Pytorch"
+  url: "https://github.com/IST-DASLab/sparsegpt"
+}
+note {
+  url: ""
+}
+keyword {
+  words: sparse_pruning
+  words: quantization
+}
+cover {
+  url: "cover.jpg"
+}
+baseline {
+  methods: "magnitude pruning"
+}
+update_time: 1700000000
+rating: 5
+"""
+
+
+def parse(text: str, vocabulary=VOCABULARY) -> Paper:
+    return protofile.parse(text, "x", "meta/2023/x.prototxt", vocabulary)
+
+
+def test_every_field_is_read():
+    paper = parse(SPARSEGPT)
+    assert paper.title.startswith("SparseGPT:")
+    assert paper.authors == ("Elias Frantar", "Dan Alistarh")
+    assert (paper.venue, paper.year) == ("ICML", 2023)
+    assert (paper.code_type, paper.code_url) == ("Pytorch", "https://github.com/IST-DASLab/sparsegpt")
+    assert paper.note_url == "" and paper.cover_url == "cover.jpg"
+    assert paper.keywords == ("sparse_pruning", "quantization")
+    assert paper.baseline == ("magnitude pruning",)
+    assert (paper.update_time, paper.rating) == (1700000000, 5)
+
+
+def test_canonical_file_is_written_back_byte_for_byte():
+    assert protofile.format_paper(parse(SPARSEGPT), VOCABULARY) == SPARSEGPT
+
+
+def test_absent_and_empty_stay_distinct():
+    paper = parse('paper {\n  title: "T"\n  abbr: ""\n}\n')
+    assert paper.abbr == "" and paper.url is None and paper.note_url is None
+    assert protofile.format_paper(paper) == 'paper {\n  title: "T"\n  abbr: ""\n}\n'
+
+
+def test_escapes_and_utf8_survive():
+    text = 'paper {\n  title: "Keep the Cost Down: LLM\\\' s \\"KV\\" Cache — Café"\n}\n'
+    paper = parse(text)
+    assert paper.title == 'Keep the Cost Down: LLM\' s "KV" Cache — Café'
+    assert protofile.format_paper(paper) == text
+
+
+def test_every_fixture_file_round_trips(shared):
+    files = sorted(p for p in (FIXTURE / "meta").glob("*/*.prototxt") if p.parent.name != "search")
+    texts = {p: p.read_text("utf-8") for p in files}
+    vocabulary = tuple(sorted(set().union(*map(protofile.keywords_used, texts.values()))))
+    identical = 0
+    for path, text in texts.items():
+        paper = protofile.parse(text, path.stem, path.name, vocabulary)
+        written = protofile.format_paper(paper, vocabulary)
+        assert protofile.parse(written, path.stem, path.name, vocabulary) == paper, path
+        identical += written == text
+    # The 8 others carry stray blank lines or trailing spaces, or lack the final newline.
+    assert (len(files), identical) == (226, 218)
+
+
+names = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+optional_text = st.none() | names
+papers = st.builds(
+    Paper,
+    id=st.just("p"),
+    title=optional_text,
+    abbr=optional_text,
+    url=optional_text,
+    authors=st.lists(names, max_size=4).map(tuple),
+    institutions=st.lists(names, max_size=3).map(tuple),
+    venue=optional_text,
+    year=st.none() | st.integers(-(2**31), 2**31 - 1),
+    code_type=optional_text,
+    code_url=optional_text,
+    note_url=optional_text,
+    keywords=st.lists(st.sampled_from(VOCABULARY), max_size=3).map(tuple),
+    cover_url=optional_text,
+    baseline=st.lists(names, max_size=3).map(tuple),
+    update_time=st.none() | st.integers(0, 2**40),
+    rating=st.none() | st.integers(1, 5),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(papers)
+def test_any_paper_survives_write_then_read(paper):
+    text = protofile.format_paper(paper, VOCABULARY)
+    assert protofile.parse(text, "p", "p.prototxt", VOCABULARY) == paper
+    assert protofile.format_paper(protofile.parse(text, "p", "p", VOCABULARY), VOCABULARY) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ('paper {\n  title: "Truncated', "2:10", "String missing ending quote"),
+        ('paper {\n  title: "T"\n', "2:10", 'Expected "}"'),
+        ('pub {\n  year: "2023"\n}\n', "2:9", "Couldn't parse integer"),
+        ('paper {\n  titel: "T"\n}\n', "2:3", 'has no field named "titel"'),
+        ("keyword {\n  words: pruning\n}\n", "2:10", "unknown keyword 'pruning'"),
+        ("rating: 99999999999\n", "1:9", "Value out of range"),
+        ("paper {\n  paper {\n    paper {\n", "2:3", 'has no field named "paper"'),
+    ],
+)
+def test_broken_files_are_located(text, where, message):
+    with pytest.raises(PaperFileError) as caught:
+        parse(text)
+    line, column = where.split(":")
+    assert (caught.value.line, caught.value.column) == (int(line), int(column))
+    assert message in caught.value.message
+    assert not caught.value.message.startswith("'")  # no echo of the line it already locates
+    assert str(caught.value).startswith(f"meta/2023/x.prototxt:{where}: ")
+
+
+def test_unknown_keyword_says_how_to_fix():
+    with pytest.raises(PaperFileError) as caught:
+        parse("keyword {\n  words: pruning\n}\n")
+    assert "add it to [keywords] in papershelf.toml" in caught.value.message
+
+
+def test_non_utf8_is_located():
+    data = 'paper {\n  title: "Caf'.encode() + b"\xe9" + b'"\n}\n'
+    with pytest.raises(PaperFileError) as caught:
+        protofile.decode(data, "meta/x.prototxt")
+    assert str(caught.value) == "meta/x.prototxt:2:14: not UTF-8 text (byte 0xe9 cannot be decoded)"
+
+
+def test_huge_file_is_refused_before_parsing():
+    data = b'paper {\n  title: "' + b"x" * 5_000_000 + b'"\n}\n'
+    with pytest.raises(PaperFileError) as caught:
+        protofile.decode(data, "meta/x.prototxt")
+    assert "at most 1 MB" in str(caught.value)
+
+
+def test_binary_garbage_is_a_located_error():
+    with pytest.raises(PaperFileError) as caught:
+        parse(protofile.decode(bytes(range(1, 128)), "x"))
+    assert caught.value.line >= 1
