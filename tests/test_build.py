@@ -6,9 +6,9 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import write_paper
 from typer.testing import CliRunner
 
+from conftest import write_paper
 from papershelf import build
 from papershelf.cli import app
 from papershelf.styles import VIEW_FILES

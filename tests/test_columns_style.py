@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from conftest import SEED_INSTITUTION, compare_views, write_paper
-from seed_library import rebuild
-
 from papershelf import build
+from seed_library import rebuild
 
 
 def test_institution_view_reproduces_seed_001(shared, tmp_path):

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import write_paper
 
+from conftest import write_paper
 from papershelf.errors import PapershelfError
 from papershelf.library import load_library
 

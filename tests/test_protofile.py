@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import FIXTURE
 from papershelf import protofile
 from papershelf.errors import PaperFileError
 from papershelf.model import Paper
@@ -155,7 +155,7 @@ def test_unknown_keyword_says_how_to_fix():
 
 
 def test_non_utf8_is_located():
-    data = 'paper {\n  title: "Caf'.encode() + b"\xe9" + b'"\n}\n'
+    data = b'paper {\n  title: "Caf' + b"\xe9" + b'"\n}\n'
     with pytest.raises(PaperFileError) as caught:
         protofile.decode(data, "meta/x.prototxt")
     assert str(caught.value) == "meta/x.prototxt:2:14: not UTF-8 text (byte 0xe9 cannot be decoded)"
