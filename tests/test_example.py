@@ -1,0 +1,23 @@
+"""The bundled example library: it parses cleanly and its committed views are current."""
+
+from __future__ import annotations
+
+from conftest import EXAMPLE
+from papershelf import build
+from papershelf.library import load_library
+from papershelf.styles import VIEW_FILES
+
+
+def test_example_library_is_clean():
+    library = load_library(EXAMPLE)
+    assert not library.errors
+    assert 40 <= len(library.papers) <= 60
+    assert all(p.title and p.url and p.venue and p.year and p.authors and p.keywords for p in library.papers)
+
+
+def test_committed_views_are_what_build_writes(tmp_path):
+    build.run(EXAMPLE, tmp_path)
+    for name in VIEW_FILES:
+        assert (EXAMPLE / name).read_text() == (tmp_path / name).read_text(), (
+            f"run `make run`: {name} is stale"
+        )
