@@ -111,3 +111,11 @@ def test_fixture_copy_builds_in_every_style(fixture_library, tmp_path):
         )
         assert outcome.exit_code == 0, outcome.output
         assert "built 226 papers" in outcome.stdout
+
+
+def test_unwritable_output_is_one_line(tmp_path):
+    make_library(tmp_path)
+    (tmp_path / "out").write_text("a file, not a folder")
+    outcome = runner.invoke(app, ["build", "-L", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert outcome.exit_code == 2
+    assert outcome.stderr.startswith("papershelf: ") and outcome.stderr.count("\n") == 1

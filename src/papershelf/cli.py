@@ -83,6 +83,8 @@ def build_command(
         result = _build_with_progress(library, out, style, keep_going)
     except PapershelfError as exc:
         raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"cannot write {exc.filename or 'the views'}: {exc.strerror or exc}") from None
     for error in result.errors:
         err.print(str(error), markup=False)
     if output_format is OutputFormat.json:

@@ -1,0 +1,37 @@
+"""Whatever bytes a metadata file holds, reading it gives a paper or a located error, never a crash."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from papershelf import protofile
+from papershelf.errors import PaperFileError
+from test_protofile import SPARSEGPT, VOCABULARY
+
+
+def read(data: bytes) -> None:
+    try:
+        protofile.parse(protofile.decode(data, "f"), "f", "f", VOCABULARY)
+    except PaperFileError as exc:
+        assert exc.line >= 1 and exc.column >= 1 and exc.message
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=300))
+def test_random_bytes(data):
+    read(data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(0, len(SPARSEGPT)), st.integers(0, 40), st.binary(max_size=8))
+def test_truncated_and_spliced_files(cut, drop, insert):
+    original = SPARSEGPT.encode()
+    read(original[:cut])
+    read(original[:cut] + insert + original[cut + drop :])
+
+
+def test_escapes_that_are_not_utf8():
+    read(b'paper {\n  title: "\\377\\376"\n}\n')
+    read(b'paper {\n  title: "\\ud800"\n}\n')
+    read(b'paper {\n  title: "\x00"\n}\n')
