@@ -30,12 +30,13 @@ class Library:
     papers: list[Paper] = field(default_factory=list)
     errors: list[PaperFileError] = field(default_factory=list)
     layout: str = "year"  # "year" or "flat": where new files go and how meta links look
+    # The keyword names files may use: the config's, or (without [keywords]) every one the files use.
+    vocabulary: tuple[str, ...] = ()
 
-    @property
-    def vocabulary(self) -> tuple[str, ...]:
-        if self.config.keywords is not None:
-            return tuple(self.config.keywords)
-        return tuple(sorted({k for p in self.papers for k in p.keywords}))
+    def readme_part(self, name: str) -> str:
+        """The text of an optional part of README.md (README_prefix.md, README_suffix.md), or ""."""
+        path = self.root / name
+        return path.read_text("utf-8") if path.is_file() else ""
 
 
 def metadata_files(root: Path) -> list[Path]:
@@ -85,4 +86,4 @@ def load_library(root: Path | str, progress: Callable[[int], None] | None = None
             progress(done)
     errors.sort(key=lambda e: (e.path, e.line, e.column))
     flat = bool(files) and all(p.parent == root / META_DIR for p in files)
-    return Library(root, config, papers, errors, "flat" if flat else "year")
+    return Library(root, config, papers, errors, "flat" if flat else "year", vocabulary)

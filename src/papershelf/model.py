@@ -9,7 +9,7 @@ the difference.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,3 @@ class Paper:
     def institution_names(self) -> list[str]:
         """Institutions in order, once each, empty entries left out."""
         return list(dict.fromkeys(i for i in self.institutions if i.strip()))
-
-    def with_changes(self, **changes) -> Paper:
-        return replace(self, **changes)

@@ -12,7 +12,6 @@ paper is listed once per group.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from papershelf.grouping import VIEW_NAMES, group
 from papershelf.library import Library
@@ -119,7 +118,7 @@ class EfficientPaperStyle:
         return "".join(out)
 
     def readme(self, library: Library, papers: list[Paper], rows: dict) -> str:
-        out = [_read_optional(library.root / "README_prefix.md"), "\n\n", "\n## Paper List\n\n"]
+        out = [library.readme_part("README_prefix.md"), "\n\n", "\n## Paper List\n\n"]
         out.append("<details open><summary>\n\n### year\n</summary> \n<p>\n\n")
         for year, members in self.groups(library, papers, "year").items():
             out.append(f"<details open><summary><b>{year}</b></summary> \n<p>\n\n")
@@ -130,7 +129,7 @@ class EfficientPaperStyle:
                 out.append(f"{number}. {row.title} [{row.badge}] {row.code} \n")
             out.append("</p>\n</details>\n")
         out.append("</p>\n</details>\n\n")
-        out.append(_read_optional(library.root / "README_suffix.md"))
+        out.append(library.readme_part("README_suffix.md"))
         return "".join(out)
 
 
@@ -151,7 +150,3 @@ class EfficientPaperColumnsStyle(EfficientPaperStyle):
 
     def sort_key(self, row: _Row):
         return (row.year, row.venue, row.title, row.paper.source)
-
-
-def _read_optional(path: Path) -> str:
-    return path.read_text("utf-8") if path.is_file() else ""

@@ -9,7 +9,6 @@ line of the diff.
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from papershelf import markdown as md
@@ -175,7 +174,7 @@ class PapershelfStyle:
 
     def readme(self, library: Library, cells: dict) -> str:
         config = library.config
-        prefix = _read_optional(library.root / "README_prefix.md")
+        prefix = library.readme_part("README_prefix.md")
         if prefix:
             out = [prefix.rstrip("\n") + "\n\n"]
         else:
@@ -201,11 +200,7 @@ class PapershelfStyle:
                 parts = [row.title, row.badge, row.code, row.note]
                 out.append(f"{number}. " + " ".join(p for p in parts if p) + "\n")
             out.append("\n")
-        suffix = _read_optional(library.root / "README_suffix.md")
+        suffix = library.readme_part("README_suffix.md")
         if suffix:
             out.append(suffix.rstrip("\n") + "\n")
         return "".join(out).rstrip("\n") + "\n"
-
-
-def _read_optional(path: Path) -> str:
-    return path.read_text("utf-8") if path.is_file() else ""
