@@ -106,9 +106,7 @@ def test_fixture_copy_builds_in_every_style(fixture_library, tmp_path):
     library = tmp_path / "lib"
     shutil.copytree(fixture_library, library)
     for style in ("papershelf", "efficientpaper", "efficientpaper-columns"):
-        outcome = runner.invoke(
-            app, ["build", "-L", str(library), "--style", style, "--out", str(tmp_path / style)]
-        )
+        outcome = runner.invoke(app, ["build", "-L", str(library), "--style", style, "--out", str(tmp_path / style)])
         assert outcome.exit_code == 0, outcome.output
         assert "built 226 papers" in outcome.stdout
 

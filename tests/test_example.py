@@ -18,6 +18,4 @@ def test_example_library_is_clean():
 def test_committed_views_are_what_build_writes(tmp_path):
     build.run(EXAMPLE, tmp_path)
     for name in VIEW_FILES:
-        assert (EXAMPLE / name).read_text() == (tmp_path / name).read_text(), (
-            f"run `make run`: {name} is stale"
-        )
+        assert (EXAMPLE / name).read_text() == (tmp_path / name).read_text(), f"run `make run`: {name} is stale"

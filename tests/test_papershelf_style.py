@@ -72,9 +72,7 @@ def test_readme_lists_years_and_undated_papers(tmp_path):
 
 def test_author_view_threshold_comes_from_config(tmp_path):
     write_paper(tmp_path, "meta/2023/a.prototxt", 'paper {\n  title: "A"\n  authors: "Ann, Bob"\n}\n')
-    write_paper(
-        tmp_path, "meta/2023/b.prototxt", 'paper {\n  title: "B"\n  authors: "Ann"\n  authors: "Ann"\n}\n'
-    )
+    write_paper(tmp_path, "meta/2023/b.prototxt", 'paper {\n  title: "B"\n  authors: "Ann"\n  authors: "Ann"\n}\n')
     build.run(tmp_path)
     text = (tmp_path / "cls_author.md").read_text()
     assert "## Ann (2)" in text and "## Bob" not in text
@@ -84,9 +82,7 @@ def test_author_view_threshold_comes_from_config(tmp_path):
 
 
 def test_keyword_sections_follow_config_order(tmp_path):
-    write_paper(
-        tmp_path, "meta/2023/a.prototxt", paper("A", extra="keyword {\n  words: zeta\n  words: alpha\n}\n")
-    )
+    write_paper(tmp_path, "meta/2023/a.prototxt", paper("A", extra="keyword {\n  words: zeta\n  words: alpha\n}\n"))
     (tmp_path / "papershelf.toml").write_text('[keywords]\nzeta = "Zeta first"\nalpha = "Alpha second"\n')
     build.run(tmp_path)
     text = (tmp_path / "cls_keyword.md").read_text()

@@ -7,10 +7,12 @@ only when its bytes change.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from papershelf.aliases import canonical_paper
 from papershelf.atomic import write_text_atomic
 from papershelf.errors import PaperFileError, PapershelfError
 from papershelf.library import Library, load_library
@@ -38,17 +40,18 @@ class BuildResult:
             "papers": self.papers,
             "written": self.written,
             "unchanged": self.unchanged,
-            "errors": [
-                {"path": e.path, "line": e.line, "column": e.column, "message": e.message}
-                for e in self.errors
-            ],
+            "errors": [{"path": e.path, "line": e.line, "column": e.column, "message": e.message} for e in self.errors],
         }
 
 
 def render(library: Library, style_name: str) -> dict[str, str]:
-    """The files a build of ``library`` in ``style_name`` writes, by name."""
+    """The files a build of ``library`` in ``style_name`` writes, by name, names as [aliases] gives them."""
+    style = get_style(style_name)
+    if library.config.aliases:
+        papers = [canonical_paper(p, library.config) for p in library.papers]
+        library = dataclasses.replace(library, papers=papers)
     try:
-        return get_style(style_name).render(library, LinkResolver(library.root))
+        return style.render(library, LinkResolver(library.root))
     except UnicodeDecodeError as exc:
         raise PapershelfError(f"a README part in {library.root} is not UTF-8 text: {exc.reason}") from None
 

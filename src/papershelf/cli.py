@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from papershelf import __version__, build
+from papershelf import __version__, build, check, fmt
 from papershelf.errors import PapershelfError
 from papershelf.library import metadata_files
 
@@ -34,9 +34,13 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-LibraryOption = Annotated[
-    Path, typer.Option("-L", "--library", help="The library's root folder (holding meta/).")
-]
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+LibraryOption = Annotated[Path, typer.Option("-L", "--library", help="The library's root folder (holding meta/).")]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -67,9 +71,7 @@ def build_command(
     ] = None,
     style: Annotated[
         str | None,
-        typer.Option(
-            "--style", help="papershelf, efficientpaper or efficientpaper-columns (default: from config)."
-        ),
+        typer.Option("--style", help="papershelf, efficientpaper or efficientpaper-columns (default: from config)."),
     ] = None,
     keep_going: Annotated[
         bool, typer.Option("--keep-going", help="Build from the good files when some do not parse.")
@@ -104,6 +106,60 @@ def build_command(
     raise typer.Exit(1 if result.errors else 0)
 
 
+@app.command("check")
+def check_command(
+    library: LibraryOption = Path("."),
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", help="text, json (one object a line) or github (annotations).")
+    ] = CheckFormat.text,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes to the metadata files.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+) -> None:
+    """Lint the library: parse errors, missing fields, bad urls, duplicates, aliases, links, stale views."""
+    try:
+        result = check.run(library, fix=fix)
+    except PapershelfError as exc:
+        raise _fail(str(exc)) from None
+    for path in result.fixed:
+        err.print(f"fixed {path}", markup=False)
+    for finding in result.findings:
+        if output_format is CheckFormat.json:
+            print(finding.as_json())
+        elif output_format is CheckFormat.github:
+            print(finding.as_github())
+        else:
+            print(finding.as_text())
+    if output_format is CheckFormat.text:
+        errors = sum(f.severity == check.ERROR for f in result.findings)
+        warnings = len(result.findings) - errors
+        fixable = sum(f.fixable for f in result.findings)
+        hint = f"; {fixable} fixable with --fix" if fixable else ""
+        err.print(f"{errors} error(s), {warnings} warning(s){hint}", markup=False)
+    raise typer.Exit(1 if result.failed(strict) else 0)
+
+
+@app.command("fmt")
+def fmt_command(
+    library: LibraryOption = Path("."),
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Only list the files that would change; exit 1 if any.")
+    ] = False,
+) -> None:
+    """Rewrite every metadata file in canonical form (field order, indent, one author a line)."""
+    try:
+        result = fmt.run(library, check=check_only)
+    except PapershelfError as exc:
+        raise _fail(str(exc)) from None
+    for error in result.errors:
+        err.print(f"{error} (left untouched)", markup=False)
+    verb = "would rewrite" if check_only else "rewrote"
+    for path in result.changed:
+        split = " (author string split into names)" if path in result.split_authors else ""
+        print(f"{verb} {path}{split}")
+    err.print(f"{verb} {len(result.changed)} file(s); {len(result.errors)} could not be parsed", markup=False)
+    raise typer.Exit(1 if result.errors or (check_only and result.changed) else 0)
+
+
 def _build_with_progress(library: Path, out: Path | None, style: str | None, keep_going: bool):
     total = len(metadata_files(library)) if (library / "meta").is_dir() else 0
     if total < PROGRESS_FROM or not sys.stderr.isatty():
@@ -111,9 +167,7 @@ def _build_with_progress(library: Path, out: Path | None, style: str | None, kee
     columns = (TextColumn("reading papers"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("read", total=total)
-        return build.run(
-            library, out, style, keep_going, progress=lambda done: bar.update(task, completed=done)
-        )
+        return build.run(library, out, style, keep_going, progress=lambda done: bar.update(task, completed=done))
 
 
 def main() -> None:

@@ -7,6 +7,9 @@ sparse_pruning = "Sparse/Pruning"
 [venue_colors]        # venue = badge colour; venues not listed are "green"
 ICML = "blue"
 
+[aliases]             # canonical name = [its other spellings], for venues, institutions, authors
+"IST Austria" = ["IST", "Institute of Science and Technology Austria"]
+
 [build]
 style = "papershelf"  # papershelf | efficientpaper | efficientpaper-columns
 title = "My papers"   # papershelf style: README heading when there is no README_prefix.md
@@ -40,12 +43,18 @@ class Config:
     title: str | None = None
     description: str | None = None
     author_min_papers: int = 2
+    # Other spelling -> canonical name, from [aliases].
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def keyword_label(self, name: str) -> str:
         return (self.keywords or {}).get(name, name)
 
     def venue_color(self, venue: str) -> str:
         return self.venue_colors.get(venue, DEFAULT_VENUE_COLOR)
+
+    def canonical(self, name: str) -> str:
+        """The name [aliases] gives for ``name`` (itself when it is no listed variant)."""
+        return self.aliases.get(name, name)
 
 
 def load_config(root: Path) -> Config:
@@ -83,7 +92,7 @@ def _string_table(data: dict, table: str, path: Path) -> dict[str, str] | None:
 
 
 def _from_toml(data: dict, path: Path) -> Config:
-    unknown = sorted(set(data) - {"keywords", "venue_colors", "build"})
+    unknown = sorted(set(data) - {"keywords", "venue_colors", "aliases", "build"})
     if unknown:
         raise PapershelfError(f"{path}: unknown table [{unknown[0]}]")
     keywords = _string_table(data, "keywords", path)
@@ -107,5 +116,28 @@ def _from_toml(data: dict, path: Path) -> Config:
     return Config(
         keywords=keywords,
         venue_colors=_string_table(data, "venue_colors", path) or {},
+        aliases=_aliases(data.get("aliases", {}), path),
         **build,
     )
+
+
+def _aliases(table, path: Path) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise PapershelfError(f"{path}: [aliases] must be a table")
+    variants: dict[str, str] = {}
+    for canonical, names in table.items():
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise PapershelfError(f"{path}: [aliases] {canonical!r} must be a list of names")
+        for name in names:
+            if variants.get(name, canonical) != canonical:
+                raise PapershelfError(
+                    f"{path}: [aliases] {name!r} is listed under both {variants[name]!r} and {canonical!r}"
+                )
+            if name != canonical:
+                variants[name] = canonical
+    for canonical in variants.values():
+        if canonical in variants:
+            raise PapershelfError(
+                f"{path}: [aliases] {canonical!r} is a canonical name and a variant of {variants[canonical]!r}"
+            )
+    return variants

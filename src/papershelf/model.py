@@ -33,15 +33,13 @@ class Paper:
     # Where the paper was read from, relative to the library root ("meta/2023/x.prototxt").
     source: str = field(default="", compare=False)
 
+    def split_authors(self) -> list[str]:
+        """Author names in order, with comma-separated author strings split apart."""
+        return [name.strip() for entry in self.authors for name in entry.split(",") if name.strip()]
+
     def author_names(self) -> list[str]:
-        """Author names, with comma-separated author strings split apart, in order, once each."""
-        names: list[str] = []
-        for entry in self.authors:
-            for name in entry.split(","):
-                name = name.strip()
-                if name and name not in names:
-                    names.append(name)
-        return names
+        """Author names as `split_authors` gives them, once each."""
+        return list(dict.fromkeys(self.split_authors()))
 
     def institution_names(self) -> list[str]:
         """Institutions in order, once each, empty entries left out."""

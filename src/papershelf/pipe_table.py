@@ -31,9 +31,7 @@ def padded_table(headers: list[str], rows: list[list]) -> str:
         columns = [[] for _ in range(len(headers) + 1)]
     all_headers = [""] + list(headers)
     numeric = [bool(col) and all(_is_int(c) for c in col) for col in columns]
-    texts = [
-        [str(int(c)) if is_num else str(c).strip() for c in col] for col, is_num in zip(columns, numeric)
-    ]
+    texts = [[str(int(c)) if is_num else str(c).strip() for c in col] for col, is_num in zip(columns, numeric)]
     widths = [max([len(h) + MIN_PADDING] + [len(c) for c in col]) for h, col in zip(all_headers, texts)]
 
     def line(cells: list[str]) -> str:
@@ -42,9 +40,7 @@ def padded_table(headers: list[str], rows: list[list]) -> str:
 
     rule = (
         "|"
-        + "|".join(
-            "-" * (w + 1) + ":" if is_num else ":" + "-" * (w + 1) for w, is_num in zip(widths, numeric)
-        )
+        + "|".join("-" * (w + 1) + ":" if is_num else ":" + "-" * (w + 1) for w, is_num in zip(widths, numeric))
         + "|"
     )
     out = [line(all_headers), rule]

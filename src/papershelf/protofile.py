@@ -25,9 +25,7 @@ _KEYWORD_WORD = re.compile(r"\bwords\s*:\s*([A-Za-z_]\w*)")
 def decode(data: bytes, path: str) -> str:
     """The file's text; a file that is too large or not UTF-8 is a located error."""
     if len(data) > MAX_FILE_BYTES:
-        raise PaperFileError(
-            path, 1, 1, f"file is {len(data) / 1e6:.1f} MB; a metadata file may be at most 1 MB"
-        )
+        raise PaperFileError(path, 1, 1, f"file is {len(data) / 1e6:.1f} MB; a metadata file may be at most 1 MB")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -67,10 +65,7 @@ def _friendly(message: str, text: str, line: int) -> str:
         message = message.removeprefix(f"'{lines[line - 1]}': ")
     unknown = _UNKNOWN_ENUM.search(message)
     if unknown:
-        return (
-            f"unknown keyword {unknown.group(1)!r}: add it to [keywords] in papershelf.toml "
-            "or correct the spelling"
-        )
+        return f"unknown keyword {unknown.group(1)!r}: add it to [keywords] in papershelf.toml or correct the spelling"
     return message
 
 

@@ -9,13 +9,9 @@ from papershelf.errors import PapershelfError
 from papershelf.styles.efficientpaper import EfficientPaperColumnsStyle, EfficientPaperStyle
 from papershelf.styles.papershelf import PapershelfStyle
 
-STYLES = {
-    style.name: style for style in (PapershelfStyle(), EfficientPaperStyle(), EfficientPaperColumnsStyle())
-}
+STYLES = {style.name: style for style in (PapershelfStyle(), EfficientPaperStyle(), EfficientPaperColumnsStyle())}
 
-VIEW_FILES = ("README.md",) + tuple(
-    f"cls_{v}.md" for v in ("keyword", "year", "publication", "institution", "author")
-)
+VIEW_FILES = ("README.md",) + tuple(f"cls_{v}.md" for v in ("keyword", "year", "publication", "institution", "author"))
 
 
 def get_style(name: str):

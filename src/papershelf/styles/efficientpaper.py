@@ -42,9 +42,7 @@ def code_cell(paper: Paper) -> str:
     if "github.com" in url:
         owner_repo = url.split("/")[3:5]
         if len(owner_repo) == 2:
-            return (
-                f"![GitHub Repo stars](https://img.shields.io/github/stars/{owner_repo[0]}/{owner_repo[1]})"
-            )
+            return f"![GitHub Repo stars](https://img.shields.io/github/stars/{owner_repo[0]}/{owner_repo[1]})"
     return f"[{paper.code_type or 'code'}]({url})"
 
 
@@ -60,9 +58,7 @@ class _Row:
         self.meta = f"[{paper.abbr or 'm'}](./{paper.source})"
         self.title = title_cell(paper)
         self.cover = (
-            f"<img width='400' alt='image' src='{links.target(paper, paper.cover_url)}'>"
-            if paper.cover_url
-            else ""
+            f"<img width='400' alt='image' src='{links.target(paper, paper.cover_url)}'>" if paper.cover_url else ""
         )
         self.venue = paper.venue or ""
         self.year = paper.year or 0
@@ -122,9 +118,7 @@ class EfficientPaperStyle:
         out.append("<details open><summary>\n\n### year\n</summary> \n<p>\n\n")
         for year, members in self.groups(library, papers, "year").items():
             out.append(f"<details open><summary><b>{year}</b></summary> \n<p>\n\n")
-            listed = sorted(
-                (rows[p.source] for p in members), key=lambda r: (r.year, r.venue, r.title, r.paper.source)
-            )
+            listed = sorted((rows[p.source] for p in members), key=lambda r: (r.year, r.venue, r.title, r.paper.source))
             for number, row in enumerate(listed, start=1):
                 out.append(f"{number}. {row.title} [{row.badge}] {row.code} \n")
             out.append("</p>\n</details>\n")

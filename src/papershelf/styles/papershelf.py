@@ -185,8 +185,7 @@ class PapershelfStyle:
         ids = ["year-" + a for a in md.anchors([key for key, _ in groups])]
         out.append("## Papers\n\n")
         views = " · ".join(
-            f"[{VIEW_TITLES[v][0]}](cls_{v}.md)"
-            for v in ("keyword", "year", "publication", "institution", "author")
+            f"[{VIEW_TITLES[v][0]}](cls_{v}.md)" for v in ("keyword", "year", "publication", "institution", "author")
         )
         out.append(f"{_count(len(library.papers), 'paper', 'papers')}. Browse by {views}.\n\n")
         if groups:
@@ -194,9 +193,7 @@ class PapershelfStyle:
             out.append("\n\n")
         for (key, members), aid in zip(groups, ids):
             out.append(f'<a id="{aid}"></a>\n\n### {key} ({len(members)})\n\n')
-            for number, row in enumerate(
-                sorted((cells[p.source] for p in members), key=lambda c: c.sort_key), 1
-            ):
+            for number, row in enumerate(sorted((cells[p.source] for p in members), key=lambda c: c.sort_key), 1):
                 parts = [row.title, row.badge, row.code, row.note]
                 out.append(f"{number}. " + " ".join(p for p in parts if p) + "\n")
             out.append("\n")

@@ -1,0 +1,34 @@
+"""Rule ``layout``: a file under ``meta/<year>/`` for another year, and ids unsafe as file names."""
+
+from __future__ import annotations
+
+import re
+
+from papershelf.check.context import Context
+from papershelf.check.finding import WARNING, Finding, line_of
+
+SAFE_ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._+\-]*\Z")
+
+
+def check(context: Context):
+    for paper in context.library.papers:
+        parts = paper.source.split("/")
+        text = context.texts[paper.source]
+        if len(parts) == 3 and parts[1].isdigit() and paper.year is not None and str(paper.year) != parts[1]:
+            yield Finding(
+                paper.source,
+                line_of(text, "year"),
+                "layout",
+                WARNING,
+                f"the file is under meta/{parts[1]}/ but pub.year is {paper.year}",
+                fix=f"move it to meta/{paper.year}/{parts[2]}",
+            )
+        if not SAFE_ID.match(paper.id):
+            yield Finding(
+                paper.source,
+                1,
+                "layout",
+                WARNING,
+                f"id {paper.id!r} is not safe as a file name on every system",
+                fix="rename the file with letters, digits and . _ + - only",
+            )

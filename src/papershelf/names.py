@@ -1,0 +1,37 @@
+"""Normalised forms of names and titles, for finding spellings of one thing.
+
+``name_key`` folds what never distinguishes two institutions, venues or people:
+letter case, accents, typographic quotes, punctuation, spacing, a leading
+"The" and company suffixes ("Inc", "Corporation").  ``title_key`` folds what
+never distinguishes two paper titles, LaTeX markup included.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_COMPANY_SUFFIXES = {"inc", "corp", "corporation", "ltd", "llc", "co", "gmbh", "limited"}
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\*?|\\.")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def fold(value: str) -> str:
+    """Case-folded, accents removed, every run of punctuation or space made one space."""
+    value = unicodedata.normalize("NFKD", value)
+    value = "".join(c for c in value if not unicodedata.combining(c))
+    value = value.replace("’", "'").replace("'", "")
+    return _NOT_WORD.sub(" ", value.casefold()).strip()
+
+
+def name_key(name: str) -> str:
+    words = fold(name).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def title_key(title: str) -> str:
+    return fold(_LATEX_COMMAND.sub("", title).replace("{", "").replace("}", ""))

@@ -1,0 +1,49 @@
+"""``papershelf fmt``: canonical files, idempotent, meaning unchanged, bad files untouched."""
+
+from __future__ import annotations
+
+import shutil
+
+from typer.testing import CliRunner
+
+from conftest import write_paper
+from papershelf import build, fmt
+from papershelf.cli import app
+from papershelf.library import load_library
+
+runner = CliRunner()
+
+
+def test_fixture_formats_once_and_views_stay_identical(fixture_library, tmp_path):
+    library = tmp_path / "lib"
+    shutil.copytree(fixture_library, library)
+    before_papers = {p.source: p for p in load_library(library).papers}
+    before = {s: build.render(load_library(library), s) for s in ("efficientpaper", "papershelf")}
+    result = fmt.run(library)
+    assert len(result.changed) == 23 and len(result.split_authors) == 16 and not result.errors
+    assert fmt.run(library, check=True).changed == []  # idempotent
+    after = load_library(library)
+    for style, files in before.items():
+        assert build.render(after, style) == files, style
+    for paper in after.papers:
+        old = before_papers[paper.source]
+        assert paper.author_names() == old.author_names()
+        if paper.source not in result.split_authors:
+            assert paper == old
+
+
+def test_check_lists_without_writing_and_bad_files_stay(tmp_path):
+    untidy = 'paper {\n  title: "T"\n  authors: "A, B"\n}\n\npub {\n year: 2023 }\n'
+    path = write_paper(tmp_path, "meta/2023/a.prototxt", untidy)
+    bad = write_paper(tmp_path, "meta/2023/bad.prototxt", 'paper {\n  title: "T\n')
+    listed = runner.invoke(app, ["fmt", "-L", str(tmp_path), "--check"])
+    assert listed.exit_code == 1
+    assert "would rewrite meta/2023/a.prototxt (author string split into names)" in listed.stdout
+    assert "meta/2023/bad.prototxt:2:10:" in listed.stderr and "(left untouched)" in listed.stderr
+    assert path.read_text() == untidy
+    written = runner.invoke(app, ["fmt", "-L", str(tmp_path)])
+    assert written.exit_code == 1  # the bad file is still a problem
+    assert path.read_text() == 'paper {\n  title: "T"\n  authors: "A"\n  authors: "B"\n}\npub {\n  year: 2023\n}\n'
+    assert bad.read_text() == 'paper {\n  title: "T\n'
+    bad.unlink()
+    assert runner.invoke(app, ["fmt", "-L", str(tmp_path), "--check"]).exit_code == 0
