@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from papershelf import protofile
 from papershelf.errors import PaperFileError
-from test_protofile import SPARSEGPT, VOCABULARY
+from test_protofile import SPARSEGPT, VOCABULARY, papers
 
 
 def read(data: bytes) -> None:
@@ -35,3 +35,20 @@ def test_escapes_that_are_not_utf8():
     read(b'paper {\n  title: "\\377\\376"\n}\n')
     read(b'paper {\n  title: "\\ud800"\n}\n')
     read(b'paper {\n  title: "\x00"\n}\n')
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(papers, min_size=1, max_size=4))
+def test_check_never_crashes_on_any_paper_values(tmp_path_factory, generated):
+    from papershelf import check
+
+    root = tmp_path_factory.mktemp("lib")
+    for number, paper in enumerate(generated):
+        path = root / "meta" / "2023" / f"p{number}.prototxt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(protofile.format_paper(paper, VOCABULARY), encoding="utf-8")
+    (root / "papershelf.toml").write_text(
+        "[keywords]\n" + "".join(f'{k} = "{k}"\n' for k in VOCABULARY), encoding="utf-8"
+    )
+    for finding in check.run(root).findings:
+        assert finding.rule in check.RULES and finding.line >= 1
