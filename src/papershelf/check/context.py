@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from papershelf.library import Library
@@ -37,6 +37,4 @@ class Context:
         return self.fixes.get(paper.source, paper)
 
     def propose(self, paper: Paper, **changes) -> None:
-        from dataclasses import replace
-
         self.fixes[paper.source] = replace(self.current(paper), **changes)

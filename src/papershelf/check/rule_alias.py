@@ -102,11 +102,13 @@ def _toml_key(name: str) -> str:
 def check(context: Context):
     config = context.library.config
     papers = context.library.papers
+    canonical = [canonical_paper(p, config) for p in papers]
     for kind, (field, names_of, typos, acronyms) in KINDS.items():
-        counts = Counter(n for p in papers for n in names_of(canonical_paper(p, config)))
+        counts: Counter = Counter()
         first_use: dict[str, Paper] = {}
-        for paper in papers:
-            for name in names_of(canonical_paper(paper, config)):
+        for paper, settled in zip(papers, canonical):
+            for name in names_of(settled):
+                counts[name] += 1
                 first_use.setdefault(name, paper)
         for group in spelling_groups(counts, typos, acronyms):
             canonical, variants = group[0], group[1:]
@@ -121,8 +123,7 @@ def check(context: Context):
                 f"{kind} spellings {listed} look like one {kind}",
                 fix=f"add to [aliases] in papershelf.toml: {entry}",
             )
-    for paper in papers:
-        fixed = canonical_paper(paper, config)
+    for paper, fixed in zip(papers, canonical):
         if fixed == paper:
             continue
         text = context.texts[paper.source]
