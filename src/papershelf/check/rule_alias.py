@@ -102,11 +102,11 @@ def _toml_key(name: str) -> str:
 def check(context: Context):
     config = context.library.config
     papers = context.library.papers
-    canonical = [canonical_paper(p, config) for p in papers]
+    settled_papers = [canonical_paper(p, config) for p in papers]
     for kind, (field, names_of, typos, acronyms) in KINDS.items():
         counts: Counter = Counter()
         first_use: dict[str, Paper] = {}
-        for paper, settled in zip(papers, canonical):
+        for paper, settled in zip(papers, settled_papers):
             for name in names_of(settled):
                 counts[name] += 1
                 first_use.setdefault(name, paper)
@@ -123,7 +123,7 @@ def check(context: Context):
                 f"{kind} spellings {listed} look like one {kind}",
                 fix=f"add to [aliases] in papershelf.toml: {entry}",
             )
-    for paper, fixed in zip(papers, canonical):
+    for paper, fixed in zip(papers, settled_papers):
         if fixed == paper:
             continue
         text = context.texts[paper.source]
