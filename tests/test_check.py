@@ -199,3 +199,14 @@ def test_cli_formats_and_exit_codes(tmp_path):
     github = runner.invoke(app, ["check", "-L", str(tmp_path), "--format", "github"])
     assert "::error file=meta/2023/c.prototxt,line=2,title=required::the paper has no title" in github.stdout
     assert runner.invoke(app, ["check", "-L", str(tmp_path / "nope")]).exit_code == 2
+
+
+def test_stale_views_follow_the_style_of_an_unconfigured_efficientpaper_list(fixture_library, tmp_path):
+    library = tmp_path / "lib"
+    shutil.copytree(fixture_library, library)
+    build.run(library, style="efficientpaper")
+    assert findings(library, "stale-views") == []  # no style configured: the views' own style
+    (library / "papershelf.toml").write_text(
+        (library / "papershelf.toml").read_text() + '\n[build]\nstyle = "papershelf"\n'
+    )
+    assert len(findings(library, "stale-views")) == 6

@@ -40,6 +40,7 @@ class Config:
     keywords: dict[str, str] | None = None
     venue_colors: dict[str, str] = field(default_factory=dict)
     style: str = DEFAULT_STYLE
+    style_configured: bool = False  # whether papershelf.toml names the style
     title: str | None = None
     description: str | None = None
     author_min_papers: int = 2
@@ -117,6 +118,7 @@ def _from_toml(data: dict, path: Path) -> Config:
         keywords=keywords,
         venue_colors=_string_table(data, "venue_colors", path) or {},
         aliases=_aliases(data.get("aliases", {}), path),
+        style_configured="style" in build,
         **build,
     )
 

@@ -2,15 +2,34 @@
 
 Like ``black --check``: a list can make its CI fail when someone edited the
 metadata and did not regenerate.  Checked only in a library that has views.
+When papershelf.toml names no style, the views are compared in the style they
+were written in (an EfficientPaper list keeps its own format until it says
+otherwise), recognised by its column names.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from papershelf.build import render
 from papershelf.check.context import Context
 from papershelf.check.finding import ERROR, Finding
+from papershelf.config import DEFAULT_STYLE
 from papershelf.errors import PapershelfError
 from papershelf.styles import VIEW_FILES
+from papershelf.styles.efficientpaper import TITLE
+
+
+def style_of_views(root: Path) -> str:
+    """The style the library's existing views were written in, by their table headers."""
+    for name in VIEW_FILES[1:]:
+        path = root / name
+        if path.is_file():
+            text = path.read_text("utf-8", errors="replace")
+            if TITLE in text:
+                return "efficientpaper-columns" if "|   year |" in text else "efficientpaper"
+            return DEFAULT_STYLE
+    return DEFAULT_STYLE
 
 
 def check(context: Context):
@@ -18,8 +37,9 @@ def check(context: Context):
     present = [name for name in VIEW_FILES if (library.root / name).is_file()]
     if not present or library.errors:
         return
+    style = library.config.style if library.config.style_configured else style_of_views(library.root)
     try:
-        expected = render(library, library.config.style)
+        expected = render(library, style)
     except PapershelfError as exc:
         yield Finding("papershelf.toml", 1, "stale-views", ERROR, str(exc))
         return
@@ -33,6 +53,6 @@ def check(context: Context):
                 1,
                 "stale-views",
                 ERROR,
-                f"differs from what `papershelf build` writes in style {library.config.style}",
+                f"differs from what `papershelf build --style {style}` writes",
                 fix="run papershelf build and commit the result",
             )
