@@ -9,7 +9,6 @@ _ARXIV_URL = re.compile(
     r"arxiv\.org/(?:abs|pdf|html)/(?P<id>\d{4}\.\d{4,5}|[a-z][a-z.\-]*/\d{7})(?:v\d+)?(?:\.pdf)?",
     re.IGNORECASE,
 )
-ARXIV_ID = re.compile(r"\A(?:\d{4}\.\d{4,5}|[a-z][a-z.\-]*/\d{7})(?:v\d+)?\Z", re.IGNORECASE)
 _DOI = re.compile(r"\b(10\.\d{4,9}/\S+)", re.IGNORECASE)
 
 

@@ -50,11 +50,16 @@ class LinkResolver:
             directory = directory / name
         return "/".join(found)
 
+    @staticmethod
+    def folders(paper: Paper) -> list[str]:
+        """The folders a note or cover url of ``paper`` is looked up in, in order."""
+        year = paper.year or 0
+        return ["notes/", f"notes/{year}/", f"notes/{year}/{paper.id}/"]
+
     def resolve(self, paper: Paper, url: str) -> str | None:
         """The ``./notes/...`` path ``url`` resolves to for ``paper``, or None."""
-        year = paper.year or 0
-        for candidate in (f"notes/{url}", f"notes/{year}/{url}", f"notes/{year}/{paper.id}/{url}"):
-            found = self.find(candidate)
+        for folder in self.folders(paper):
+            found = self.find(folder + url)
             if found is not None:
                 return "./" + found
         return None

@@ -11,27 +11,24 @@ from papershelf.check.finding import ERROR, WARNING, Finding, line_of
 from papershelf.model import Paper
 
 
-def _candidates(paper: Paper, url: str) -> list[str]:
-    year = paper.year or 0
-    return [f"notes/{url}", f"notes/{year}/{url}", f"notes/{year}/{paper.id}/{url}"]
-
-
 def corrected_url(context: Context, paper: Paper, url: str) -> str | None:
     """A url naming the file ``url`` resolves to, in its on-disk case, or None if none fits."""
     found = context.links.resolve(paper, url)
     if found is None:
         return None
     on_disk = found.removeprefix("./")
-    for prefix in ("notes/", f"notes/{paper.year or 0}/", f"notes/{paper.year or 0}/{paper.id}/"):
-        if on_disk.startswith(prefix):
-            candidate = on_disk[len(prefix) :]
+    for folder in context.links.folders(paper):
+        if on_disk.startswith(folder):
+            candidate = on_disk[len(folder) :]
             if context.links.resolve(paper, candidate) == found and _exact(context, paper, candidate):
                 return candidate
     return None
 
 
 def _exact(context: Context, paper: Paper, url: str) -> bool:
-    return any(context.links.find(c) == c for c in _candidates(paper, url))
+    """Whether ``url`` names its file in the file's own letter case."""
+    candidates = [folder + url for folder in context.links.folders(paper)]
+    return any(context.links.find(c) == c for c in candidates)
 
 
 def check(context: Context):
