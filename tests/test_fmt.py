@@ -47,3 +47,15 @@ def test_check_lists_without_writing_and_bad_files_stay(tmp_path):
     assert bad.read_text() == 'paper {\n  title: "T\n'
     bad.unlink()
     assert runner.invoke(app, ["fmt", "-L", str(tmp_path), "--check"]).exit_code == 0
+
+
+def test_unwritable_file_is_one_line(tmp_path, monkeypatch):
+    write_paper(tmp_path, "meta/2023/a.prototxt", 'paper {\n  title: "T"\n  authors: "A, B"\n}\n')
+
+    def refuse(path, text):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(fmt, "write_text_atomic", refuse)
+    outcome = runner.invoke(app, ["fmt", "-L", str(tmp_path)])
+    assert outcome.exit_code == 2
+    assert outcome.stderr.startswith("papershelf: cannot write ") and outcome.stderr.count("\n") == 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -43,9 +44,20 @@ class CheckFormat(StrEnum):
 LibraryOption = Annotated[Path, typer.Option("-L", "--library", help="The library's root folder (holding meta/).")]
 
 
-def _fail(message: str) -> typer.Exit:
+@contextmanager
+def _usage_errors():
+    """Report a usage or input problem (bad library, config, style; a file that cannot be
+    written) as one line and exit 2, instead of a traceback."""
+    try:
+        yield
+    except PapershelfError as exc:
+        message = str(exc)
+    except OSError as exc:
+        message = f"cannot write {exc.filename or 'a file'}: {exc.strerror or exc}"
+    else:
+        return
     err.print(f"papershelf: {message}", markup=False)
-    return typer.Exit(2)
+    raise typer.Exit(2)
 
 
 def _version(value: bool) -> None:
@@ -81,12 +93,8 @@ def build_command(
     ),
 ) -> None:
     """Render README.md and the cls_*.md views (keyword, year, publication, institution, author)."""
-    try:
+    with _usage_errors():
         result = _build_with_progress(library, out, style, keep_going)
-    except PapershelfError as exc:
-        raise _fail(str(exc)) from None
-    except OSError as exc:
-        raise _fail(f"cannot write {exc.filename or 'the views'}: {exc.strerror or exc}") from None
     for error in result.errors:
         err.print(str(error), markup=False)
     if output_format is OutputFormat.json:
@@ -116,10 +124,8 @@ def check_command(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
 ) -> None:
     """Lint the library: parse errors, missing fields, bad urls, duplicates, aliases, links, stale views."""
-    try:
+    with _usage_errors():
         result = check.run(library, fix=fix)
-    except PapershelfError as exc:
-        raise _fail(str(exc)) from None
     for path in result.fixed:
         err.print(f"fixed {path}", markup=False)
     for finding in result.findings:
@@ -146,10 +152,8 @@ def fmt_command(
     ] = False,
 ) -> None:
     """Rewrite every metadata file in canonical form (field order, indent, one author a line)."""
-    try:
+    with _usage_errors():
         result = fmt.run(library, check=check_only)
-    except PapershelfError as exc:
-        raise _fail(str(exc)) from None
     for error in result.errors:
         err.print(f"{error} (left untouched)", markup=False)
     verb = "would rewrite" if check_only else "rewrote"
