@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from papershelf import __version__, build, check, fmt
+from papershelf import __version__, add, build, check, export, fmt, import_bibtex, import_markdown
 from papershelf.errors import PapershelfError
 from papershelf.library import metadata_files
 
@@ -33,6 +33,13 @@ PROGRESS_FROM = 500  # files: below this, reading is too quick for a progress ba
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+class ExportFormat(StrEnum):
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+    json = "json"
+    csv = "csv"
 
 
 class CheckFormat(StrEnum):
@@ -162,6 +169,146 @@ def fmt_command(
         print(f"{verb} {path}{split}")
     err.print(f"{verb} {len(result.changed)} file(s); {len(result.errors)} could not be parsed", markup=False)
     raise typer.Exit(1 if result.errors or (check_only and result.changed) else 0)
+
+
+NOTE_HELP = "Also write a note skeleton to notes/<year>/<id>/note.md (the default)."
+
+
+def _add_options(abbr, keyword, venue, year, institution, note: bool, force: bool, dry_run: bool) -> add.AddOptions:
+    return add.AddOptions(
+        abbr=abbr,
+        keywords=tuple(keyword or ()),
+        venue=venue,
+        year=year,
+        institutions=tuple(institution or ()),
+        note=note,
+        force=force,
+        dry_run=dry_run,
+    )
+
+
+def _report_added(result: add.AddResult, output_format: OutputFormat) -> None:
+    for line in result.skipped:
+        err.print(line, markup=False)
+    for duplicate in result.duplicates:
+        err.print(f"{duplicate} (use --force to add it anyway)", markup=False)
+    if output_format is OutputFormat.json:
+        papers = [
+            {"file": p.paper.source, "files": [f.path for f in p.files], "title": p.paper.title} for p in result.added
+        ]
+        duplicates = [
+            {"title": d.draft.title, "existing": d.existing.source, "reason": d.reason} for d in result.duplicates
+        ]
+        report = {"added": papers, "duplicates": duplicates, "skipped": result.skipped, "dry_run": result.dry_run}
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    elif result.dry_run:
+        for placement in result.added:
+            for new in placement.files:
+                print(f"--- would write {new.path}")
+                print(new.text, end="" if new.text.endswith("\n") else "\n")
+    else:
+        for placement in result.added:
+            print(f"added {placement.paper.source}: {placement.paper.title}")
+        err.print(
+            f"{len(result.added)} paper(s) added, {len(result.duplicates)} already in the library, "
+            f"{len(result.skipped)} entr(ies) skipped",
+            markup=False,
+        )
+
+
+AbbrOption = Annotated[str | None, typer.Option("--abbr", help="Short name; also the file name.")]
+KeywordOption = Annotated[
+    list[str] | None, typer.Option("--keyword", "-k", help="Keyword name (or label) from [keywords]; repeatable.")
+]
+VenueOption = Annotated[str | None, typer.Option("--venue", help="Venue, when the metadata has none or a wrong one.")]
+YearOption = Annotated[int | None, typer.Option("--year", help="Publication year.")]
+InstitutionOption = Annotated[list[str] | None, typer.Option("--institution", help="Institution; repeatable.")]
+NoteOption = Annotated[bool, typer.Option("--note/--no-note", help=NOTE_HELP)]
+ForceOption = Annotated[bool, typer.Option("--force", help="Add a paper the library already seems to hold.")]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the files instead of writing them.")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Report as text or json.")]
+
+
+@app.command("add")
+def add_command(
+    source: Annotated[str, typer.Argument(help="arXiv id or url, DOI or doi.org url, a .pdf, or a .bib file.")],
+    library: LibraryOption = Path("."),
+    abbr: AbbrOption = None,
+    keyword: KeywordOption = None,
+    venue: VenueOption = None,
+    year: YearOption = None,
+    institution: InstitutionOption = None,
+    note: NoteOption = True,
+    force: ForceOption = False,
+    dry_run: DryRunOption = False,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Add a paper from arXiv, a DOI, a PDF or a BibTeX file; refuse one the library already holds (exit 1)."""
+    options = _add_options(abbr, keyword, venue, year, institution, note, force, dry_run)
+    with _usage_errors():
+        result = add.run(library, source, options)
+    _report_added(result, output_format)
+    raise typer.Exit(1 if result.failed else 0)
+
+
+@app.command("import-bibtex")
+def import_bibtex_command(
+    files: Annotated[list[Path], typer.Argument(help="BibTeX files.")],
+    library: LibraryOption = Path("."),
+    keyword: KeywordOption = None,
+    venue: VenueOption = None,
+    institution: InstitutionOption = None,
+    note: Annotated[bool, typer.Option("--note/--no-note", help=NOTE_HELP)] = False,
+    force: ForceOption = False,
+    dry_run: DryRunOption = False,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Add every entry of BibTeX files as a paper, skipping those the library already holds (exit 1 then)."""
+    options = _add_options(None, keyword, venue, None, institution, note, force, dry_run)
+    with _usage_errors():
+        result = import_bibtex.run(library, files, options)
+    _report_added(result, output_format)
+    raise typer.Exit(1 if result.failed else 0)
+
+
+@app.command("import-markdown")
+def import_markdown_command(
+    files: Annotated[list[Path], typer.Argument(help="Markdown pages of an awesome list (README.md, cls_*.md).")],
+    into: Annotated[Path, typer.Option("--into", help="The library to write into (created if absent).")],
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Turn an awesome-list's pages back into one metadata file per paper."""
+    with _usage_errors():
+        result = import_markdown.run(files, into)
+    for problem in result.problems:
+        err.print(problem, markup=False)
+    if output_format is OutputFormat.json:
+        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        config = "; wrote papershelf.toml" if result.config_written else ""
+        print(
+            f"wrote {result.papers} paper(s) into {into}, merged {result.merged} row(s) into papers "
+            f"already read, skipped {result.skipped}{config}"
+        )
+    raise typer.Exit(1 if result.skipped else 0)
+
+
+@app.command("export")
+def export_command(
+    output_format: Annotated[ExportFormat, typer.Option("--format", help="bibtex, csl-json, json or csv.")],
+    library: LibraryOption = Path("."),
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of printing.")] = None,
+) -> None:
+    """Export the library as BibTeX, CSL-JSON, JSON (the full model) or CSV."""
+    with _usage_errors():
+        result = export.run(library, output_format.value, out)
+    for error in result.errors:
+        err.print(f"{error} (left out)", markup=False)
+    if out is None:
+        sys.stdout.write(result.text)
+    else:
+        err.print(f"exported {result.papers} paper(s) to {out}", markup=False)
+    raise typer.Exit(1 if result.errors else 0)
 
 
 def _build_with_progress(library: Path, out: Path | None, style: str | None, keep_going: bool):

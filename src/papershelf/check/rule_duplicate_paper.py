@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from papershelf.check.context import Context
 from papershelf.check.finding import ERROR, WARNING, Finding, line_of
-from papershelf.identifiers import arxiv_id, doi
+from papershelf.lookup import paper_keys
 from papershelf.model import Paper
 from papershelf.names import title_key
 
@@ -31,21 +31,12 @@ def subtitle_key(title: str) -> str | None:
     return rest if len(rest.split()) >= MIN_SUBTITLE_WORDS else None
 
 
-def exact_keys(paper: Paper):
-    if arxiv_id(paper.url):
-        yield "arXiv id", arxiv_id(paper.url)
-    if doi(paper.url):
-        yield "DOI", doi(paper.url)
-    if title_key(paper.title or ""):
-        yield "title", title_key(paper.title or "")
-
-
 def pairs(papers: list[Paper]):
     """(first, second, severity, reason) for every pair of papers that look like one."""
     seen: dict[tuple[str, str], Paper] = {}
     reported: set[tuple[str, str]] = set()
     for paper in papers:
-        for kind, key in exact_keys(paper):
+        for kind, key in paper_keys(paper):
             other = seen.setdefault((kind, key), paper)
             if other is not paper and (other.source, paper.source) not in reported:
                 reported.add((other.source, paper.source))

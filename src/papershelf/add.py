@@ -1,0 +1,120 @@
+"""``papershelf add SOURCE``: one paper (or a BibTeX file's papers) into the library, never twice.
+
+The metadata is fetched first, then every draft is checked against the library
+(same arXiv id whatever the version, same DOI, same folded title) and the
+papers planned in this run; only when all is planned are the files written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from papershelf import shelving
+from papershelf.config import Config
+from papershelf.errors import PapershelfError
+from papershelf.library import Library, load_library
+from papershelf.model import Paper
+from papershelf.schema import is_keyword_name
+from papershelf.shelving import Placement, Shelf
+from papershelf.sources.resolve import Drafts, Services, drafts_for
+
+
+@dataclass(frozen=True)
+class AddOptions:
+    """What the command line sets that metadata cannot (or gets wrong)."""
+
+    abbr: str | None = None
+    keywords: tuple[str, ...] = ()
+    venue: str | None = None
+    year: int | None = None
+    institutions: tuple[str, ...] = ()
+    note: bool = True
+    force: bool = False
+    dry_run: bool = False
+
+
+@dataclass
+class Duplicate:
+    draft: Paper
+    existing: Paper
+    reason: str
+
+    def __str__(self) -> str:
+        return f"already in the library: {self.existing.source} ({self.reason}): {self.draft.title}"
+
+
+@dataclass
+class AddResult:
+    added: list[Placement] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.duplicates)
+
+
+def keyword_names(keywords: tuple[str, ...], config: Config) -> tuple[str, ...]:
+    """The keyword names ``keywords`` give (a label from the config counts too); a usage error if unknown."""
+    names = []
+    for word in keywords:
+        if config.keywords is None:
+            if not is_keyword_name(word):
+                raise PapershelfError(f"--keyword {word!r}: a keyword is a name like sparse_pruning")
+            names.append(word)
+            continue
+        by_label = {label.casefold(): name for name, label in config.keywords.items()}
+        name = word if word in config.keywords else by_label.get(word.casefold())
+        if name is None:
+            known = ", ".join(config.keywords)
+            raise PapershelfError(f"--keyword {word!r} is not in [keywords] of papershelf.toml (known: {known})")
+        names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+def with_options(draft: Paper, options: AddOptions, keywords: tuple[str, ...]) -> Paper:
+    changes: dict = {"keywords": tuple(dict.fromkeys((*draft.keywords, *keywords)))}
+    if options.abbr:
+        changes["abbr"] = options.abbr
+    if options.venue:
+        changes["venue"] = options.venue
+    if options.year:
+        changes["year"] = options.year
+    if options.institutions:
+        changes["institutions"] = tuple(dict.fromkeys((*draft.institutions, *options.institutions)))
+    return replace(draft, **changes)
+
+
+def add_drafts(library: Library, drafts: Drafts, options: AddOptions, now: int | None = None) -> AddResult:
+    """Plan every draft that is not a duplicate, then write them all (unless a dry run)."""
+    keywords = keyword_names(options.keywords, library.config)
+    if options.abbr and len(drafts.papers) > 1:
+        raise PapershelfError(f"--abbr names one paper, and the source holds {len(drafts.papers)}")
+    shelf = Shelf(library, now)
+    result = AddResult(skipped=list(drafts.skipped), dry_run=options.dry_run)
+    for draft in drafts.papers:
+        draft = with_options(draft, options, keywords)
+        found = shelf.existing(draft)
+        if found and not options.force:
+            result.duplicates.append(Duplicate(draft, *found))
+            continue
+        result.added.append(shelf.place(draft, note=options.note))
+    if not options.dry_run:
+        result.written = shelving.write(library.root, result.added)
+    return result
+
+
+def run(
+    library_dir: Path | str,
+    source: str,
+    options: AddOptions | None = None,
+    services: Services | None = None,
+    now: int | None = None,
+) -> AddResult:
+    options = options or AddOptions()
+    library = load_library(library_dir)
+    keyword_names(options.keywords, library.config)  # a bad option fails before any network call
+    return add_drafts(library, drafts_for(source, services), options, now)

@@ -1,0 +1,83 @@
+"""BibTeX export, written through ``bibtexparser`` 2.x.
+
+arXiv preprints are ``@article`` with ``eprint`` and ``archivePrefix``; journals
+``@article``; conferences ``@inproceedings`` with ``booktitle``.  LaTeX's special
+characters and non-ASCII letters are escaped (pylatexenc), and words with
+capitals inside ("SparseGPT", "LLaMA") are braced so that a bibliography style
+does not lower-case them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import bibtexparser
+from bibtexparser.model import Entry, Field
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+from papershelf.export.citekeys import citation_keys, name_parts
+from papershelf.identifiers import arxiv_id, doi
+from papershelf.model import Paper
+from papershelf.venues import JOURNAL, PREPRINT, venue_kind
+
+_ENCODER = UnicodeToLatexEncoder(
+    non_ascii_only=False,
+    replacement_latex_protection="braces-all",
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
+)
+_CASED_WORD = re.compile(r"(?<![\w{\\])([A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*[A-Z0-9][A-Za-z0-9\-]*)")
+
+
+def latex(text: str) -> str:
+    return _ENCODER.unicode_to_latex(" ".join(text.split()))
+
+
+def protected_title(title: str) -> str:
+    """The title escaped, with every word that has a capital after its first letter braced."""
+    return _CASED_WORD.sub(r"{\1}", latex(title))
+
+
+def bibtex_name(name: str) -> str:
+    """A name as BibTeX reads it without doubt: "von Last, Jr, First"."""
+    first, von, last, jr = name_parts(name)
+    if not first:
+        return latex(last)
+    family = " ".join(p for p in (von, last) if p)
+    return ", ".join(latex(p) for p in (family, jr, first) if p)
+
+
+def entry(paper: Paper, key: str) -> Entry:
+    kind = venue_kind(paper.venue)
+    eprint = arxiv_id(paper.url)
+    fields = [Field("title", protected_title(paper.title or ""))]
+    if paper.authors:
+        fields.append(Field("author", " and ".join(bibtex_name(n) for n in paper.author_names())))
+    if paper.year:
+        fields.append(Field("year", str(paper.year)))
+    if kind == PREPRINT:
+        entry_type = "article"
+        fields.append(Field("journal", f"arXiv preprint arXiv:{eprint}" if eprint else latex(paper.venue or "")))
+    elif kind == JOURNAL:
+        entry_type = "article"
+        fields.append(Field("journal", latex(paper.venue or "")))
+    else:
+        entry_type = "inproceedings"
+        fields.append(Field("booktitle", latex(paper.venue or "")))
+    if eprint:
+        fields += [Field("eprint", eprint), Field("archivePrefix", "arXiv")]
+    if doi(paper.url):
+        fields.append(Field("doi", doi(paper.url)))
+    if paper.url:
+        fields.append(Field("url", paper.url))
+    if paper.code_url:
+        fields.append(Field("note", f"Code: \\url{{{paper.code_url.strip()}}}"))
+    if paper.keywords:
+        fields.append(Field("keywords", ", ".join(paper.keywords)))
+    return Entry(entry_type, key, fields)
+
+
+def dumps(papers: list[Paper]) -> str:
+    keys = citation_keys(papers)
+    library = bibtexparser.Library([entry(p, keys[p.source]) for p in papers])
+    return bibtexparser.write_string(library)

@@ -1,0 +1,59 @@
+"""Citation keys: ``frantar2023sparsegpt``, the same every time a library is exported.
+
+The key is the first author's family name, the year and the title's first word
+that says something.  Papers whose keys clash keep them in the order they joined
+the list (their update time, then their id): the first keeps the plain key, the
+next get ``b``, ``c``...  So adding a paper never changes a key already cited,
+unless the added paper claims an older update time than the ones it clashes with.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+
+from papershelf.model import Paper
+
+STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "is", "are", "at", "by", "from", "via"}
+
+
+def ascii_word(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in text if not unicodedata.combining(c)).lower())
+
+
+def name_parts(name: str) -> tuple[str, str, str, str]:
+    """(first, von, last, jr) of a name written "First von Last" (or "Last, First")."""
+    try:
+        parts = parse_single_name_into_parts(name, strict=False)
+    except InvalidNameError:
+        return "", "", name, ""
+    return " ".join(parts.first), " ".join(parts.von), " ".join(parts.last), " ".join(parts.jr)
+
+
+def base_key(paper: Paper) -> str:
+    authors = paper.author_names()
+    family = ascii_word(name_parts(authors[0])[2]) if authors else ""
+    words = [ascii_word(w) for w in re.split(r"[\s\-:/]+", paper.title or "")]
+    word = next((w for w in words if w and w not in STOPWORDS), "")
+    return f"{family or 'anon'}{paper.year or 'nd'}{word}"
+
+
+def citation_keys(papers: list[Paper]) -> dict[str, str]:
+    """The key of every paper, by the paper's source path."""
+    by_base: dict[str, list[Paper]] = {}
+    for paper in papers:
+        by_base.setdefault(base_key(paper), []).append(paper)
+    keys = {}
+    for base, clashing in by_base.items():
+        clashing.sort(key=lambda p: (p.update_time or 0, p.id, p.source))
+        for n, paper in enumerate(clashing):
+            keys[paper.source] = base if n == 0 else base + _suffix(n)
+    return keys
+
+
+def _suffix(n: int) -> str:
+    """The suffix of the n-th paper sharing a key (n >= 1): b, c, ..., z, then _27, _28..."""
+    return "abcdefghijklmnopqrstuvwxyz"[n] if n < 26 else f"_{n + 1}"

@@ -1,0 +1,1 @@
+"""Where papers come from: arXiv, Crossref, OpenAlex and PDF files."""

@@ -1,0 +1,125 @@
+"""From a SOURCE to paper drafts, each service used for what it is good at.
+
+arXiv gives the title, authors, abstract and comment (for the code link);
+Crossref the venue and year of a published version (its DOI, else the journal
+ref arXiv records); OpenAlex the institutions.  A draft has no id yet: the
+shelf gives it one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import arxiv
+
+from papershelf.bibtex_reader import read_bibtex
+from papershelf.errors import PapershelfError
+from papershelf.model import Paper
+from papershelf.paper_ids import short_name
+from papershelf.sources import arxiv_api, crossref, network, openalex
+from papershelf.sources.code_links import code_url
+from papershelf.sources.identify import ARXIV, BIBTEX, DOI, PDF, identify
+from papershelf.sources.pdf import identify_pdf
+from papershelf.venues import short_venue
+
+_JOURNAL_NAME = re.compile(r"^(.*?)(?=\s*(?:\d|\(|,|$))")
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+@dataclass
+class Services:
+    """The clients the importers talk through; tests build one over recorded responses."""
+
+    arxiv: arxiv.Client
+    http: network.Http
+
+    @classmethod
+    def online(cls) -> Services:
+        return cls(arxiv_api.new_client(), network.Http(network.new_client()))
+
+
+@dataclass
+class Drafts:
+    papers: list[Paper] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def journal_venue(journal_ref: str) -> tuple[str | None, int | None]:
+    """Venue and year of an arXiv journal ref: "Phys. Rev. B 85, 115117 (2012)" -> ("Phys. Rev. B", 2012)."""
+    name = _JOURNAL_NAME.match(journal_ref).group(1).strip(" .,;") if journal_ref else ""
+    year = _YEAR.search(journal_ref or "")
+    return short_venue(name) or None, int(year.group(1)) if year else None
+
+
+def from_arxiv(arxiv_id: str, services: Services) -> Paper:
+    record = arxiv_api.fetch(arxiv_id, services.arxiv)
+    venue, year = "arXiv", record.year
+    published = crossref.work(services.http, record.doi) if record.doi else None
+    if published and (published.venue or published.year):
+        venue, year = published.venue or venue, published.year or year
+    elif record.journal_ref:
+        ref_venue, ref_year = journal_venue(record.journal_ref)
+        venue, year = ref_venue or venue, ref_year or year
+    institutions = list(record.affiliations) or openalex.institutions(
+        services.http, doi=record.doi or f"10.48550/arxiv.{arxiv_id}", title=record.title
+    )
+    return Paper(
+        id="",
+        title=record.title,
+        abbr=short_name(record.title),
+        url=f"https://arxiv.org/abs/{arxiv_id}",
+        authors=record.authors,
+        institutions=tuple(institutions),
+        venue=venue,
+        year=year,
+        code_url=code_url(record.comment) or code_url(record.summary),
+    )
+
+
+def from_doi(doi: str, services: Services) -> Paper:
+    found = crossref.work(services.http, doi)
+    if found is None:
+        raise PapershelfError(f"Crossref knows no DOI {doi}")
+    return _paper_of_work(found, services)
+
+
+def _paper_of_work(found: crossref.CrossrefWork, services: Services) -> Paper:
+    institutions = openalex.institutions(services.http, doi=found.doi, title=found.title) or list(found.affiliations)
+    return Paper(
+        id="",
+        title=found.title,
+        abbr=short_name(found.title),
+        url=f"https://doi.org/{found.doi}",
+        authors=found.authors,
+        institutions=tuple(institutions),
+        venue=found.venue,
+        year=found.year,
+        code_url=found.code_url,
+    )
+
+
+def from_pdf(path: str, services: Services) -> Paper:
+    clue = identify_pdf(path)
+    if clue.arxiv_id:
+        return from_arxiv(clue.arxiv_id, services)
+    if clue.doi:
+        return from_doi(clue.doi, services)
+    found = crossref.find_by_title(services.http, clue.title)
+    if found is None:
+        raise PapershelfError(
+            f"{path}: its title {clue.title!r} matches no Crossref work; add it by its arXiv id or DOI"
+        )
+    return _paper_of_work(found, services)
+
+
+def drafts_for(source: str, services: Services | None = None) -> Drafts:
+    """The paper drafts ``source`` describes: one, or every entry of a BibTeX file."""
+    found = identify(source)
+    if found.kind == BIBTEX:
+        read = read_bibtex(Path(found.value))
+        return Drafts(read.papers, read.skipped)
+    services = services or Services.online()
+    fetch = {ARXIV: from_arxiv, DOI: from_doi, PDF: from_pdf}[found.kind]
+    return Drafts([fetch(found.value, services)])
