@@ -49,14 +49,14 @@ def doi_source(text: str) -> Source | None:
 def identify(text: str) -> Source:
     """The kind of ``text``; a usage error when it is none of them."""
     text = text.strip()
+    found = arxiv_source(text) or doi_source(text)
+    if found:
+        return found
     path = Path(text)
     if path.suffix.lower() in (".pdf", ".bib", ".bibtex"):
         if not path.is_file():
             raise PapershelfError(f"{text}: no such file")
         return Source(PDF if path.suffix.lower() == ".pdf" else BIBTEX, text)
-    found = arxiv_source(text) or doi_source(text)
-    if found:
-        return found
     raise PapershelfError(
         f"cannot tell what {text!r} is: give an arXiv id or url, a DOI or doi.org url, a .pdf or a .bib file"
     )

@@ -29,7 +29,7 @@ class PdfClue:
     title: str | None = None
 
 
-def _largest_text(page) -> str:
+def largest_text(page) -> str:
     chunks: list[tuple[float, str]] = []
 
     def visit(text, cm, tm, font, size):
@@ -58,7 +58,7 @@ def identify_pdf(path: Path | str) -> PdfClue:
     try:
         page = PdfReader(path).pages[0]
         text = page.extract_text()
-        title = _largest_text(page)
+        title = largest_text(page)
     except (PyPdfError, OSError, ValueError, IndexError, KeyError) as exc:
         raise PapershelfError(f"{path}: cannot read this PDF ({exc.__class__.__name__})") from exc
     stamp = _STAMP.search(text)
