@@ -7,9 +7,9 @@ from pathlib import Path
 import bibtexparser
 import pytest
 from bibtexparser import middlewares
-from conftest import EXAMPLE, SHARED
 from typer.testing import CliRunner
 
+from conftest import EXAMPLE, SHARED
 from papershelf import cli, export, import_bibtex
 from papershelf.add import AddOptions
 from papershelf.bibtex_reader import display_name, read_bibtex

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import SEED_INSTITUTION, compare_views, write_paper
+from conftest import write_paper
 from papershelf import build
-from seed_library import rebuild
-
-
-def test_institution_view_reproduces_seed_001(shared, tmp_path):
-    assert rebuild(SEED_INSTITUTION, tmp_path / "lib") == 90
-    build.run(tmp_path / "lib", tmp_path / "out", style="efficientpaper-columns")
-    status, summary = compare_views(SEED_INSTITUTION, tmp_path / "out" / "cls_institution.md")
-    assert status == 0, summary
-    assert (tmp_path / "out" / "cls_institution.md").read_bytes() == SEED_INSTITUTION.read_bytes()
 
 
 def test_columns_table_layout(tmp_path):

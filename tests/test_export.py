@@ -10,15 +10,15 @@ from dataclasses import replace
 import bibtexparser
 import pytest
 from bibtexparser import middlewares
-from conftest import EXAMPLE, write_paper
 from hypothesis import given, settings
-from test_protofile import papers as paper_values
 from typer.testing import CliRunner
 
+from conftest import EXAMPLE, write_paper
 from papershelf import cli, export
 from papershelf.export import bibtex, citekeys, csl_json, json_model
 from papershelf.library import load_library
 from papershelf.model import Paper
+from test_protofile import papers as paper_values
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_bibtex_escapes_latex_and_protects_capitals():
         source="meta/x.prototxt",
     )
     text = bibtex.dumps([paper])
-    assert "title = {{SparseGPT} {\\&} 50{\\%} of {\\{}{LLaMA}{\\}}: Z{\\\"u}rich{\\_}2 {\\#}1}" in text
+    assert 'title = {{SparseGPT} {\\&} 50{\\%} of {\\{}{LLaMA}{\\}}: Z{\\"u}rich{\\_}2 {\\#}1}' in text
     assert "author = {Kaiser, {\\L}ukasz and von Beethoven, Ludwig}" in text
     entry = parse_back(text).entries[0]
     assert entry["title"] == paper.title  # every character comes back

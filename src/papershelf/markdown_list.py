@@ -43,7 +43,7 @@ class Listing:
 @dataclass
 class Page:
     listings: list[Listing] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # "line N: why"
+    problems: list[str] = field(default_factory=list)  # "LINE: why"
     layout: str | None = None  # "efficientpaper" (badge column) or "efficientpaper-columns" (pub, year)
 
 
@@ -168,7 +168,7 @@ def read_page(text: str) -> Page:
             else:
                 continue
         except ValueError as exc:
-            page.problems.append(f"line {number}: {exc}; row skipped")
+            page.problems.append(f"{number}: {exc}; row skipped")
             continue
         page.listings.append(listing)
     return page
