@@ -126,15 +126,16 @@ def test_add_doi_takes_institutions_from_openalex(library, recorded):
 
 
 def test_add_refuses_a_paper_already_held(library, recorded):
-    svc, _, _ = recorded
+    svc, arxiv_log, _ = recorded
     add.run(library, "1111.2011", AddOptions(), svc, now=NOW)
     before = sorted(p.relative_to(library) for p in library.rglob("*"))
-    for again in ("1111.2011v1", "https://arxiv.org/pdf/1111.2011v2.pdf"):
+    for again in ("1111.2011v1", "https://arxiv.org/pdf/1111.2011v2.pdf", str(PDFS / "arxiv_1111.2011v2.pdf")):
         result = add.run(library, again, AddOptions(), svc, now=NOW)
         assert result.failed and not result.added and not result.written
         assert str(result.duplicates[0]).startswith(
             "already in the library: meta/2012/1111_2011.prototxt (same arXiv id '1111.2011')"
         )
+    assert arxiv_log.asked == ["1111.2011", "1111.2011"]  # an id already held is refused without a request
     assert sorted(p.relative_to(library) for p in library.rglob("*")) == before
     forced = add.run(library, "1111.2011", AddOptions(force=True, note=False), svc, now=NOW)
     assert forced.written == ["meta/2012/1111_2011_2.prototxt"]

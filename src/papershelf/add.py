@@ -14,9 +14,11 @@ from papershelf import shelving
 from papershelf.config import Config
 from papershelf.errors import PapershelfError
 from papershelf.library import Library, load_library
+from papershelf.lookup import PaperIndex
 from papershelf.model import Paper
 from papershelf.schema import is_keyword_name
 from papershelf.shelving import Placement, Shelf
+from papershelf.sources.identify import ARXIV, DOI, identify
 from papershelf.sources.resolve import Drafts, Services, drafts_for
 
 
@@ -41,7 +43,8 @@ class Duplicate:
     reason: str
 
     def __str__(self) -> str:
-        return f"already in the library: {self.existing.source} ({self.reason}): {self.draft.title}"
+        named = self.draft.title or self.draft.url
+        return f"already in the library: {self.existing.source} ({self.reason}): {named}"
 
 
 @dataclass
@@ -117,4 +120,18 @@ def run(
     options = options or AddOptions()
     library = load_library(library_dir)
     keyword_names(options.keywords, library.config)  # a bad option fails before any network call
+    known = _known_without_fetching(library, source) if not options.force else None
+    if known:
+        return AddResult(duplicates=[known], dry_run=options.dry_run)
     return add_drafts(library, drafts_for(source, services), options, now)
+
+
+def _known_without_fetching(library: Library, source: str) -> Duplicate | None:
+    """An arXiv id or DOI the library already holds needs no request to be refused."""
+    found = identify(source)
+    urls = {ARXIV: f"https://arxiv.org/abs/{found.value}", DOI: f"https://doi.org/{found.value}"}
+    if found.kind not in urls:
+        return None
+    probe = Paper(id="", url=urls[found.kind])
+    held = PaperIndex(library.papers).find(probe)
+    return Duplicate(probe, *held) if held else None
