@@ -58,7 +58,7 @@ def test_display_names(name, shown):
 def test_import_writes_files_and_skips_duplicates(library):
     result = import_bibtex.run(library, [TRICKY], AddOptions(keywords=("pruning",), note=False), now=NOW)
     assert sorted(result.written) == [
-        "meta/2019/cafe_naive_uber_stra_e_accents.prototxt",
+        "meta/2019/cafe_naive_uber_strasse_accents.prototxt",
         "meta/2022/Sparse_Mixers.prototxt",
         "meta/2023/QLoRA.prototxt",
         "meta/2023/SparseGPT.prototxt",

@@ -64,6 +64,7 @@ def test_bibtex_escapes_latex_and_protects_capitals():
         source="meta/x.prototxt",
     )
     text = bibtex.dumps([paper])
+    assert text.startswith("@inproceedings{kaiser2024sparsegpt,")
     assert 'title = {{SparseGPT} {\\&} 50{\\%} of {\\{}{LLaMA}{\\}}: Z{\\"u}rich{\\_}2 {\\#}1}' in text
     assert "author = {Kaiser, {\\L}ukasz and von Beethoven, Ludwig}" in text
     entry = parse_back(text).entries[0]

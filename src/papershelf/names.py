@@ -16,6 +16,18 @@ _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\*?|\\.")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+# Letters NFKD does not take apart into an ASCII letter and an accent.
+_ASCII_LETTERS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"}
+)
+
+
+def ascii_fold(value: str) -> str:
+    """``value`` with accents removed and letters like ß, ø, ł spelled in ASCII."""
+    value = unicodedata.normalize("NFKD", value.translate(_ASCII_LETTERS))
+    return "".join(c for c in value if not unicodedata.combining(c))
+
+
 def fold(value: str) -> str:
     """Case-folded, accents removed, every run of punctuation or space made one space."""
     value = unicodedata.normalize("NFKD", value)

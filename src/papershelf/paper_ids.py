@@ -10,10 +10,10 @@ live on case-insensitive disks too.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from papershelf.identifiers import arxiv_id
 from papershelf.model import Paper
+from papershelf.names import ascii_fold
 
 MAX_LENGTH = 48
 MAX_SHORT_NAME_WORDS = 3
@@ -22,9 +22,7 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9_\-]+")
 
 def slug(text: str | None) -> str:
     """``text`` as a file name: ASCII letters, digits, ``_`` and ``-`` only."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _UNSAFE.sub("_", text.strip()).strip("_-")
+    text = _UNSAFE.sub("_", ascii_fold(text or "").strip()).strip("_-")
     return re.sub(r"_+", "_", text)[:MAX_LENGTH].rstrip("_-")
 
 

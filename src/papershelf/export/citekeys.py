@@ -10,18 +10,17 @@ unless the added paper claims an older update time than the ones it clashes with
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
 from papershelf.model import Paper
+from papershelf.names import ascii_fold
 
 STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "is", "are", "at", "by", "from", "via"}
 
 
 def ascii_word(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[^a-z0-9]", "", "".join(c for c in text if not unicodedata.combining(c)).lower())
+    return re.sub(r"[^a-z0-9]", "", ascii_fold(text).lower())
 
 
 def name_parts(name: str) -> tuple[str, str, str, str]:
