@@ -153,6 +153,13 @@ def test_add_finds_a_duplicate_by_title(library, recorded):
     assert result.duplicates[0].reason.startswith("same title")
 
 
+def test_names_go_through_the_lists_aliases(library, recorded):
+    svc, _, _ = recorded
+    write_paper(library, "papershelf.toml", '[aliases]\nEPFL = ["École Polytechnique Fédérale de Lausanne"]\n')
+    paper = add.run(library, CHEMCROW_DOI, AddOptions(note=False), svc, now=NOW).added[0].paper
+    assert paper.institutions[0] == "EPFL"
+
+
 def test_options_override_metadata(library, recorded):
     svc, _, _ = recorded
     options = AddOptions(

@@ -90,7 +90,9 @@ LIST_PAGE = FIXTURES / "list_page.md"
 
 def test_config_labels_bad_rows_and_numbered_lists(tmp_path):
     root = tmp_path / "lib"
-    write_paper(root, "papershelf.toml", '[keywords]\npruning = "Pruning and Sparsity"\n')
+    write_paper(
+        root, "papershelf.toml", '[keywords]\npruning = "Pruning and Sparsity"\n[aliases]\nICML = ["ICML oral"]\n'
+    )
     result = import_markdown.run([KEYWORD_PAGE, LIST_PAGE], root, now=7)
     keyword_page = KEYWORD_PAGE
     assert result.problems == [
@@ -110,6 +112,7 @@ def test_config_labels_bad_rows_and_numbered_lists(tmp_path):
         "keyword {\n  words: pruning\n}\n"
     )
     deja_vu = load_library(root).papers[0]  # from the list alone: an id from its title, a year folder
+    assert deja_vu.venue == "ICML"  # "ICML oral" on the page, through [aliases]
     assert (deja_vu.source, deja_vu.abbr, deja_vu.code_type, deja_vu.code_url) == (
         "meta/2023/Deja_Vu.prototxt",
         None,  # a list item names no abbreviation; the id comes from the title's short name

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from papershelf import shelving
+from papershelf.aliases import canonical_paper
 from papershelf.config import Config
 from papershelf.errors import PapershelfError
 from papershelf.library import Library, load_library
@@ -99,7 +100,8 @@ def add_drafts(library: Library, drafts: Drafts, options: AddOptions, now: int |
     shelf = Shelf(library, now)
     result = AddResult(skipped=list(drafts.skipped), dry_run=options.dry_run)
     for draft in drafts.papers:
-        draft = with_options(draft, options, keywords)
+        # The list's own spelling of venues and names ([aliases]), so "MIT" stays "MIT".
+        draft = canonical_paper(with_options(draft, options, keywords), library.config)
         found = shelf.existing(draft)
         if found and not options.force:
             result.duplicates.append(Duplicate(draft, *found))

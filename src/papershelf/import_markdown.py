@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from papershelf import shelving
+from papershelf.aliases import canonical_paper
 from papershelf.atomic import write_text_atomic
 from papershelf.config import CONFIG_FILE, DEFAULT_VENUE_COLOR, load_config
 from papershelf.errors import PapershelfError
@@ -197,6 +198,8 @@ def run(files: list[Path | str], into: Path | str, now: int | None = None) -> Im
             _merge(draft, listing, where, result.problems)
     keywords = _Keywords(config.keywords if config else None)
     papers = [_paper(d, keywords, result.problems) for d in drafts.values()]
+    if config is not None:
+        papers = [canonical_paper(p, config) for p in papers]
 
     library = _open_library(into)
     shelf, links = Shelf(library, now), LinkResolver(into)
