@@ -245,7 +245,8 @@ def test_pdf_title_is_the_largest_type(shared, name, title):
 
     from papershelf.sources.pdf import largest_text
 
-    assert largest_text(PdfReader(PDFS / name).pages[0]) == title
+    with open(PDFS / name, "rb") as handle:
+        assert largest_text(PdfReader(handle).pages[0]) == title
 
 
 def test_pdf_whose_title_crossref_does_not_know(library, shared, tmp_path, monkeypatch):

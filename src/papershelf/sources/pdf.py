@@ -56,9 +56,10 @@ def identify_pdf(path: Path | str) -> PdfClue:
         return PdfClue(arxiv_id=named.group("id"))
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # font warnings say nothing about the metadata
     try:
-        page = PdfReader(path).pages[0]
-        text = page.extract_text()
-        title = largest_text(page)
+        with open(path, "rb") as handle:  # PdfReader(path) would leave the file open
+            page = PdfReader(handle).pages[0]
+            text = page.extract_text()
+            title = largest_text(page)
     except (PyPdfError, OSError, ValueError, IndexError, KeyError) as exc:
         raise PapershelfError(f"{path}: cannot read this PDF ({exc.__class__.__name__})") from exc
     stamp = _STAMP.search(text)
