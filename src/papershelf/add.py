@@ -70,8 +70,7 @@ def keyword_names(keywords: tuple[str, ...], config: Config) -> tuple[str, ...]:
                 raise PapershelfError(f"--keyword {word!r}: a keyword is a name like sparse_pruning")
             names.append(word)
             continue
-        by_label = {label.casefold(): name for name, label in config.keywords.items()}
-        name = word if word in config.keywords else by_label.get(word.casefold())
+        name = config.keyword_name(word)
         if name is None:
             known = ", ".join(config.keywords)
             raise PapershelfError(f"--keyword {word!r} is not in [keywords] of papershelf.toml (known: {known})")

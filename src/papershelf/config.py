@@ -50,6 +50,13 @@ class Config:
     def keyword_label(self, name: str) -> str:
         return (self.keywords or {}).get(name, name)
 
+    def keyword_name(self, word: str) -> str | None:
+        """The keyword ``word`` names in [keywords]: a name, or a label in any letter case."""
+        if word in (self.keywords or {}):
+            return word
+        folded = word.casefold()
+        return next((name for name, label in (self.keywords or {}).items() if label.casefold() == folded), None)
+
     def venue_color(self, venue: str) -> str:
         return self.venue_colors.get(venue, DEFAULT_VENUE_COLOR)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from papershelf import shelving
 from papershelf.aliases import canonical_paper
 from papershelf.atomic import write_text_atomic
-from papershelf.config import CONFIG_FILE, DEFAULT_VENUE_COLOR, load_config
+from papershelf.config import CONFIG_FILE, DEFAULT_VENUE_COLOR, Config, load_config
 from papershelf.errors import PapershelfError
 from papershelf.library import META_DIR, Library, load_library
 from papershelf.links import LinkResolver
@@ -65,14 +65,13 @@ class _Draft:
 class _Keywords:
     """Keyword section labels to keyword names: the config's, else a name made from the label."""
 
-    def __init__(self, config_keywords: dict[str, str] | None):
-        self.configured = config_keywords
+    def __init__(self, config: Config):
+        self.configured = config
         self.found: dict[str, str] = {}  # name -> label, for a new papershelf.toml
 
     def name(self, label: str) -> str | None:
-        if self.configured is not None:
-            by_label = {v: k for k, v in self.configured.items()}
-            return by_label.get(label) or (label if label in self.configured else None)
+        if self.configured.keywords is not None:
+            return self.configured.keyword_name(label)
         name = slug(label).lower().replace("-", "_") or "keyword"
         name = name if is_keyword_name(name) else f"k_{name}"
         self.found.setdefault(name, label)
@@ -196,7 +195,7 @@ def run(files: list[Path | str], into: Path | str, now: int | None = None) -> Im
             if draft.path:
                 by_path[draft.path] = token
             _merge(draft, listing, where, result.problems)
-    keywords = _Keywords(config.keywords if config else None)
+    keywords = _Keywords(config or Config())
     papers = [_paper(d, keywords, result.problems) for d in drafts.values()]
     if config is not None:
         papers = [canonical_paper(p, config) for p in papers]
