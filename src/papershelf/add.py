@@ -107,7 +107,7 @@ def add_drafts(library: Library, drafts: Drafts, options: AddOptions, now: int |
             continue
         result.added.append(shelf.place(draft, note=options.note))
     if not options.dry_run:
-        result.written = shelving.write(library.root, result.added)
+        result.written = shelving.write(library.root, [f for p in result.added for f in p.files])
     return result
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from papershelf import shelving
 from papershelf.aliases import canonical_paper
-from papershelf.atomic import write_text_atomic
 from papershelf.config import CONFIG_FILE, DEFAULT_VENUE_COLOR, Config, load_config
 from papershelf.errors import PapershelfError
 from papershelf.library import META_DIR, Library, load_library
@@ -122,11 +121,11 @@ def _local_url(paper: Paper, url: str | None, links: LinkResolver) -> str | None
     target = links.find(url.removeprefix("./"))
     if target is None:
         return url
-    rest = target.removeprefix("notes/")
-    for folder in reversed(links.folders(paper)):
-        if target.startswith(folder) and links.resolve(paper, target.removeprefix(folder)) == "./" + target:
-            return target.removeprefix(folder)
-    return rest
+    for folder in reversed(links.folders(paper)[1:]):  # the paper's own folder, then its year's
+        short = target.removeprefix(folder)
+        if target.startswith(folder) and links.resolve(paper, short) == "./" + target:
+            return short
+    return target.removeprefix("notes/")  # notes/<url> is the first place looked in, so this resolves
 
 
 def _config_text(keywords: dict[str, str], colors: dict[str, str], style: str | None) -> str:
@@ -219,15 +218,11 @@ def run(files: list[Path | str], into: Path | str, now: int | None = None) -> Im
         if not paper.source:
             planned += shelf.place(paper, note=False).files
             continue
-        vocabulary = tuple(dict.fromkeys((*library.vocabulary, *paper.keywords)))
-        planned.append(NewFile(paper.source, shelving.format_paper(paper, vocabulary)))
-        shelf.taken.add(paper.id.lower())
+        planned.append(shelf.keep(paper))
     result.papers = len(planned)
     if not has_config and (keywords.found or colors or any(styles)):
         style = next((s for s in styles if s), None)
         planned.append(NewFile(CONFIG_FILE, _config_text(keywords.found, colors, style)))
         result.config_written = True
-    for new in planned:
-        write_text_atomic(into / new.path, new.text)
-    result.written = [n.path for n in planned]
+    result.written = shelving.write(into, planned)
     return result

@@ -17,12 +17,13 @@ from papershelf.names import title_key
 
 def paper_keys(paper: Paper) -> Iterator[tuple[str, str]]:
     """(kind, key) pairs that identify ``paper``: "arXiv id", "DOI" and "title"."""
-    if arxiv_id(paper.url):
-        yield "arXiv id", arxiv_id(paper.url)
-    if doi(paper.url):
-        yield "DOI", doi(paper.url)
-    if title_key(paper.title or ""):
-        yield "title", title_key(paper.title or "")
+    for kind, key in (
+        ("arXiv id", arxiv_id(paper.url)),
+        ("DOI", doi(paper.url)),
+        ("title", title_key(paper.title or "")),
+    ):
+        if key:
+            yield kind, key
 
 
 class PaperIndex:

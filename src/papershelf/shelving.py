@@ -1,6 +1,6 @@
 """Putting new papers on the shelf: their ids, file paths, note skeletons, and the writes.
 
-Every importer (``add``, ``import-bibtex``) plans all its files first and writes
+Every importer (``add``, ``import-bibtex``, ``import-markdown``) plans all its files first and writes
 them only when the plan is complete, so a bad input leaves the library as it
 was.  A file that already exists is never overwritten.
 """
@@ -73,11 +73,14 @@ class Shelf:
             note_path = f"notes/{paper.year or 0}/{paper_id}/{NOTE_NAME}"
             paper = replace(paper, note_url=self._note_url(paper, note_path))
             files.append(NewFile(note_path, note_skeleton(paper)))
+        return Placement(paper, [self.keep(paper), *files])
+
+    def keep(self, paper: Paper) -> NewFile:
+        """Plan the metadata file of ``paper`` at the path it already has (``paper.source``)."""
         vocabulary = tuple(dict.fromkeys((*self.library.vocabulary, *paper.keywords)))
-        files.insert(0, NewFile(paper.source, format_paper(paper, vocabulary)))
-        self.taken.add(paper_id.lower())
+        self.taken.add(paper.id.lower())
         self.index.add(paper)
-        return Placement(paper, files)
+        return NewFile(paper.source, format_paper(paper, vocabulary))
 
     def _note_url(self, paper: Paper, note_path: str) -> str:
         """``note.md``, as EfficientPaper writes it, unless another note.md would shadow it."""
@@ -89,9 +92,8 @@ class Shelf:
         return note_path.removeprefix("notes/")
 
 
-def write(root: Path, placements: list[Placement]) -> list[str]:
+def write(root: Path, files: list[NewFile]) -> list[str]:
     """Write every planned file (atomically); refuse before writing anything if one exists."""
-    files = [f for placement in placements for f in placement.files]
     clashes = [f.path for f in files if (root / f.path).exists()]
     if clashes:
         raise PapershelfError(f"{clashes[0]} already exists; nothing was written")
