@@ -8,15 +8,17 @@ Papers come in the order of their paths, whatever order the disk lists them in.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from papershelf import protofile
 from papershelf.config import Config, load_config
 from papershelf.errors import PaperFileError, PapershelfError
+from papershelf.index import FileStat, Index, IndexUnavailable, MemoryIndex, Refresh, discard, is_damage
 from papershelf.model import Paper
-from papershelf.schema import is_keyword_name
 
 META_DIR = "meta"
 SUFFIX = ".prototxt"
@@ -39,51 +41,99 @@ class Library:
         return path.read_text("utf-8") if path.is_file() else ""
 
 
+def scan_files(root: Path) -> list[FileStat]:
+    """Every paper file under ``root/meta`` with its size and mtime, sorted by path."""
+    found: list[FileStat] = []
+
+    def add_files(folder: str) -> list[str]:
+        """Add the paper files in ``folder`` (relative); return its subfolders' names."""
+        subfolders = []
+        with os.scandir(root / folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(SUFFIX) and entry.is_file():
+                    info = entry.stat()
+                    found.append(FileStat(f"{folder}/{entry.name}", info.st_size, info.st_mtime_ns))
+                elif entry.is_dir() and folder == META_DIR and entry.name not in NOT_PAPERS:
+                    subfolders.append(entry.name)
+        return subfolders
+
+    for sub in add_files(META_DIR):
+        add_files(f"{META_DIR}/{sub}")
+    found.sort(key=lambda f: f.path)
+    return found
+
+
 def metadata_files(root: Path) -> list[Path]:
     """Every paper file under ``root/meta``, sorted by path."""
-    meta = root / META_DIR
-    files = [p for p in meta.glob("*" + SUFFIX) if p.is_file()]
-    for sub in meta.iterdir():
-        if sub.is_dir() and sub.name not in NOT_PAPERS:
-            files.extend(p for p in sub.glob("*" + SUFFIX) if p.is_file())
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+    return [root / f.path for f in scan_files(root)]
+
+
+class LibraryReader:
+    """Reads a library in two steps: `refresh` (what changed), then `load` (the papers).
+
+    The papers come from the index when the library's folder can hold one, else
+    from the files themselves.  `build` uses the two steps to skip all work when
+    nothing changed; everything else calls `load_library`.
+    """
+
+    def __init__(self, root: Path | str, use_index: bool = True):
+        self.root = Path(root)
+        if not (self.root / META_DIR).is_dir():
+            raise PapershelfError(f"{self.root} is not a paper library: it has no {META_DIR}/ folder")
+        self.config = load_config(self.root)
+        self.files = scan_files(self.root)
+        self.index: Index | None = None
+        if use_index:
+            with contextlib.suppress(IndexUnavailable):
+                self.index = Index.open(self.root)
+        self._refresh: Refresh | None = None
+        self._read: tuple[list[Paper], list[PaperFileError]] | None = None
+
+    def close(self) -> None:
+        if self.index is not None:
+            self.index.close()
+
+    def __enter__(self) -> LibraryReader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def refresh(self, progress: Callable[[int], None] | None = None) -> Refresh:
+        """Bring the index up to date (or, without one, read every file)."""
+        keywords = tuple(self.config.keywords) if self.config.keywords is not None else None
+        if self.index is not None:
+            try:
+                self._refresh = self.index.refresh(self.files, keywords, progress)
+                return self._refresh
+            except sqlite3.DatabaseError as exc:
+                if not is_damage(exc):
+                    raise
+                # A damaged index is dropped; the files are read as if there were none.
+                self.index.close()
+                self.index = None
+                discard(self.root)
+        scratch = MemoryIndex(self.root)
+        self._refresh = scratch.refresh(self.files, keywords, progress)
+        self._read = scratch.papers()
+        return self._refresh
+
+    def load(self) -> Library:
+        refresh = self._refresh or self.refresh()
+        if self._read is None:
+            self._read = self.index.papers()
+        papers, errors = self._read
+        errors = sorted(errors, key=lambda e: (e.path, e.line, e.column))
+        flat = bool(self.files) and all(f.path.count("/") == 1 for f in self.files)
+        return Library(self.root, self.config, papers, errors, "flat" if flat else "year", refresh.vocabulary)
 
 
 def load_library(root: Path | str, progress: Callable[[int], None] | None = None) -> Library:
     """Read a library; files that cannot be read are collected in ``errors``, not raised.
 
-    ``progress`` is called with the number of files read so far.
+    ``progress`` is called with the number of files parsed so far (only changed
+    files are parsed when the library has an index).
     """
-    root = Path(root)
-    if not (root / META_DIR).is_dir():
-        raise PapershelfError(f"{root} is not a paper library: it has no {META_DIR}/ folder")
-    config = load_config(root)
-    files = metadata_files(root)
-    texts: list[tuple[Path, str]] = []
-    errors: list[PaperFileError] = []
-    for path in files:
-        relative = path.relative_to(root).as_posix()
-        try:
-            texts.append((path, protofile.decode(path.read_bytes(), relative)))
-        except PaperFileError as exc:
-            errors.append(exc)
-        except OSError as exc:
-            errors.append(PaperFileError(relative, 1, 1, f"cannot be read: {exc.strerror}"))
-    if config.keywords is not None:
-        vocabulary = tuple(config.keywords)
-    else:
-        used = set().union(*(protofile.keywords_used(t) for _, t in texts))
-        # A name that cannot be a keyword stays out, and the file using it gets a located error.
-        vocabulary = tuple(sorted(n for n in used if is_keyword_name(n)))
-    papers: list[Paper] = []
-    for done, (path, text) in enumerate(texts, start=1):
-        relative = path.relative_to(root).as_posix()
-        try:
-            papers.append(protofile.parse(text, path.stem, relative, vocabulary))
-        except PaperFileError as exc:
-            errors.append(exc)
-        if progress:
-            progress(done)
-    errors.sort(key=lambda e: (e.path, e.line, e.column))
-    flat = bool(files) and all(p.parent == root / META_DIR for p in files)
-    return Library(root, config, papers, errors, "flat" if flat else "year", vocabulary)
+    with LibraryReader(root) as reader:
+        reader.refresh(progress)
+        return reader.load()

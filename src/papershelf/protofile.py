@@ -1,17 +1,20 @@
 """Reading and writing a paper's metadata file (protobuf text format).
 
-Reading goes through ``google.protobuf.text_format`` with the schema of
-``schema.py``; writing produces the layout of EfficientPaper's own files
-(template field order, two-space indent, UTF-8 text left unescaped), which is
-what protobuf's text printer makes of the message.
+Reading tries `fast_textproto` first and otherwise goes through
+``google.protobuf.text_format`` with the schema of ``schema.py``; writing
+produces the layout of EfficientPaper's own files (template field order,
+two-space indent, UTF-8 text left unescaped), which is what protobuf's text
+printer makes of the message.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from google.protobuf import text_format
 
+from papershelf import fast_textproto
 from papershelf.errors import PaperFileError
 from papershelf.model import Paper
 from papershelf.schema import NO_KEYWORDS_PLACEHOLDER, paper_info_class
@@ -44,6 +47,19 @@ def keywords_used(text: str) -> set[str]:
 
 def parse(text: str, paper_id: str, path: str, vocabulary: tuple[str, ...]) -> Paper:
     """Parse one metadata file into a `Paper`; errors are `PaperFileError` with line and column."""
+    paper = fast_textproto.read(text, paper_id, path, _as_set(vocabulary))
+    if paper is not None:
+        return paper
+    return parse_with_protobuf(text, paper_id, path, vocabulary)
+
+
+@functools.lru_cache(maxsize=16)
+def _as_set(vocabulary: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(vocabulary)
+
+
+def parse_with_protobuf(text: str, paper_id: str, path: str, vocabulary: tuple[str, ...]) -> Paper:
+    """`parse` by protobuf's own text-format parser, for any text."""
     message = paper_info_class(vocabulary)()
     try:
         # Merge, not Parse: like EfficientPaper, a repeated scalar field keeps its last value.

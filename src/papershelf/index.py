@@ -1,0 +1,331 @@
+"""The index: every parsed paper of a library, cached in SQLite under ``<library>/.papershelf/``.
+
+A row per metadata file holds its size, mtime and content hash beside the
+parsed paper (or the located error).  `Index.refresh` stats every file and
+re-parses only those that were added or changed; a file whose size and mtime
+match is trusted unless it was modified within `RACY_NS` of being indexed
+(the "racy clean" case git knows), and one whose stat changed but whose hash
+did not is not parsed again.  Removed files lose their rows.
+
+The cache is disposable.  An index of another version, or a file that is not
+a database, is rebuilt silently; deleting the folder is always safe.  SQLite's
+write-ahead log and a busy timeout let a build and a search run at once, each
+write being one transaction.  A library in a read-only folder (no write
+permission bits, whoever the user) is read without an index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import sqlite3
+import stat
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from papershelf.errors import PaperFileError
+from papershelf.model import Paper
+from papershelf.parsing import ERROR, PAPER, SAME, FileReading, error_from_fields, paper_from_fields, read_files
+from papershelf.schema import is_keyword_name
+
+INDEX_DIR = ".papershelf"
+DB_FILE = "index.sqlite3"
+# Bump when what the index stores changes: an index of another version is rebuilt.
+SCHEMA_VERSION = "1"
+RACY_NS = 2_000_000_000
+BUSY_TIMEOUT_S = 30
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS files (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    hash BLOB NOT NULL,
+    indexed_ns INTEGER NOT NULL,
+    used BLOB NOT NULL,      -- marshal: the keyword names the text mentions
+    paper BLOB,              -- marshal: the Paper's fields, or NULL
+    error BLOB               -- marshal: the PaperFileError's fields, or NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class FileStat:
+    path: str  # relative to the library root, with "/"
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class Refresh:
+    """What `Index.refresh` found."""
+
+    vocabulary: tuple[str, ...]
+    parsed: int = 0  # files parsed again
+    removed: int = 0
+    generation: int = 0  # grows with every change written to the index
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.parsed or self.removed)
+
+
+class IndexUnavailable(Exception):
+    """The library's folder cannot hold an index (read-only, or not a folder SQLite can use)."""
+
+
+def writable(directory: Path) -> bool:
+    """Whether papershelf may write into ``directory``: permission bits, not just access (root passes that)."""
+    try:
+        mode = directory.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(directory, os.W_OK)
+
+
+class Index:
+    def __init__(self, root: Path, db: sqlite3.Connection):
+        self.root = root
+        self.db = db
+
+    @classmethod
+    def open(cls, root: Path | str) -> Index:
+        """The index of the library at ``root``, created or rebuilt as needed."""
+        root = Path(root)
+        if not writable(root):
+            raise IndexUnavailable(f"{root} is read-only")
+        folder = root / INDEX_DIR
+        try:
+            folder.mkdir(exist_ok=True)
+            _ignore_everything_in(folder)
+            return cls(root, _connect(folder / DB_FILE))
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexUnavailable(str(exc)) from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- the meta table -----------------------------------------------------------------
+
+    def get(self, key: str, default=None):
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return marshal.loads(row[0]) if row else default
+
+    def put(self, key: str, value) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, marshal.dumps(value)))
+
+    # -- papers --------------------------------------------------------------------------
+
+    def refresh(
+        self,
+        files: list[FileStat],
+        keywords: Iterable[str] | None,
+        progress: Callable[[int], None] | None = None,
+    ) -> Refresh:
+        """Bring the index up to date with ``files`` (every metadata file of the library).
+
+        ``keywords`` is the config's vocabulary, or None to use every valid keyword
+        name the files mention.  A change of vocabulary re-parses every file.
+        """
+        rows = {
+            path: (size, mtime_ns, digest, indexed_ns, marshal.loads(used))
+            for path, size, mtime_ns, digest, indexed_ns, used in self.db.execute(
+                "SELECT path, size, mtime_ns, hash, indexed_ns, used FROM files"
+            )
+        }
+        stored_vocabulary = self.get("vocabulary")
+        vocabulary, readings = _read_changed(self.root, files, rows, keywords, stored_vocabulary, progress)
+        removed = rows.keys() - {f.path for f in files}
+        parsed = [r for r in readings.values() if r.outcome != SAME]
+        generation = self.get("generation", 0) + bool(parsed or removed)
+        if parsed or removed or readings or vocabulary != stored_vocabulary:
+            stats = {f.path: f for f in files}
+            self._write(stats, readings, removed, vocabulary, generation)
+        return Refresh(vocabulary, len(parsed), len(removed), generation)
+
+    def _write(self, stats: dict[str, FileStat], readings: dict, removed: set[str], vocabulary, generation) -> None:
+        now = time.time_ns()
+        new_rows, touched = [], []
+        for reading in readings.values():
+            stat_ = stats[reading.path]
+            if reading.outcome == SAME:
+                touched.append((stat_.size, stat_.mtime_ns, now, reading.path))
+                continue
+            paper = marshal.dumps(reading.value) if reading.outcome == PAPER else None
+            error = marshal.dumps(reading.value) if reading.outcome == ERROR else None
+            used = marshal.dumps(reading.used)
+            new_rows.append((reading.path, stat_.size, stat_.mtime_ns, reading.digest, now, used, paper, error))
+        with self.transaction():
+            self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO files (path, size, mtime_ns, hash, indexed_ns, used, paper, error)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                new_rows,
+            )
+            self.db.executemany("UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE path = ?", touched)
+            self.put("vocabulary", vocabulary)
+            self.put("generation", generation)
+
+    @contextlib.contextmanager
+    def transaction(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def papers(self) -> tuple[list[Paper], list[PaperFileError]]:
+        """Every indexed paper and every file's error, in path order."""
+        papers: list[Paper] = []
+        errors: list[PaperFileError] = []
+        loads = marshal.loads
+        for paper, error in self.db.execute("SELECT paper, error FROM files ORDER BY path"):
+            if paper is not None:
+                papers.append(paper_from_fields(loads(paper)))
+            else:
+                errors.append(error_from_fields(loads(error)))
+        return papers, errors
+
+
+class MemoryIndex:
+    """`Index`'s reading without the database: every file is read, nothing is kept."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._papers: list[Paper] = []
+        self._errors: list[PaperFileError] = []
+
+    def refresh(self, files: list[FileStat], keywords, progress=None) -> Refresh:
+        vocabulary, readings = _read_changed(self.root, files, {}, keywords, None, progress)
+        for file in files:
+            reading = readings[file.path]
+            if reading.outcome == PAPER:
+                self._papers.append(paper_from_fields(reading.value))
+            else:
+                self._errors.append(error_from_fields(reading.value))
+        return Refresh(vocabulary, len(readings))
+
+    def papers(self) -> tuple[list[Paper], list[PaperFileError]]:
+        return self._papers, self._errors
+
+
+def _trusted(file: FileStat, row: tuple | None) -> bool:
+    """Whether the row indexed for ``file`` is current by its stat alone."""
+    if row is None:
+        return False
+    size, mtime_ns, _, indexed_ns, _ = row
+    return size == file.size and mtime_ns == file.mtime_ns and indexed_ns - mtime_ns > RACY_NS
+
+
+def _read_changed(
+    root: Path, files: list[FileStat], rows: dict, keywords, stored_vocabulary, progress
+) -> tuple[tuple[str, ...], dict[str, FileReading]]:
+    """The vocabulary, and the reading of each file the rows do not vouch for.
+
+    Files are parsed with the vocabulary expected (the config's, else the one
+    stored); when the vocabulary turns out to be another, every file is parsed
+    again with it.
+    """
+    expected = tuple(keywords) if keywords is not None else stored_vocabulary
+    jobs = [(f.path, row[2] if row else None) for f in files if not _trusted(f, row := rows.get(f.path))]
+    readings = {r.path: r for r in read_files(root, jobs, expected, progress)}
+    if keywords is not None:
+        vocabulary = tuple(keywords)
+    else:
+        used: set[str] = set()
+        for file in files:
+            reading = readings.get(file.path)
+            used.update(rows[file.path][4] if reading is None or reading.outcome == SAME else reading.used)
+        # A name that cannot be a keyword stays out, and the file using it gets a located error.
+        vocabulary = tuple(sorted(name for name in used if is_keyword_name(name)))
+    if vocabulary != expected or (rows and vocabulary != stored_vocabulary):
+        jobs = [(f.path, None) for f in files]
+        readings = {r.path: r for r in read_files(root, jobs, vocabulary, progress)}
+    return vocabulary, readings
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection to an index of this version, rebuilding one that is old or not a database."""
+    try:
+        return _connect_current(path)
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise
+    discard(path.parent.parent)
+    return _connect_current(path)
+
+
+def _connect_current(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        if _version(db) != SCHEMA_VERSION:
+            _recreate(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """Whether ``exc`` says the database file is damaged (not merely busy)."""
+    return getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+
+
+def discard(root: Path) -> None:
+    """Delete the index of the library at ``root`` (the next command rebuilds it)."""
+    path = root / INDEX_DIR / DB_FILE
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(f"{path}{suffix}")
+
+
+def _version(db: sqlite3.Connection) -> str | None:
+    has_meta = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+    if not has_meta:
+        return None
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    return marshal.loads(row[0]) if row else None
+
+
+def _recreate(db: sqlite3.Connection) -> None:
+    """Empty the database and create this version's tables, in one transaction."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if _version(db) != SCHEMA_VERSION:  # another process may have done it meanwhile
+            # Virtual tables (full-text search) first: dropping one drops its shadow tables.
+            tables = db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                " ORDER BY sql NOT LIKE 'CREATE VIRTUAL%'"
+            ).fetchall()
+            for (name,) in tables:
+                db.execute(f'DROP TABLE IF EXISTS "{name}"')
+            for statement in _TABLES.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (marshal.dumps(SCHEMA_VERSION),))
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _ignore_everything_in(folder: Path) -> None:
+    """A ``.gitignore`` of ``*`` inside the folder keeps it out of git even without the library's."""
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# papershelf's index: a cache, safe to delete\n*\n", "utf-8")
