@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import html
 import re
+from urllib.parse import quote, urlsplit
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import write_paper
 from papershelf import build
+from papershelf import markdown as md
+from papershelf.styles.papershelf import github_repo
 
 
 def paper(title, year=2023, venue="ICML", extra=""):
@@ -81,9 +89,66 @@ def test_author_view_threshold_comes_from_config(tmp_path):
     assert "## Bob (1)" in (tmp_path / "cls_author.md").read_text()
 
 
+def test_author_view_keeps_to_its_size_limit(tmp_path):
+    """Past author_view_max_mb, only the most prolific authors keep a section, and the page says so."""
+    for n in range(40):
+        authors = f"Author {n}, Partner {n}" + (", Prolific Person" if n % 8 == 0 else "")
+        write_paper(tmp_path, f"meta/2023/p{n}.prototxt", f'paper {{\n  title: "P{n}"\n  authors: "{authors}"\n}}\n')
+        write_paper(tmp_path, f"meta/2022/q{n}.prototxt", f'paper {{\n  title: "Q{n}"\n  authors: "Author {n}"\n}}\n')
+    build.run(tmp_path)
+    full = (tmp_path / "cls_author.md").read_text()
+    assert "## Author 7 (2)" in full and "## Prolific Person (5)" in full
+    (tmp_path / "papershelf.toml").write_text("[build]\nauthor_view_max_mb = 0.002\n")
+    build.run(tmp_path)
+    limited = (tmp_path / "cls_author.md").read_text()
+    assert "## Prolific Person (5)" in limited and "## Author 7" not in limited
+    assert "(authors with at least 5 papers, to keep this page under 0.002 MB)" in limited
+    assert len(limited.encode()) < len(full.encode()) / 10
+    (tmp_path / "papershelf.toml").write_text("[build]\nauthor_view_max_mb = 0\n")
+    build.run(tmp_path)
+    assert (tmp_path / "cls_author.md").read_text() == full
+
+
 def test_keyword_sections_follow_config_order(tmp_path):
     write_paper(tmp_path, "meta/2023/a.prototxt", paper("A", extra="keyword {\n  words: zeta\n  words: alpha\n}\n"))
     (tmp_path / "papershelf.toml").write_text('[keywords]\nzeta = "Zeta first"\nalpha = "Alpha second"\n')
     build.run(tmp_path)
     text = (tmp_path / "cls_keyword.md").read_text()
     assert text.index("## Zeta first (1)") < text.index("## Alpha second (1)")
+
+
+# The escaping functions take a shortcut for plain values; it must give what the general path gives.
+any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(any_text | st.sampled_from(["Plain Title: A Survey", "a  b", " x", "x&y", "GPT-4", "a\tb", "ü ß"]))
+def test_text_shortcut_matches_full_escaping(value):
+    full = re.sub(r"([\\`*_\[\]~|#!])", r"\\\1", html.escape(" ".join(value.split()), quote=False))
+    assert md.text(value) == full
+
+
+@settings(max_examples=500, deadline=None)
+@given(any_text | st.sampled_from(["https://arxiv.org/abs/2301.00774", "a b", "x(y)", "https://a.b/~c?d=e#f"]))
+def test_url_shortcut_matches_full_quoting(value):
+    assert md.url(value) == quote(value.strip(), safe=":/?#@!$&*+,;=%~-._[]")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["https://github.com/", "https://GitHub.com/", "http://github.com/", "github.com/", ""]), any_text
+)
+def test_github_shortcut_matches_urlsplit(prefix, rest):
+    url = prefix + rest
+    try:
+        parts = urlsplit(url if "//" in url else "https://" + url)
+        hostname = parts.hostname
+    except ValueError:  # urlsplit refuses some urls (brackets): so must github_repo
+        with pytest.raises(ValueError):
+            github_repo(url)
+        return
+    segments = [s for s in parts.path.split("/") if s]
+    expected = None
+    if hostname in ("github.com", "www.github.com") and len(segments) >= 2:
+        expected = f"{segments[0]}/{segments[1].removesuffix('.git')}"
+    assert github_repo(url) == expected

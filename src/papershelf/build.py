@@ -3,21 +3,42 @@
 Every view is rendered in memory before anything is written, so a bad input
 leaves every output file as it was; each file is then written atomically, and
 only when its bytes change.
+
+A build that succeeds leaves a record in the index: a digest of everything
+the views depend on (the papers, the config, the README parts, the folders the
+note and cover links were looked up in, papershelf's own code) and the size
+and mtime of each file written.  When a later build finds the same digest and
+the files untouched, it has nothing to do and renders nothing.
+
+Large libraries are rendered on two cores: a forked process renders some of
+the files while this one renders the others.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import marshal
+import multiprocessing
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from papershelf.aliases import canonical_paper
 from papershelf.atomic import write_text_atomic
+from papershelf.config import CONFIG_FILE
 from papershelf.errors import PaperFileError, PapershelfError
-from papershelf.library import Library, load_library
+from papershelf.index import INDEX_DIR
+from papershelf.library import Library, LibraryReader
 from papershelf.links import LinkResolver
-from papershelf.styles import get_style
+from papershelf.styles import VIEW_FILES, get_style
+
+README_PARTS = ("README_prefix.md", "README_suffix.md")
+# From this many papers a second process renders part of the files.
+PARALLEL_FROM = 2000
+# The files the second process renders: about half the work in every style.
+SECOND_PROCESS_FILES = ("cls_author.md", "cls_year.md", "README.md")
 
 
 @dataclass
@@ -28,6 +49,7 @@ class BuildResult:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[PaperFileError] = field(default_factory=list)
+    rendered: bool = True  # False when the index showed that nothing had changed
 
     @property
     def built(self) -> bool:
@@ -44,16 +66,54 @@ class BuildResult:
         }
 
 
+@dataclass
+class Rendered:
+    files: dict[str, str]
+    folders: list[str]  # the folders the links were looked up in
+
+
 def render(library: Library, style_name: str) -> dict[str, str]:
     """The files a build of ``library`` in ``style_name`` writes, by name, names as [aliases] gives them."""
+    return render_all(library, style_name).files
+
+
+def render_all(library: Library, style_name: str) -> Rendered:
     style = get_style(style_name)
     if library.config.aliases:
         papers = [canonical_paper(p, library.config) for p in library.papers]
         library = dataclasses.replace(library, papers=papers)
     try:
-        return style.render(library, LinkResolver(library.root))
+        if len(library.papers) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            return _render_on_two_cores(style, library)
+        links = LinkResolver(library.root)
+        return Rendered(style.render(library, links), links.listed())
     except UnicodeDecodeError as exc:
         raise PapershelfError(f"a README part in {library.root} is not UTF-8 text: {exc.reason}") from None
+
+
+_forked_work = None  # what the forked process renders, set just before the fork
+
+
+def _render_in_second_process() -> tuple[dict[str, str], list[str]]:
+    style, library = _forked_work
+    links = LinkResolver(library.root)
+    return style.render(library, links, SECOND_PROCESS_FILES), links.listed()
+
+
+def _render_on_two_cores(style, library: Library) -> Rendered:
+    global _forked_work
+    _forked_work = (style, library)  # a forked process inherits it: nothing to send
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            second = pool.apply_async(_render_in_second_process)
+            links = LinkResolver(library.root)
+            files = style.render(library, links, [n for n in VIEW_FILES if n not in SECOND_PROCESS_FILES])
+            other_files, other_folders = second.get()
+    finally:
+        _forked_work = None
+    files.update(other_files)
+    in_order = {name: files[name] for name in VIEW_FILES if name in files}
+    return Rendered(in_order, sorted(set(links.listed()) | set(other_folders)))
 
 
 def run(
@@ -61,7 +121,7 @@ def run(
     out_dir: Path | str | None = None,
     style: str | None = None,
     keep_going: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build the views of the library at ``library_dir`` into ``out_dir`` (default: the library).
 
@@ -70,18 +130,99 @@ def run(
     """
     if style is not None:
         get_style(style)  # an unknown style is reported before any work
-    library = load_library(library_dir, progress=progress)
-    style_name = style or library.config.style
-    out = Path(out_dir) if out_dir is not None else library.root
-    result = BuildResult(out, style_name, len(library.papers), errors=list(library.errors))
-    files = render(library, style_name)
-    if library.errors and not keep_going:
-        return result
+    with LibraryReader(library_dir) as reader:
+        refresh = reader.refresh(progress)
+        style_name = style or reader.config.style
+        out = Path(out_dir) if out_dir is not None else reader.root
+        index = reader.index
+        if index is not None:
+            _ignore_index_in_git(reader.root)
+            record_key = f"build:{style_name}:{out.resolve()}"
+            inputs = _inputs_digest(reader.root, refresh.generation, style_name)
+            record = index.get(record_key)
+            if record is not None and _still_current(record, inputs, reader.root, out):
+                names = list(record["outputs"])
+                return BuildResult(out, style_name, record["papers"], unchanged=names, rendered=False)
+        library = reader.load()
+        result = BuildResult(out, style_name, len(library.papers), errors=list(library.errors))
+        rendered = render_all(library, style_name)
+        if library.errors and not keep_going:
+            return result
+        _write(out, rendered.files, result)
+        if index is not None and not library.errors:
+            with index.transaction():
+                index.put(record_key, _record(inputs, rendered, reader.root, out, len(library.papers)))
+    return result
+
+
+def _write(out: Path, files: dict[str, str], result: BuildResult) -> None:
     for name, text in files.items():
         target = out / name
-        if target.is_file() and target.read_bytes() == text.encode("utf-8"):
+        data = text.encode("utf-8")
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             result.unchanged.append(name)
             continue
         write_text_atomic(target, text)
         result.written.append(name)
-    return result
+
+
+# -- the record of a build ----------------------------------------------------------------
+
+
+def _inputs_digest(root: Path, generation: int, style_name: str) -> bytes:
+    """A digest of what the views depend on besides the link folders."""
+    parts = [generation, style_name, root.resolve().name, _code_signature()]
+    for name in (CONFIG_FILE, *README_PARTS):
+        path = root / name
+        parts.append(path.read_bytes() if path.is_file() else None)
+    return hashlib.blake2b(marshal.dumps(parts), digest_size=16).digest()
+
+
+def _code_signature() -> list:
+    """papershelf's own files by size and mtime: a changed renderer renders again."""
+    package = Path(__file__).parent
+    files = sorted(package.rglob("*.py"))
+    return [(p.relative_to(package).as_posix(), *_stat_signature(p)) for p in files]
+
+
+def _stat_signature(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)
+
+
+def _record(inputs: bytes, rendered: Rendered, root: Path, out: Path, papers: int) -> dict:
+    return {
+        "inputs": inputs,
+        "papers": papers,
+        "outputs": {name: _stat_signature(out / name) for name in rendered.files},
+        "folders": {folder: _folder_signature(root, folder) for folder in rendered.folders},
+    }
+
+
+def _folder_signature(root: Path, folder: str) -> int | None:
+    """A folder's mtime, which changes when an entry is added, removed or renamed; None if absent."""
+    try:
+        return (root / folder).stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def _still_current(record: dict, inputs: bytes, root: Path, out: Path) -> bool:
+    return (
+        record.get("inputs") == inputs
+        and all(sig is not None and _stat_signature(out / name) == sig for name, sig in record["outputs"].items())
+        and all(_folder_signature(root, folder) == sig for folder, sig in record["folders"].items())
+    )
+
+
+def _ignore_index_in_git(root: Path) -> None:
+    """List the index folder in the library's ``.gitignore``, once."""
+    gitignore = root / ".gitignore"
+    text = gitignore.read_text("utf-8") if gitignore.is_file() else ""
+    entries = {line.strip().strip("/") for line in text.splitlines()}
+    if INDEX_DIR not in entries:
+        separator = "\n" if text and not text.endswith("\n") else ""
+        write_text_atomic(gitignore, f"{text}{separator}{INDEX_DIR}/\n")

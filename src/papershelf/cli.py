@@ -1,6 +1,8 @@
 """The ``papershelf`` command: a thin layer over the library API.
 
 Exit codes: 0 ok, 1 problems found (files that do not parse), 2 usage or input errors.
+Each command imports its module when it runs: ``papershelf build`` or ``search``
+should not wait for the importers' PDF and network libraries to load.
 """
 
 from __future__ import annotations
@@ -10,15 +12,17 @@ import sys
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from papershelf import __version__, add, build, check, export, fmt, import_bibtex, import_markdown
+from papershelf import __version__
 from papershelf.errors import PapershelfError
-from papershelf.library import metadata_files
+
+if TYPE_CHECKING:
+    from papershelf import add
 
 app = typer.Typer(
     help="Keep a curated paper list as one metadata file per paper, and render its views.",
@@ -131,6 +135,8 @@ def check_command(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
 ) -> None:
     """Lint the library: parse errors, missing fields, bad urls, duplicates, aliases, links, stale views."""
+    from papershelf import check
+
     with _usage_errors():
         result = check.run(library, fix=fix)
     for path in result.fixed:
@@ -159,6 +165,8 @@ def fmt_command(
     ] = False,
 ) -> None:
     """Rewrite every metadata file in canonical form (field order, indent, one author a line)."""
+    from papershelf import fmt
+
     with _usage_errors():
         result = fmt.run(library, check=check_only)
     for error in result.errors:
@@ -175,6 +183,8 @@ NOTE_HELP = "Also write a note skeleton to notes/<year>/<id>/note.md (the defaul
 
 
 def _add_options(abbr, keyword, venue, year, institution, note: bool, force: bool, dry_run: bool) -> add.AddOptions:
+    from papershelf import add
+
     return add.AddOptions(
         abbr=abbr,
         keywords=tuple(keyword or ()),
@@ -244,6 +254,8 @@ def add_command(
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Add a paper from arXiv, a DOI, a PDF or a BibTeX file; refuse one the library already holds (exit 1)."""
+    from papershelf import add
+
     options = _add_options(abbr, keyword, venue, year, institution, note, force, dry_run)
     with _usage_errors():
         result = add.run(library, source, options)
@@ -264,6 +276,8 @@ def import_bibtex_command(
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Add every entry of BibTeX files as a paper, skipping those the library already holds (exit 1 then)."""
+    from papershelf import import_bibtex
+
     options = _add_options(None, keyword, venue, None, institution, note, force, dry_run)
     with _usage_errors():
         result = import_bibtex.run(library, files, options)
@@ -278,6 +292,8 @@ def import_markdown_command(
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Turn an awesome-list's pages back into one metadata file per paper."""
+    from papershelf import import_markdown
+
     with _usage_errors():
         result = import_markdown.run(files, into)
     for problem in result.problems:
@@ -300,6 +316,8 @@ def export_command(
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of printing.")] = None,
 ) -> None:
     """Export the library as BibTeX, CSL-JSON, JSON (the full model) or CSV."""
+    from papershelf import export
+
     with _usage_errors():
         result = export.run(library, output_format.value, out)
     for error in result.errors:
@@ -311,14 +329,36 @@ def export_command(
     raise typer.Exit(1 if result.errors else 0)
 
 
+class _ProgressBar:
+    """A progress bar for reading files, shown on a terminal once there are enough to read."""
+
+    def __init__(self):
+        self.bar: Progress | None = None
+        self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < PROGRESS_FROM or not sys.stderr.isatty():
+                return
+            columns = (TextColumn("reading papers"), BarColumn(), MofNCompleteColumn())
+            self.bar = Progress(*columns, console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("read", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 def _build_with_progress(library: Path, out: Path | None, style: str | None, keep_going: bool):
-    total = len(metadata_files(library)) if (library / "meta").is_dir() else 0
-    if total < PROGRESS_FROM or not sys.stderr.isatty():
-        return build.run(library, out, style, keep_going)
-    columns = (TextColumn("reading papers"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("read", total=total)
-        return build.run(library, out, style, keep_going, progress=lambda done: bar.update(task, completed=done))
+    from papershelf import build
+
+    with _ProgressBar() as progress:
+        return build.run(library, out, style, keep_going, progress=progress)
 
 
 def main() -> None:

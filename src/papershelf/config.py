@@ -15,6 +15,7 @@ style = "papershelf"  # papershelf | efficientpaper | efficientpaper-columns
 title = "My papers"   # papershelf style: README heading when there is no README_prefix.md
 description = "..."   # papershelf style: the line under that heading
 author_min_papers = 2 # papershelf style: authors with fewer papers get no section
+author_view_max_mb = 5 # papershelf style: raise that minimum until cls_author.md fits (0: no limit)
 ```
 """
 
@@ -31,7 +32,13 @@ from papershelf.schema import check_keyword_name
 CONFIG_FILE = "papershelf.toml"
 DEFAULT_STYLE = "papershelf"
 DEFAULT_VENUE_COLOR = "green"
-_BUILD_SETTINGS = {"style": str, "title": str, "description": str, "author_min_papers": int}
+_BUILD_SETTINGS = {
+    "style": str,
+    "title": str,
+    "description": str,
+    "author_min_papers": int,
+    "author_view_max_mb": (int, float),
+}
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class Config:
     title: str | None = None
     description: str | None = None
     author_min_papers: int = 2
+    author_view_max_mb: float = 5
     # Other spelling -> canonical name, from [aliases].
     aliases: dict[str, str] = field(default_factory=dict)
 
@@ -118,9 +126,12 @@ def _from_toml(data: dict, path: Path) -> Config:
             known = ", ".join(sorted(_BUILD_SETTINGS))
             raise PapershelfError(f"{path}: unknown setting [build] {key} (known: {known})")
         if not isinstance(value, expected) or isinstance(value, bool):
-            raise PapershelfError(f"{path}: [build] {key} must be a {expected.__name__}")
+            kind = "number" if isinstance(expected, tuple) else expected.__name__
+            raise PapershelfError(f"{path}: [build] {key} must be a {kind}")
     if build.get("author_min_papers", 2) < 1:
         raise PapershelfError(f"{path}: [build] author_min_papers must be 1 or more")
+    if build.get("author_view_max_mb", 0) < 0:
+        raise PapershelfError(f"{path}: [build] author_view_max_mb must be 0 (no limit) or more")
     return Config(
         keywords=keywords,
         venue_colors=_string_table(data, "venue_colors", path) or {},

@@ -17,19 +17,23 @@ import re
 
 from papershelf.model import Paper
 
-# One token after any whitespace; a text that is not a sequence of these is not read.
+# Every token, each after any whitespace.  A character no other token takes is a `bad` one, so
+# that findall skips nothing (only trailing whitespace) and a bad token sends the text to protobuf.
+# Quoted values keep their quotes, so that an empty string is still a non-empty group.
 _TOKEN = re.compile(
     r"""
     \s*
-    (?: (?P<skip>\#[^\n]*|\Z)
-    | (?P<open>[A-Za-z_]\w*)\s*:?\s*\{
-    | (?P<close>\})
-    | (?P<field>[A-Za-z_]\w*)\s*:\s*
-      (?: "(?P<dq>[^"\n\\]*)"
-        | '(?P<sq>[^'\n\\]*)'
-        | (?P<int>-?(?:0|[1-9]\d*))(?![\w+.-])
-        | (?P<name>[A-Za-z_]\w*)(?![\w+.-])
-      )
+    (?: ([A-Za-z_]\w*)\s*                          # a name, then
+        (?: :?\s*(\{)                              #   a nested message opens,
+          | :\s*                                    #   or a field's value:
+            (?: ("[^"\n\\]*"|'[^'\n\\]*')              #     a plain quoted string
+              | (-?(?:0|[1-9]\d*))(?![\w+.-])         #     a decimal integer
+              | ([A-Za-z_]\w*)(?![\w+.-])             #     a keyword name
+            )
+        )
+    | (\})                                       # a message closes
+    | (\#[^\n]*)                                 # a comment
+    | (.)                                        # anything else: bad
     )
     """,
     re.VERBOSE | re.ASCII,
@@ -71,64 +75,38 @@ def read(text: str, paper_id: str, source: str, vocabulary: frozenset[str]) -> P
     """The paper ``text`` describes, or None when the text is outside the grammar read here."""
     values: dict[str, object] = {name: [] for name in _REPEATED}
     stack = ["PaperInfo"]
-    position, end = 0, len(text)
-    match_at = _TOKEN.match
-    while position < end:
-        token = match_at(text, position)
-        if token is None:
-            return None
-        position = token.end()
-        kind = token.lastgroup
-        if kind == "skip":
-            continue
-        if kind == "close":
+    fields = _SCHEMA["PaperInfo"]
+    for field, opened, quoted, number, name, closed, _comment, bad in _TOKEN.findall(text):
+        if opened:
+            nested = fields.get(field)
+            if nested.__class__ is not str:
+                return None
+            stack.append(nested)
+            fields = _SCHEMA[nested]
+        elif field:
+            spec = fields.get(field)
+            if spec.__class__ is not tuple:
+                return None
+            kind, attribute = spec
+            if kind is _STRING and quoted:
+                values[attribute] = quoted[1:-1]  # a field given twice keeps its last value, as Merge does
+            elif kind is _STRINGS and quoted:
+                values[attribute].append(quoted[1:-1])
+            elif kind is _KEYWORDS and name in vocabulary:
+                values[attribute].append(name)
+            elif number and (kind is _INT32 or kind is _INT64) and -_LIMITS[kind] <= int(number) < _LIMITS[kind]:
+                values[attribute] = int(number)
+            else:
+                return None
+        elif closed:
             if len(stack) == 1:
                 return None
             stack.pop()
-            continue
-        fields = _SCHEMA[stack[-1]]
-        if kind == "open":
-            nested = fields.get(token["open"])
-            if not isinstance(nested, str):
-                return None
-            stack.append(nested)
-            continue
-        spec = fields.get(token["field"])
-        if not isinstance(spec, tuple):
-            return None
-        value_kind, attribute = spec
-        if not _store(values, value_kind, attribute, token, vocabulary):
+            fields = _SCHEMA[stack[-1]]
+        elif bad:
             return None
     if len(stack) != 1:
         return None
     for name in _REPEATED:
         values[name] = tuple(values[name])
     return Paper(id=paper_id, source=source, **values)
-
-
-def _store(values: dict, kind: str, attribute: str, token: re.Match, vocabulary: frozenset[str]) -> bool:
-    """Put one field's value into ``values``; False when protobuf must judge the value."""
-    quoted = token["dq"] if token["dq"] is not None else token["sq"]
-    if kind in (_STRING, _STRINGS):
-        if quoted is None:
-            return False
-        if kind == _STRING:
-            values[attribute] = quoted  # a field given twice keeps its last value, as Merge does
-        else:
-            values[attribute].append(quoted)
-        return True
-    if kind == _KEYWORDS:
-        name = token["name"]
-        if name is None or name not in vocabulary:
-            return False
-        values[attribute].append(name)
-        return True
-    number = token["int"]
-    if number is None:
-        return False
-    value = int(number)
-    limit = _LIMITS[kind]
-    if not -limit <= value < limit:
-        return False
-    values[attribute] = value
-    return True

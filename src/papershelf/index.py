@@ -131,7 +131,7 @@ class Index:
         self,
         files: list[FileStat],
         keywords: Iterable[str] | None,
-        progress: Callable[[int], None] | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> Refresh:
         """Bring the index up to date with ``files`` (every metadata file of the library).
 

@@ -99,7 +99,7 @@ class LibraryReader:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def refresh(self, progress: Callable[[int], None] | None = None) -> Refresh:
+    def refresh(self, progress: Callable[[int, int], None] | None = None) -> Refresh:
         """Bring the index up to date (or, without one, read every file)."""
         keywords = tuple(self.config.keywords) if self.config.keywords is not None else None
         if self.index is not None:
@@ -128,10 +128,10 @@ class LibraryReader:
         return Library(self.root, self.config, papers, errors, "flat" if flat else "year", refresh.vocabulary)
 
 
-def load_library(root: Path | str, progress: Callable[[int], None] | None = None) -> Library:
+def load_library(root: Path | str, progress: Callable[[int, int], None] | None = None) -> Library:
     """Read a library; files that cannot be read are collected in ``errors``, not raised.
 
-    ``progress`` is called with the number of files parsed so far (only changed
+    ``progress`` is called with the numbers of files parsed and to parse (only changed
     files are parsed when the library has an index).
     """
     with LibraryReader(root) as reader:

@@ -35,6 +35,10 @@ class LinkResolver:
             self._listings[directory] = listing
         return listing
 
+    def listed(self) -> list[str]:
+        """The folders looked into so far, relative to the root: what the links depend on."""
+        return sorted(path.relative_to(self.root).as_posix() for path in self._listings)
+
     def find(self, relative: str) -> str | None:
         """The on-disk spelling of ``relative`` (a path under the root), matched ignoring case."""
         parts = [p for p in relative.split("/") if p not in ("", ".")]

@@ -9,10 +9,15 @@ from urllib.parse import quote
 _SPECIAL = re.compile(r"([\\`*_\[\]~|#!])")
 # Characters a url may keep as they are; anything else (spaces, parentheses, |, quotes) is encoded.
 _URL_SAFE = ":/?#@!$&*+,;=%~-._[]"
+# Values that escaping leaves as they are: the common case, recognised at the cost of one match.
+_PLAIN_TEXT = re.compile(r"[^\\`*_\[\]~|#!&<>\s]+(?: [^\\`*_\[\]~|#!&<>\s]+)*")
+_PLAIN_URL = re.compile(r"[A-Za-z0-9:/?#@!$&*+,;=%~\-._\[\]]*")
 
 
 def text(value: str) -> str:
     """``value`` as literal text inside a table cell or link label."""
+    if _PLAIN_TEXT.fullmatch(value):
+        return value
     value = " ".join(value.split())
     value = html.escape(value, quote=False)
     return _SPECIAL.sub(r"\\\1", value)
@@ -20,6 +25,8 @@ def text(value: str) -> str:
 
 def url(value: str) -> str:
     """``value`` made safe as a markdown link target inside a table cell."""
+    if _PLAIN_URL.fullmatch(value):
+        return value
     return quote(value.strip(), safe=_URL_SAFE)
 
 

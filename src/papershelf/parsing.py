@@ -91,9 +91,9 @@ def read_files(
     root: Path,
     jobs: list[tuple[str, bytes | None]],
     vocabulary: tuple[str, ...] | None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[FileReading]:
-    """`read_file` for each ``(path, old digest)``, in order; ``progress`` gets the count done so far."""
+    """`read_file` for each ``(path, old digest)``, in order; ``progress`` gets the counts done and to do."""
     chunks = [(root, jobs[i : i + CHUNK], vocabulary) for i in range(0, len(jobs), CHUNK)]
     done = 0
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
@@ -102,12 +102,12 @@ def read_files(
             for results in pool.imap(_read_chunk, chunks):
                 done += len(results)
                 if progress:
-                    progress(done)
+                    progress(done, len(jobs))
                 yield from results
         return
     for chunk in chunks:
         results = _read_chunk(chunk)
         done += len(results)
         if progress:
-            progress(done)
+            progress(done, len(jobs))
         yield from results

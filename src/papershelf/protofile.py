@@ -22,7 +22,8 @@ from papershelf.schema import NO_KEYWORDS_PLACEHOLDER, paper_info_class
 MAX_FILE_BYTES = 1024 * 1024
 _PROTOBUF_LOCATION = re.compile(r"^\d+:\d+ : ")
 _UNKNOWN_ENUM = re.compile(r'Enum type "[\w.]+\.Keyword\.Word" has no value named (\w+)\.?')
-_KEYWORD_WORD = re.compile(r"\bwords\s*:\s*([A-Za-z_]\w*)")
+# Without a leading \b, so that the search runs at the speed of a plain substring search.
+_KEYWORD_WORD = re.compile(r"words\s*:\s*([A-Za-z_]\w*)")
 
 
 def decode(data: bytes, path: str) -> str:
@@ -42,7 +43,11 @@ def decode(data: bytes, path: str) -> str:
 
 def keywords_used(text: str) -> set[str]:
     """Keyword names a file's text mentions, found without parsing it."""
-    return set(_KEYWORD_WORD.findall(text))
+    return {m[1] for m in _KEYWORD_WORD.finditer(text) if m.start() == 0 or not _is_word(text[m.start() - 1])}
+
+
+def _is_word(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def parse(text: str, paper_id: str, path: str, vocabulary: tuple[str, ...]) -> Paper:

@@ -1,6 +1,7 @@
 """Output styles: each turns a loaded library into the files ``build`` writes.
 
-A style is an object with a ``name`` and ``render(library, links) -> {file name: text}``.
+A style is an object with a ``name`` and ``render(library, links, names=None) -> {file name: text}``
+that renders every file, or only those ``names``.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ paper is listed once per group.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from papershelf.grouping import VIEW_NAMES, group
@@ -84,13 +85,16 @@ class EfficientPaperStyle:
     def sort_key(self, row: _Row):
         return (row.badge, row.title, row.paper.source)
 
-    def render(self, library: Library, links: LinkResolver) -> dict[str, str]:
+    def render(self, library: Library, links: LinkResolver, names: Collection[str] | None = None) -> dict[str, str]:
         papers = [with_proto2_defaults(p) for p in library.papers]
         rows = {p.source: _Row(p, library, links) for p in papers}
-        files = {"README.md": self.readme(library, papers, rows)}
+        files = {}
+        if names is None or "README.md" in names:
+            files["README.md"] = self.readme(library, papers, rows)
         for view in VIEW_NAMES:
-            groups = self.groups(library, papers, view)
-            files[f"cls_{view}.md"] = self.view(view, groups, rows)
+            if names is None or f"cls_{view}.md" in names:
+                groups = self.groups(library, papers, view)
+                files[f"cls_{view}.md"] = self.view(view, groups, rows)
         return files
 
     def groups(self, library: Library, papers: list[Paper], view: str) -> dict:

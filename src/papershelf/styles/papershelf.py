@@ -9,6 +9,8 @@ line of the diff.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from urllib.parse import urlsplit
 
 from papershelf import markdown as md
@@ -46,12 +48,20 @@ def venue_badge(paper: Paper, color: str) -> str:
     return f"![{md.text(alt)}](https://img.shields.io/badge/{path})"
 
 
+_PLAIN_GITHUB = re.compile(r"https://github\.com(/[^?#\t\r\n]*)[^\t\r\n]*")
+
+
 def github_repo(url: str) -> str | None:
     """``owner/repo`` of a GitHub url, or None."""
-    parts = urlsplit(url if "//" in url else "https://" + url)
-    if parts.hostname not in ("github.com", "www.github.com"):
-        return None
-    segments = [s for s in parts.path.split("/") if s]
+    plain = _PLAIN_GITHUB.fullmatch(url)  # most code urls: no need for urlsplit
+    if plain:
+        path = plain.group(1)
+    else:
+        parts = urlsplit(url if "//" in url else "https://" + url)
+        if parts.hostname not in ("github.com", "www.github.com"):
+            return None
+        path = parts.path
+    segments = [s for s in path.split("/") if s]
     if len(segments) < 2:
         return None
     repo = segments[1].removesuffix(".git")
@@ -90,6 +100,46 @@ class _Cells:
             (paper.title or "").casefold(),
             paper.source,
         )
+        self._lines: dict[tuple, str] = {}
+
+    def line(self, attributes: tuple[str, ...]) -> str:
+        """The table line after its number, for these columns; kept, as a paper is in many sections."""
+        line = self._lines.get(attributes)
+        if line is None:
+            line = self._lines[attributes] = " | ".join(getattr(self, a) for a in attributes) + " |"
+        return line
+
+
+# Bytes of a section besides its rows (heading, anchor, table header, link back), and of a row's frame.
+_SECTION_BYTES, _ROW_BYTES = 200, 12
+
+
+def fit_author_view(groups: dict, cells: dict, max_mb: float) -> dict:
+    """The author sections, keeping only the most prolific authors if that is what fits in ``max_mb``.
+
+    A list of 100,000 papers has hundreds of thousands of authors, and a page of
+    them all would be hundreds of megabytes that neither GitHub nor an editor
+    shows.  The minimum number of papers is raised, step by step, to the first
+    that brings the page's estimated size under the limit (0: no limit).
+    """
+    if not max_mb or not groups:
+        return groups
+    row_bytes = {
+        source: _ROW_BYTES + len(c.meta) + len(c.title) + len(c.cover) + len(c.badge) + len(c.code) + len(c.note)
+        for source, c in cells.items()
+    }
+    size_by_count: dict[int, int] = {}
+    for members in groups.values():
+        size = _SECTION_BYTES + sum(row_bytes[p.source] for p in members)
+        size_by_count[len(members)] = size_by_count.get(len(members), 0) + size
+    total, budget = sum(size_by_count.values()), max_mb * 1_000_000
+    least = min(size_by_count)
+    for count in sorted(size_by_count)[:-1]:  # the most prolific authors stay, whatever their size
+        if total <= budget:
+            break
+        total -= size_by_count[count]
+        least = count + 1
+    return {key: members for key, members in groups.items() if len(members) >= least}
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -99,19 +149,23 @@ def _count(n: int, one: str, many: str) -> str:
 class PapershelfStyle:
     name = "papershelf"
 
-    def render(self, library: Library, links: LinkResolver) -> dict[str, str]:
+    def render(self, library: Library, links: LinkResolver, names: Collection[str] | None = None) -> dict[str, str]:
         cells = {p.source: _Cells(p, library, links) for p in library.papers}
-        files = {"README.md": self.readme(library, cells)}
+        files = {}
+        if names is None or "README.md" in names:
+            files["README.md"] = self.readme(library, cells)
         for view in VIEW_TITLES:
-            files[f"cls_{view}.md"] = self.view(library, view, cells)
+            if names is None or f"cls_{view}.md" in names:
+                files[f"cls_{view}.md"] = self.view(library, view, cells)
         return files
 
     # -- grouping -------------------------------------------------------------------------
 
-    def groups(self, library: Library, view: str) -> list[tuple[str, list[Paper]]]:
+    def groups(self, library: Library, view: str, cells: dict | None = None) -> list[tuple[str, list[Paper]]]:
         config = library.config
-        min_papers = config.author_min_papers if view == "author" else 1
-        groups = group(library.papers, view, min_papers)
+        groups = group(library.papers, view, config.author_min_papers if view == "author" else 1)
+        if view == "author" and cells is not None:
+            groups = fit_author_view(groups, cells, config.author_view_max_mb)
         if view == "keyword":
             order = {name: i for i, name in enumerate(library.vocabulary)}
             keys = sorted(groups, key=lambda k: (order.get(k, len(order)), k))
@@ -130,13 +184,19 @@ class PapershelfStyle:
 
     def view(self, library: Library, view: str, cells: dict) -> str:
         one, many = VIEW_TITLES[view]
-        groups = self.groups(library, view)
+        groups = self.groups(library, view, cells)
         ids = md.anchors([key for key, _ in groups])
         out = [f"# Papers by {one}\n\n"]
         listed = len({p.source for _, members in groups for p in members})
         out.append(f"{_count(listed, 'paper', 'papers')} in {_count(len(groups), one, many)}")
-        if view == "author" and library.config.author_min_papers > 1:
-            out.append(f" (authors with at least {library.config.author_min_papers} papers)")
+        configured = library.config.author_min_papers
+        if view == "author":
+            least = min((len(members) for _, members in groups), default=configured)
+            if least > configured:
+                limit = library.config.author_view_max_mb
+                out.append(f" (authors with at least {least} papers, to keep this page under {limit:g} MB)")
+            elif configured > 1:
+                out.append(f" (authors with at least {configured} papers)")
         out.append(". Generated by papershelf from `meta/`: edit the metadata, not this file.\n\n")
         if groups:
             out.append("## Contents\n\n")
@@ -167,9 +227,8 @@ class PapershelfStyle:
         ]
         lines = ["| " + " | ".join(name for name, _ in columns) + " |"]
         lines.append("|" + "|".join("--:" if attr is None else ":--" for _, attr in columns) + "|")
-        for number, row in enumerate(rows, start=1):
-            values = [str(number) if attr is None else getattr(row, attr) for _, attr in columns]
-            lines.append("| " + " | ".join(values) + " |")
+        attributes = tuple(attr for _, attr in columns[1:])
+        lines.extend(f"| {number} | {row.line(attributes)}" for number, row in enumerate(rows, start=1))
         return "\n".join(lines) + "\n"
 
     def readme(self, library: Library, cells: dict) -> str:

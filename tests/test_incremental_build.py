@@ -1,0 +1,101 @@
+"""A build with nothing changed renders nothing; any change to what the views show renders again."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import write_paper
+from papershelf import build
+from papershelf.styles import VIEW_FILES
+
+PAPER = 'paper {{\n  title: "{title}"\n}}\npub {{\n  where: "ICML"\n  year: 2023\n}}\nnote {{\n  url: "note.md"\n}}\n'
+
+
+@pytest.fixture
+def library(tmp_path):
+    root = tmp_path / "lib"
+    write_paper(root, "meta/2023/a.prototxt", PAPER.format(title="Alpha"))
+    write_paper(root, "meta/2023/b.prototxt", PAPER.format(title="Beta"))
+    for path in (root / "meta").rglob("*.prototxt"):  # not "just written": stat is trusted
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - 10**11))
+    first = build.run(root)
+    assert first.rendered and sorted(first.written) == sorted(VIEW_FILES)
+    return root
+
+
+def test_nothing_changed_renders_nothing(library):
+    result = build.run(library)
+    assert not result.rendered and sorted(result.unchanged) == sorted(VIEW_FILES) and result.papers == 2
+
+
+def change_paper(root):
+    write_paper(root, "meta/2023/b.prototxt", PAPER.format(title="Beta, revised"))
+
+
+def change_config(root):
+    write_paper(root, "papershelf.toml", '[build]\ntitle = "Renamed"\n')
+
+
+def add_readme_part(root):
+    write_paper(root, "README_prefix.md", "# Prefix\n")
+
+
+def add_note(root):
+    write_paper(root, "notes/2023/a/note.md", "my note\n")
+
+
+def edit_an_output(root):
+    (root / "cls_year.md").write_text("edited by hand\n", "utf-8")
+
+
+def remove_an_output(root):
+    (root / "cls_author.md").unlink()
+
+
+@pytest.mark.parametrize(
+    "change", [change_paper, change_config, add_readme_part, add_note, edit_an_output, remove_an_output]
+)
+def test_any_input_change_renders_again(library, change):
+    change(library)
+    result = build.run(library)
+    assert result.rendered and result.written
+    again = build.run(library)
+    assert not again.rendered
+
+
+def test_a_note_appearing_changes_its_link(library):
+    add_note(library)
+    build.run(library)
+    assert "./notes/2023/a/note.md" in (library / "README.md").read_text("utf-8")
+
+
+def test_a_skipped_build_gives_the_bytes_of_a_full_one(library, tmp_path):
+    change_paper(library)
+    build.run(library)
+    build.run(library)
+    fresh = tmp_path / "fresh"
+    build.run(library, fresh)
+    for name in VIEW_FILES:
+        assert (library / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_the_index_folder_is_added_to_gitignore_once(library):
+    write_paper(library, ".gitignore", "*.pyc")
+    build.run(library)
+    build.run(library)
+    assert (library / ".gitignore").read_text("utf-8") == "*.pyc\n.papershelf/\n"
+
+
+def test_two_cores_render_what_one_renders(library, tmp_path, monkeypatch):
+    for n in range(30):
+        write_paper(library, f"meta/2022/p{n}.prototxt", PAPER.format(title=f"Paper {n}").replace("2023", "2022"))
+    one = tmp_path / "one"
+    build.run(library, one)
+    monkeypatch.setattr(build, "PARALLEL_FROM", 1)
+    two = tmp_path / "two"
+    build.run(library, two)
+    for name in VIEW_FILES:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
