@@ -329,6 +329,95 @@ def export_command(
     raise typer.Exit(1 if result.errors else 0)
 
 
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    ids = "ids"
+
+
+YearOption = Annotated[str | None, typer.Option("--year", help="A year or a range: 2023, 2023..2025, 2023.., ..2020.")]
+VenueOption = Annotated[
+    list[str] | None, typer.Option("--venue", help="Published at this venue (repeat: any of them).")
+]
+KeywordOption = Annotated[list[str] | None, typer.Option("--keyword", help="Has this keyword, by name or label.")]
+AuthorOption = Annotated[list[str] | None, typer.Option("--author", help="Has this author (repeat: all of them).")]
+InstitutionOption = Annotated[list[str] | None, typer.Option("--institution", help="Has this institution.")]
+HasCodeOption = Annotated[bool, typer.Option("--has-code", help="Only papers with a code link.")]
+FacetsOption = Annotated[
+    bool, typer.Option("--facets", help="Also count the papers by year, venue, keyword, institution.")
+]
+ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="table, json or ids (one id a line).")]
+
+
+def _filters(year, venue, keyword, author, institution, has_code):
+    from papershelf.query import Filters, parse_years
+
+    return Filters(
+        years=parse_years(year),
+        venues=tuple(venue or ()),
+        keywords=tuple(keyword or ()),
+        authors=tuple(author or ()),
+        institutions=tuple(institution or ()),
+        has_code=has_code,
+    )
+
+
+def _print_found(found, output_format: ListFormat, facets: bool, nothing: str) -> None:
+    from papershelf import search_output
+
+    if not found.total and output_format is ListFormat.table:
+        err.print(nothing, markup=False)
+    else:
+        sys.stdout.write(search_output.render(found, output_format.value, facets))
+    raise typer.Exit(0 if found.total else 1)
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help='Words, prefixes (quant*), phrases ("kv cache"), AND/OR/NOT.')],
+    library: LibraryOption = Path("."),
+    year: YearOption = None,
+    venue: VenueOption = None,
+    keyword: KeywordOption = None,
+    author: AuthorOption = None,
+    institution: InstitutionOption = None,
+    has_code: HasCodeOption = False,
+    facets: FacetsOption = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many papers.")] = 20,
+    output_format: ListFormatOption = ListFormat.table,
+) -> None:
+    """Full-text search over titles, authors, institutions, venues, keywords and notes, best match first."""
+    from papershelf import search
+
+    with _usage_errors():
+        filters = _filters(year, venue, keyword, author, institution, has_code)
+        found = search.run(library, query, filters, limit, facets)
+    _print_found(found, output_format, facets, f"no paper matches {query!r}")
+
+
+@app.command("list")
+def list_command(
+    library: LibraryOption = Path("."),
+    year: YearOption = None,
+    venue: VenueOption = None,
+    keyword: KeywordOption = None,
+    author: AuthorOption = None,
+    institution: InstitutionOption = None,
+    has_code: HasCodeOption = False,
+    facets: FacetsOption = False,
+    sort: Annotated[str, typer.Option("--sort", help="year, venue, title or updated.")] = "year",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Show at most this many papers.")] = None,
+    output_format: ListFormatOption = ListFormat.table,
+) -> None:
+    """List the papers the filters select (all of them without filters), in the order --sort gives."""
+    from papershelf import listing
+
+    with _usage_errors():
+        filters = _filters(year, venue, keyword, author, institution, has_code)
+        found = listing.run(library, filters, sort, limit, facets)
+    _print_found(found, output_format, facets, "no paper matches these filters")
+
+
 class _ProgressBar:
     """A progress bar for reading files, shown on a terminal once there are enough to read."""
 

@@ -34,14 +34,14 @@ from papershelf.schema import is_keyword_name
 INDEX_DIR = ".papershelf"
 DB_FILE = "index.sqlite3"
 # Bump when what the index stores changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 30
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS files (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a changed file's paper gets a new id
     path TEXT NOT NULL UNIQUE,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
@@ -106,6 +106,13 @@ class Index:
             return cls(root, _connect(folder / DB_FILE))
         except (OSError, sqlite3.Error) as exc:
             raise IndexUnavailable(str(exc)) from None
+
+    @classmethod
+    def in_memory(cls, root: Path | str) -> Index:
+        """An index that lives only as long as this process: for a library that cannot hold one."""
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        _recreate(db)
+        return cls(Path(root), db)
 
     def close(self) -> None:
         self.db.close()

@@ -1,0 +1,51 @@
+"""``papershelf list``: the papers the filters select, in a chosen order, without a query."""
+
+from __future__ import annotations
+
+import marshal
+from pathlib import Path
+
+from papershelf.config import Config
+from papershelf.errors import PapershelfError
+from papershelf.facets import facet_counts
+from papershelf.index import Index
+from papershelf.parsing import paper_from_fields
+from papershelf.query import Filters, where_clause
+from papershelf.search import Found, Hit
+from papershelf.search_index import open_for_search
+
+# Newest first for years and updates; papers without the value come last.
+SORTS = {
+    "year": "f.year IS NULL, f.year DESC, f.venue_key, f.title_key",
+    "venue": "f.venue_key IS NULL, f.venue_key, f.year DESC, f.title_key",
+    "title": "f.title_key",
+    "updated": "f.updated IS NULL, f.updated DESC, f.title_key",
+}
+
+
+def listing(index: Index, config: Config, filters: Filters, sort: str, limit: int | None, facets: bool) -> Found:
+    if sort not in SORTS:
+        raise PapershelfError(f"unknown sort {sort!r} (known: {', '.join(SORTS)})")
+    where, params = where_clause(filters, config)
+    matching = f"SELECT f.id FROM search_facts f WHERE {where}"
+    limit_sql = " LIMIT ?" if limit is not None else ""
+    rows = index.db.execute(
+        f"SELECT files.paper FROM search_facts f JOIN files ON files.id = f.id WHERE {where}"
+        f" ORDER BY {SORTS[sort]}, files.path{limit_sql}",
+        params + ([limit] if limit is not None else []),
+    ).fetchall()
+    total = index.db.execute(f"SELECT count(*) FROM ({matching})", params).fetchone()[0]
+    counts = facet_counts(index.db, matching, params, config) if facets else None
+    return Found([Hit(paper_from_fields(marshal.loads(blob)), 0.0) for (blob,) in rows], total, counts)
+
+
+def run(
+    library_dir: Path | str,
+    filters: Filters | None = None,
+    sort: str = "year",
+    limit: int | None = None,
+    facets: bool = False,
+) -> Found:
+    """List the library at ``library_dir``, bringing its index up to date first."""
+    with open_for_search(library_dir) as (index, config):
+        return listing(index, config, filters or Filters(), sort, limit, facets)

@@ -1,0 +1,210 @@
+"""``papershelf search`` and ``list``: ranking, query syntax, filters through aliases, facets, freshness."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import write_paper
+from papershelf import listing, search
+from papershelf.cli import app
+from papershelf.errors import PapershelfError
+from papershelf.query import Filters, parse_years
+
+runner = CliRunner()
+
+CONFIG = """\
+[keywords]
+quantization = "Quantization"
+kv_cache = "KV Cache"
+pruning = "Pruning and Sparsity"
+
+[aliases]
+"IST Austria" = ["Institute of Science and Technology Austria"]
+"NeurIPS" = ["NIPS"]
+"Dan Alistarh" = ["D. Alistarh"]
+"""
+
+
+def paper(title, year, venue, authors, institutions, keywords, code="", note="", update=None):
+    lines = ["paper {", f'  title: "{title}"', f'  authors: "{authors}"']
+    lines += [f'  institutions: "{i}"' for i in institutions]
+    lines += ["}", "pub {", f'  where: "{venue}"', f"  year: {year}", "}"]
+    if code:
+        lines += ["code {", f'  url: "{code}"', "}"]
+    if note:
+        lines += ["note {", f'  url: "{note}"', "}"]
+    lines += ["keyword {", *(f"  words: {k}" for k in keywords), "}"]
+    if update:
+        lines.append(f"update_time: {update}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def library(tmp_path):
+    root = tmp_path / "lib"
+    write_paper(root, "papershelf.toml", CONFIG)
+    papers = {
+        "gptq": paper(
+            "GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers",
+            2023,
+            "ICLR",
+            "Elias Frantar, D. Alistarh",
+            ["IST Austria"],
+            ["quantization"],
+            code="https://github.com/x/gptq",
+            update=300,
+        ),
+        "sparsegpt": paper(
+            "SparseGPT: Massive Language Models Can Be Accurately Pruned in One-Shot",
+            2023,
+            "ICML",
+            "Elias Frantar, Dan Alistarh",
+            ["Institute of Science and Technology Austria"],
+            ["pruning"],
+            note="note.md",
+            update=100,
+        ),
+        "kivi": paper(
+            "KIVI: A Tuning-Free Asymmetric 2bit Quantization for KV Cache",
+            2024,
+            "ICML",
+            "Zirui Liu",
+            ["Rice University"],
+            ["quantization", "kv_cache"],
+            code="https://github.com/x/kivi",
+        ),
+        "deep_compression": paper(
+            "Deep Compression: Compressing Deep Neural Networks",
+            2016,
+            "NIPS",
+            "Song Han",
+            ["Stanford University"],
+            ["pruning"],
+            update=200,
+        ),
+    }
+    for name, text in papers.items():
+        year = text.split("year: ")[1].split("\n")[0]
+        write_paper(root, f"meta/{year}/{name}.prototxt", text)
+    write_paper(root, "notes/2023/sparsegpt/note.md", "Our reading group found the kv cache discussion useful.\n")
+    return root
+
+
+def ids(found):
+    return [hit.paper.id for hit in found.hits]
+
+
+def test_prefix_phrase_and_words(library):
+    assert set(ids(search.run(library, "quant*"))) == {"gptq", "kivi"}
+    assert ids(search.run(library, '"kv cache"'))[0] == "kivi"
+    assert ids(search.run(library, "GPT-4")) == []  # a word with a dash is a phrase, not a syntax error
+    assert set(ids(search.run(library, "compression OR sparsegpt"))) == {"deep_compression", "sparsegpt"}
+    assert ids(search.run(library, "title:pruned")) == ["sparsegpt"]
+
+
+def test_title_weighs_more_than_a_note(library):
+    found = search.run(library, '"kv cache"')
+    assert ids(found) == ["kivi", "sparsegpt"]  # in kivi's title; only in sparsegpt's note
+    assert found.hits[0].score < found.hits[1].score
+
+
+def test_authors_institutions_venues_and_accents_are_searched(library):
+    assert set(ids(search.run(library, "frantar"))) == {"gptq", "sparsegpt"}
+    assert ids(search.run(library, "rice")) == ["kivi"]
+    assert ids(search.run(library, "iclr")) == ["gptq"]
+
+
+def test_filters_go_through_aliases(library):
+    ist = search.run(library, "frantar", Filters(institutions=("IST Austria",)))
+    assert set(ids(ist)) == {"gptq", "sparsegpt"}  # one spells it out
+    assert set(ids(listing.run(library, Filters(authors=("Dan Alistarh",))))) == {"gptq", "sparsegpt"}
+    assert ids(listing.run(library, Filters(venues=("NeurIPS",)))) == ["deep_compression"]  # filed as NIPS
+    assert ids(listing.run(library, Filters(venues=("neurips", "ICLR")), sort="title")) == ["deep_compression", "gptq"]
+
+
+def test_other_filters(library):
+    assert ids(listing.run(library, Filters(keywords=("KV Cache",)))) == ["kivi"]  # by label
+    assert set(ids(listing.run(library, Filters(keywords=("quantization",), has_code=True)))) == {"gptq", "kivi"}
+    assert ids(listing.run(library, Filters(years=parse_years("2024..")))) == ["kivi"]
+    assert set(ids(listing.run(library, Filters(years=parse_years("2016..2023"), has_code=True)))) == {"gptq"}
+    assert ids(listing.run(library, Filters(keywords=("quantization", "kv_cache")))) == ["kivi"]  # both
+
+
+@pytest.mark.parametrize("text", ["20x", "2025..2023", "..", "", "2023...2024"])
+def test_bad_year_ranges_are_usage_errors(text):
+    with pytest.raises(PapershelfError):
+        parse_years(text)
+
+
+def test_sorts(library):
+    assert ids(listing.run(library)) == ["kivi", "gptq", "sparsegpt", "deep_compression"]
+    assert ids(listing.run(library, sort="title")) == ["deep_compression", "gptq", "kivi", "sparsegpt"]
+    assert ids(listing.run(library, sort="updated")) == ["gptq", "deep_compression", "sparsegpt", "kivi"]
+    assert ids(listing.run(library, sort="venue"))[:2] == ["gptq", "kivi"]  # ICLR, then ICML newest first
+    found = listing.run(library, limit=2)
+    assert (len(found.hits), found.total) == (2, 4)
+
+
+def test_facets_count_matching_papers_by_display_name(library):
+    found = search.run(library, "frantar OR compression", facets=True)
+    assert found.facets["year"] == [("2023", 2), ("2016", 1)]
+    assert found.facets["institution"][0] == ("IST Austria", 2)  # two spellings, one institution
+    assert dict(found.facets["venue"]) == {"ICLR": 1, "ICML": 1, "NeurIPS": 1}
+    assert dict(found.facets["keyword"]) == {"Pruning and Sparsity": 2, "Quantization": 1}
+
+
+def test_changes_are_seen_by_the_next_search(library):
+    assert ids(search.run(library, "mixture")) == []
+    write_paper(library, "meta/2024/moe.prototxt", paper("Mixture of Experts", 2024, "ICLR", "A B", ["X"], []))
+    assert ids(search.run(library, "mixture")) == ["moe"]
+    (library / "meta/2024/moe.prototxt").unlink()
+    assert ids(search.run(library, "mixture")) == []
+    note = library / "notes/2023/sparsegpt/note.md"
+    note.write_text("Now about speculative decoding.\n", "utf-8")
+    os.utime(note, ns=(note.stat().st_atime_ns, note.stat().st_mtime_ns + 10**9))
+    assert ids(search.run(library, "speculative")) == ["sparsegpt"]
+
+
+def test_a_note_written_later_is_found(library):
+    text = (library / "meta/2024/kivi.prototxt").read_text("utf-8")
+    write_paper(library, "meta/2024/kivi.prototxt", text + 'note {\n  url: "note.md"\n}\n')
+    assert ids(search.run(library, "asymmetric")) == ["kivi"]
+    write_paper(library, "notes/2024/kivi/note.md", "The residual length matters.\n")
+    assert ids(search.run(library, "residual")) == ["kivi"]
+
+
+def test_a_read_only_library_is_searched_in_memory(library):
+    mode = library.stat().st_mode
+    library.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    try:
+        assert set(ids(search.run(library, "frantar"))) == {"gptq", "sparsegpt"}
+    finally:
+        library.chmod(mode)
+    assert not (library / ".papershelf").exists()
+
+
+def test_cli_formats_and_exit_codes(library):
+    done = runner.invoke(app, ["search", "quant*", "-L", str(library), "--format", "json", "--facets"])
+    assert done.exit_code == 0
+    data = json.loads(done.stdout)
+    assert data["total"] == 2 and {r["id"] for r in data["results"]} == {"gptq", "kivi"}
+    assert data["facets"]["keyword"][0] == {"value": "Quantization", "count": 2}
+    done = runner.invoke(app, ["list", "-L", str(library), "--format", "ids", "--sort", "title"])
+    assert done.stdout == "deep_compression\ngptq\nkivi\nsparsegpt\n"
+    done = runner.invoke(app, ["search", "quantization", "-L", str(library), "--limit", "1"])
+    assert done.exit_code == 0 and done.stdout.endswith("1 of 2 papers matching 'quantization'\n")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [("zebra", "no paper matches 'zebra'"), ('"kv cache', "a quote is not closed"), ("a AND (", "syntax error")],
+)
+def test_no_match_exits_1_and_a_malformed_query_2(library, query, message):
+    done = runner.invoke(app, ["search", query, "-L", str(library)])
+    assert done.exit_code == (1 if query == "zebra" else 2)
+    assert message in done.stderr and "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1
