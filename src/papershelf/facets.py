@@ -1,8 +1,10 @@
 """Facets: how many of the matching papers fall under each year, venue, keyword and institution.
 
-Each facet is a small class that counts over a set of paper ids given as SQL
-(``matching``, with its parameters), and names its values the way the views
-do: venues and institutions through the config's aliases, keywords by label.
+Each facet is a small class that counts over the papers whose ids are in the
+temporary table ``matched`` (filled by `facet_counts` from the caller's query),
+and names its values the way the views do: venues and institutions through the
+config's aliases, keywords by label.  Every count starts from ``matched``, so
+its cost follows the number of matching papers, not the size of the library.
 """
 
 from __future__ import annotations
@@ -18,11 +20,10 @@ TOP = 10  # values shown per facet (every year is shown)
 class YearFacet:
     name = "year"
 
-    def counts(self, db: sqlite3.Connection, matching: str, params: list, config: Config) -> list[tuple[str, int]]:
+    def counts(self, db: sqlite3.Connection, config: Config) -> list[tuple[str, int]]:
         rows = db.execute(
-            f"SELECT year, count(*) FROM search_facts WHERE id IN ({matching}) AND year IS NOT NULL"
-            " GROUP BY year ORDER BY year DESC",
-            params,
+            "SELECT f.year, count(*) FROM temp.matched m CROSS JOIN search_facts f ON f.id = m.id"
+            " WHERE f.year IS NOT NULL GROUP BY f.year ORDER BY f.year DESC"
         )
         return [(str(year), count) for year, count in rows]
 
@@ -30,10 +31,10 @@ class YearFacet:
 class VenueFacet:
     name = "venue"
 
-    def counts(self, db, matching, params, config) -> list[tuple[str, int]]:
+    def counts(self, db: sqlite3.Connection, config: Config) -> list[tuple[str, int]]:
         rows = db.execute(
-            f"SELECT venue, count(*) FROM search_facts WHERE id IN ({matching}) AND venue IS NOT NULL GROUP BY venue",
-            params,
+            "SELECT f.venue, count(*) FROM temp.matched m CROSS JOIN search_facts f ON f.id = m.id"
+            " WHERE f.venue IS NOT NULL GROUP BY f.venue"
         )
         return _top(Counter(_merged(rows, config.canonical)))
 
@@ -44,10 +45,11 @@ class _NameFacet:
     def label(self, name: str, config: Config) -> str:
         return config.canonical(name)
 
-    def counts(self, db, matching, params, config) -> list[tuple[str, int]]:
+    def counts(self, db: sqlite3.Connection, config: Config) -> list[tuple[str, int]]:
         rows = db.execute(
-            f"SELECT name, count(DISTINCT id) FROM search_names WHERE kind = ? AND id IN ({matching}) GROUP BY key",
-            [self.kind, *params],
+            "SELECT min(n.name), count(DISTINCT n.id) FROM temp.matched m CROSS JOIN search_names n ON n.id = m.id"
+            " WHERE n.kind = ? GROUP BY n.key",
+            [self.kind],
         )
         return _top(Counter(_merged(rows, lambda name: self.label(name, config))))
 
@@ -66,8 +68,15 @@ class InstitutionFacet(_NameFacet):
 FACETS = (YearFacet(), VenueFacet(), KeywordFacet(), InstitutionFacet())
 
 
-def facet_counts(db, matching: str, params: list, config: Config) -> dict[str, list[tuple[str, int]]]:
-    return {facet.name: facet.counts(db, matching, params, config) for facet in FACETS}
+def facet_counts(db: sqlite3.Connection, matching: str, params: list, config: Config) -> dict:
+    """Every facet's top values over the papers whose ids the query ``matching`` selects."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS matched (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.matched")
+    try:
+        db.execute(f"INSERT INTO temp.matched {matching}", params)
+        return {facet.name: facet.counts(db, config) for facet in FACETS}
+    finally:
+        db.execute("DELETE FROM temp.matched")
 
 
 def _merged(rows, name_of) -> dict[str, int]:

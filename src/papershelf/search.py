@@ -19,17 +19,16 @@ from papershelf.facets import facet_counts
 from papershelf.index import Index
 from papershelf.model import Paper
 from papershelf.parsing import paper_from_fields
-from papershelf.query import TEXT_COLUMNS, Filters, fts_query, where_clause
+from papershelf.query import Filters, fts_query, where_clause
 from papershelf.search_index import open_for_search
 
 DEFAULT_LIMIT = 20
-_WEIGHTS = ", ".join(str(w) for w in TEXT_COLUMNS.values())
 
 
 @dataclass
 class Hit:
     paper: Paper
-    score: float  # BM25: the lower, the better the match; 0 in listings
+    score: float  # FTS5's rank (BM25 negated): the lower, the better the match; 0 in listings
 
 
 @dataclass
@@ -72,31 +71,44 @@ def paper_summary(paper: Paper) -> dict:
 
 
 def search(index: Index, config: Config, query: str, filters: Filters, limit: int | None, facets: bool) -> Found:
-    """The papers matching ``query`` and ``filters``, best first."""
+    """The papers matching ``query`` and ``filters``, best first.
+
+    The ranking runs on the full-text table alone (FTS5 orders by its ``rank``,
+    BM25 with the column weights set in `search_index`), the filters entering
+    as a set of ids; only the papers shown are read from ``files``.
+    """
     where, params = where_clause(filters, config)
-    matching = (
-        "SELECT f.id FROM search_text JOIN search_facts f ON f.id = search_text.rowid"
-        f" WHERE search_text MATCH ? AND {where}"
-    )
-    match_params = [fts_query(query), *params]
-    limit_sql = " LIMIT ?" if limit is not None else ""
+    db = index.db
+    matching = "SELECT rowid FROM search_text WHERE search_text MATCH ?"
+    if where != "1":
+        # The filters' ids, found once; "+rowid" makes them a filter on the matches, not a
+        # lookup FTS5 would run once per id.
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS allowed (id INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM temp.allowed")
+        db.execute(f"INSERT INTO temp.allowed SELECT f.id FROM search_facts f WHERE {where}", params)
+        matching += " AND +rowid IN temp.allowed"
+    match_params = [fts_query(query)]
     try:
-        rows = index.db.execute(
-            f"SELECT files.paper, bm25(search_text, {_WEIGHTS}) AS score"
-            " FROM search_text JOIN search_facts f ON f.id = search_text.rowid JOIN files ON files.id = f.id"
-            f" WHERE search_text MATCH ? AND {where} ORDER BY score, files.path{limit_sql}",
-            match_params + ([limit] if limit is not None else []),
+        ranked = db.execute(
+            matching.replace("SELECT rowid", "SELECT rowid, rank", 1)
+            + " ORDER BY rank"
+            + (" LIMIT ?" if limit else ""),
+            match_params + ([limit] if limit else []),
         ).fetchall()
-        total = len(rows) if limit is None or len(rows) < limit else _count(index, matching, match_params)
-        counts = facet_counts(index.db, matching, match_params, config) if facets else None
+        if limit is None or len(ranked) < limit:
+            total = len(ranked)
+        else:
+            total = db.execute(f"SELECT count(*) FROM ({matching})", match_params).fetchone()[0]
+        counts = facet_counts(db, matching, match_params, config) if facets else None
     except sqlite3.OperationalError as exc:
         raise PapershelfError(f"malformed query {query!r}: {_reason(exc)}") from None
-    hits = [Hit(paper_from_fields(marshal.loads(blob)), score) for blob, score in rows]
-    return Found(hits, total, counts, query)
+    papers = _papers(db, [paper_id for paper_id, _ in ranked])
+    return Found([Hit(papers[paper_id], score) for paper_id, score in ranked], total, counts, query)
 
 
-def _count(index: Index, matching: str, params: list) -> int:
-    return index.db.execute(f"SELECT count(*) FROM ({matching})", params).fetchone()[0]
+def _papers(db, ids: list[int]) -> dict[int, Paper]:
+    rows = db.execute(f"SELECT id, paper FROM files WHERE id IN ({', '.join('?' * len(ids))})", ids)
+    return {paper_id: paper_from_fields(marshal.loads(blob)) for paper_id, blob in rows}
 
 
 def _reason(exc: sqlite3.OperationalError) -> str:

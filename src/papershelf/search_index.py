@@ -87,6 +87,9 @@ def sync(index: Index) -> int:
             for statement in _TABLES.split(";"):
                 if statement.strip():
                     db.execute(statement)
+            # FTS5 orders by "rank": BM25 with each column's weight, the title and abbreviation first.
+            weights = ", ".join(str(w) for w in TEXT_COLUMNS.values())
+            db.execute("INSERT INTO search_text (search_text, rank) VALUES ('rank', ?)", (f"bm25({weights})",))
     changed_notes = _changed_notes(index)
     if index.get("search_generation") == index.get("generation", 0) and not changed_notes:
         return 0

@@ -1,0 +1,213 @@
+"""Measure papershelf at 1k, 10k and 100k papers: the speed targets of issue 5, as medians.
+
+usage: python benchmarks/bench_scale.py [--sizes 1000 10000 100000] [--runs 3]
+                                        [--work DIR] [--json FILE]
+
+For each size a synthetic library (benchmarks/generate_library.py, seed 1) is
+generated into --work (kept there and reused: 100k papers take a minute to
+write) and measured:
+
+- cold build: ``papershelf build`` with no index and no views;
+- build with nothing changed, right after;
+- build after one paper changed (its title edited);
+- search: the 95th percentile over a mixed query set (words, prefixes, phrases,
+  filters, facets) of the query against the up-to-date index, in-process; the
+  median wall time of a whole ``papershelf search`` command is given beside it;
+- peak memory: the largest resident set of any process of these commands.
+
+Builds run as separate ``papershelf`` processes, so their times include
+starting Python.  After the runs, the views on disk are compared with a plain
+in-memory render of the same library (no index): they must be identical bytes.
+The table of medians is printed and written as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT / "src"))
+sys.path.insert(0, str(PROJECT / "benchmarks"))
+
+from generate_library import generate  # noqa: E402
+
+from papershelf.build import render  # noqa: E402
+from papershelf.index import INDEX_DIR  # noqa: E402
+from papershelf.library import LibraryReader  # noqa: E402
+from papershelf.query import Filters, parse_years  # noqa: E402
+from papershelf.search import search  # noqa: E402
+from papershelf.search_index import open_for_search  # noqa: E402
+from papershelf.styles import VIEW_FILES  # noqa: E402
+
+PAPERSHELF = Path(sys.executable).parent / "papershelf"
+TARGETS = {  # issue 5: seconds (search: milliseconds; memory: MB) at 10k and 100k papers
+    "cold build (s)": {10_000: 1.0, 100_000: 8.0},
+    "no-change build (s)": {10_000: 0.3, 100_000: 1.5},
+    "one-changed build (s)": {10_000: 0.6, 100_000: 4.0},
+    "search p95 (ms)": {10_000: 10.0, 100_000: 30.0},
+    "peak memory (MB)": {10_000: 300.0, 100_000: 1500.0},
+}
+QUERIES = [
+    ("quantization", Filters()),
+    ("sparse*", Filters()),
+    ('"kv cache"', Filters()),
+    ("attention OR decoding", Filters()),
+    ("transformers", Filters(years=parse_years("2022..2024"))),
+    ("memory", Filters(venues=("ICML",))),
+    ("pruning", Filters(keywords=("sparse_pruning",), has_code=True)),
+    ("model*", Filters(institutions=("Tsinghua University",))),
+    ("efficient", Filters()),
+    ("experts NOT moe", Filters()),
+    ("large language", Filters(years=parse_years("2023.."))),
+    ("fast*", Filters(authors=("Wei Zhang",))),
+]
+
+
+def run_command(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of a ``papershelf`` command (its largest process)."""
+    start = time.perf_counter()
+    process = subprocess.Popen([str(PAPERSHELF), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"papershelf {' '.join(args)} failed: {process.stderr.read().decode()}")
+    process.stderr.close()
+    peak = usage.ru_maxrss / 1024
+    return elapsed, peak
+
+
+def library_of(work: Path, size: int) -> Path:
+    root = work / f"papers-{size}"
+    if not (root / "meta").is_dir():
+        print(f"generating {size} papers into {root} ...", file=sys.stderr)
+        generate(root, size, seed=1)
+    return root
+
+
+def clean(root: Path) -> None:
+    shutil.rmtree(root / INDEX_DIR, ignore_errors=True)
+    for name in VIEW_FILES:
+        (root / name).unlink(missing_ok=True)
+
+
+def edit_one_paper(root: Path, run: int) -> None:
+    path = min((root / "meta").rglob("*.prototxt"))
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('title: "', f'title: "{run}', 1), "utf-8")
+
+
+def search_latencies(root: Path, rounds: int) -> list[float]:
+    """Seconds of each query of QUERIES, ``rounds`` times over, against the up-to-date index."""
+    times = []
+    with open_for_search(root) as (index, config):
+        for _ in range(rounds):
+            for query, filters in QUERIES:
+                start = time.perf_counter()
+                search(index, config, query, filters, 20, facets=query.startswith("model"))
+                times.append(time.perf_counter() - start)
+    return times
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def same_bytes_as_plain_render(root: Path) -> bool:
+    with LibraryReader(root, use_index=False) as reader:
+        library = reader.load()
+    files = render(library, library.config.style)
+    return all((root / name).read_bytes() == text.encode("utf-8") for name, text in files.items())
+
+
+def measure(root: Path, runs: int) -> dict:
+    cold, unchanged, one_changed, peaks, cli_search = [], [], [], [], []
+    for run in range(runs):
+        clean(root)
+        seconds, peak = run_command(["build", "-L", str(root)])
+        cold.append(seconds)
+        peaks.append(peak)
+        seconds, peak = run_command(["build", "-L", str(root)])
+        unchanged.append(seconds)
+        peaks.append(peak)
+        edit_one_paper(root, run)
+        seconds, peak = run_command(["build", "-L", str(root)])
+        one_changed.append(seconds)
+        peaks.append(peak)
+        seconds, peak = run_command(["search", "quantization", "-L", str(root)])  # brings search tables up
+        seconds, peak = run_command(["search", "quantization", "-L", str(root)])
+        cli_search.append(seconds)
+        peaks.append(peak)
+    latencies = search_latencies(root, rounds=max(5, runs))
+    return {
+        "cold build (s)": statistics.median(cold),
+        "no-change build (s)": statistics.median(unchanged),
+        "one-changed build (s)": statistics.median(one_changed),
+        "search p95 (ms)": percentile(latencies, 0.95) * 1000,
+        "search command (s)": statistics.median(cli_search),
+        "peak memory (MB)": max(peaks),
+        "identical bytes": same_bytes_as_plain_render(root),
+    }
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if "model name" in line]
+        model = names[0] if names else model
+    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def print_table(results: dict[int, dict]) -> None:
+    sizes = sorted(results)
+    print("| work | " + " | ".join(f"{size:,} papers" for size in sizes) + " |")
+    print("|---|" + "--:|" * len(sizes))
+    for row in next(iter(results.values())):
+        cells = []
+        for size in sizes:
+            value = results[size][row]
+            target = TARGETS.get(row, {}).get(size)
+            text = (
+                ("yes" if value else "NO")
+                if isinstance(value, bool)
+                else f"{value:.3g}"
+                if value < 10
+                else f"{value:.0f}"
+            )
+            cells.append(f"{text} (≤ {target:g})" if target is not None else text)
+        print(f"| {row} | " + " | ".join(cells) + " |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=PROJECT / "benchmarks" / ".libraries")
+    parser.add_argument("--json", type=Path, default=PROJECT / "benchmarks" / "results" / "scale.json")
+    args = parser.parse_args()
+    results = {}
+    for size in args.sizes:
+        root = library_of(args.work, size)
+        print(f"measuring {size} papers, {args.runs} runs ...", file=sys.stderr)
+        results[size] = measure(root, args.runs)
+    print(f"papershelf benchmark, medians of {args.runs} runs; {machine()}\n")
+    print_table(results)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    report = {"machine": machine(), "runs": args.runs, "results": {str(k): v for k, v in results.items()}}
+    args.json.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    return 0 if all(r["identical bytes"] for r in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
