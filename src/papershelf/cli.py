@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from papershelf import __version__
 from papershelf.errors import PapershelfError
@@ -30,7 +28,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _say(text: str) -> None:
+    """One message for the user, on stderr."""
+    print(text, file=sys.stderr)
+
+
 PROGRESS_FROM = 500  # files: below this, reading is too quick for a progress bar to help
 
 
@@ -67,7 +71,7 @@ def _usage_errors():
         message = f"cannot write {exc.filename or 'a file'}: {exc.strerror or exc}"
     else:
         return
-    err.print(f"papershelf: {message}", markup=False)
+    _say(f"papershelf: {message}")
     raise typer.Exit(2)
 
 
@@ -107,14 +111,13 @@ def build_command(
     with _usage_errors():
         result = _build_with_progress(library, out, style, keep_going)
     for error in result.errors:
-        err.print(str(error), markup=False)
+        _say(str(error))
     if output_format is OutputFormat.json:
         print(json.dumps(result.as_dict(), indent=2))
     elif result.errors and not result.built:
-        err.print(
+        _say(
             f"papershelf: {len(result.errors)} file(s) do not parse; nothing was written "
             "(fix them, or build the rest with --keep-going)",
-            markup=False,
         )
     else:
         skipped = f", {len(result.errors)} bad file(s) left out" if result.errors else ""
@@ -140,7 +143,7 @@ def check_command(
     with _usage_errors():
         result = check.run(library, fix=fix)
     for path in result.fixed:
-        err.print(f"fixed {path}", markup=False)
+        _say(f"fixed {path}")
     for finding in result.findings:
         if output_format is CheckFormat.json:
             print(finding.as_json())
@@ -153,7 +156,7 @@ def check_command(
         warnings = len(result.findings) - errors
         fixable = sum(f.fixable for f in result.findings)
         hint = f"; {fixable} fixable with --fix" if fixable else ""
-        err.print(f"{errors} error(s), {warnings} warning(s){hint}", markup=False)
+        _say(f"{errors} error(s), {warnings} warning(s){hint}")
     raise typer.Exit(1 if result.failed(strict) else 0)
 
 
@@ -170,12 +173,12 @@ def fmt_command(
     with _usage_errors():
         result = fmt.run(library, check=check_only)
     for error in result.errors:
-        err.print(f"{error} (left untouched)", markup=False)
+        _say(f"{error} (left untouched)")
     verb = "would rewrite" if check_only else "rewrote"
     for path in result.changed:
         split = " (author string split into names)" if path in result.split_authors else ""
         print(f"{verb} {path}{split}")
-    err.print(f"{verb} {len(result.changed)} file(s); {len(result.errors)} could not be parsed", markup=False)
+    _say(f"{verb} {len(result.changed)} file(s); {len(result.errors)} could not be parsed")
     raise typer.Exit(1 if result.errors or (check_only and result.changed) else 0)
 
 
@@ -199,9 +202,9 @@ def _add_options(abbr, keyword, venue, year, institution, note: bool, force: boo
 
 def _report_added(result: add.AddResult, output_format: OutputFormat) -> None:
     for line in result.skipped:
-        err.print(line, markup=False)
+        _say(line)
     for duplicate in result.duplicates:
-        err.print(f"{duplicate} (use --force to add it anyway)", markup=False)
+        _say(f"{duplicate} (use --force to add it anyway)")
     if output_format is OutputFormat.json:
         papers = [
             {"file": p.paper.source, "files": [f.path for f in p.files], "title": p.paper.title} for p in result.added
@@ -219,10 +222,9 @@ def _report_added(result: add.AddResult, output_format: OutputFormat) -> None:
     else:
         for placement in result.added:
             print(f"added {placement.paper.source}: {placement.paper.title}")
-        err.print(
+        _say(
             f"{len(result.added)} paper(s) added, {len(result.duplicates)} already in the library, "
             f"{len(result.skipped)} entr(ies) skipped",
-            markup=False,
         )
 
 
@@ -297,7 +299,7 @@ def import_markdown_command(
     with _usage_errors():
         result = import_markdown.run(files, into)
     for problem in result.problems:
-        err.print(problem, markup=False)
+        _say(problem)
     if output_format is OutputFormat.json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -321,11 +323,11 @@ def export_command(
     with _usage_errors():
         result = export.run(library, output_format.value, out)
     for error in result.errors:
-        err.print(f"{error} (left out)", markup=False)
+        _say(f"{error} (left out)")
     if out is None:
         sys.stdout.write(result.text)
     else:
-        err.print(f"exported {result.papers} paper(s) to {out}", markup=False)
+        _say(f"exported {result.papers} paper(s) to {out}")
     raise typer.Exit(1 if result.errors else 0)
 
 
@@ -366,7 +368,7 @@ def _print_found(found, output_format: ListFormat, facets: bool, nothing: str) -
     from papershelf import search_output
 
     if not found.total and output_format is ListFormat.table:
-        err.print(nothing, markup=False)
+        _say(nothing)
     else:
         sys.stdout.write(search_output.render(found, output_format.value, facets))
     raise typer.Exit(0 if found.total else 1)
@@ -422,15 +424,19 @@ class _ProgressBar:
     """A progress bar for reading files, shown on a terminal once there are enough to read."""
 
     def __init__(self):
-        self.bar: Progress | None = None
+        self.bar = None
         self.task = None
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
             if total < PROGRESS_FROM or not sys.stderr.isatty():
                 return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
             columns = (TextColumn("reading papers"), BarColumn(), MofNCompleteColumn())
-            self.bar = Progress(*columns, console=err, transient=True)
+            console = Console(stderr=True, highlight=False, soft_wrap=True)
+            self.bar = Progress(*columns, console=console, transient=True)
             self.bar.start()
             self.task = self.bar.add_task("read", total=total)
         self.bar.update(self.task, completed=done, total=total)

@@ -7,6 +7,7 @@ per group even when a name repeats inside it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from papershelf.model import Paper
 
@@ -42,11 +43,13 @@ KEYS_OF: dict[str, Callable[[Paper], Iterable]] = {
 }
 
 
-def group(papers: Iterable[Paper], view: str, min_papers: int = 1) -> dict:
-    """Papers by key for ``view`` (unsorted), keeping groups of at least ``min_papers``."""
+def group(items: Iterable, view: str, min_papers: int = 1, paper_of: Callable[[Any], Paper] | None = None) -> dict:
+    """Items by key for ``view`` (unsorted keys; items in the order given), keeping groups of at
+    least ``min_papers``.  Items are papers, or anything ``paper_of`` maps to its paper."""
     keys_of = KEYS_OF[view]
     groups: dict = {}
-    for paper in papers:
+    for item in items:
+        paper = item if paper_of is None else paper_of(item)
         for key in dict.fromkeys(keys_of(paper)):
-            groups.setdefault(key, []).append(paper)
-    return {key: ps for key, ps in groups.items() if len(ps) >= min_papers}
+            groups.setdefault(key, []).append(item)
+    return {key: members for key, members in groups.items() if len(members) >= min_papers}

@@ -92,6 +92,8 @@ class Index:
     def __init__(self, root: Path, db: sqlite3.Connection):
         self.root = root
         self.db = db
+        # Set by a refresh that parsed every file: the papers are at hand, no need to read them back.
+        self._all_read: list[FileReading] | None = None
 
     @classmethod
     def open(cls, root: Path | str) -> Index:
@@ -145,10 +147,12 @@ class Index:
         ``keywords`` is the config's vocabulary, or None to use every valid keyword
         name the files mention.  A change of vocabulary re-parses every file.
         """
+        # The keyword names each file uses count only when the config does not list the keywords.
+        used_column = "used" if keywords is None else "NULL"
         rows = {
-            path: (size, mtime_ns, digest, indexed_ns, marshal.loads(used))
+            path: (size, mtime_ns, digest, indexed_ns, used)
             for path, size, mtime_ns, digest, indexed_ns, used in self.db.execute(
-                "SELECT path, size, mtime_ns, hash, indexed_ns, used FROM files"
+                f"SELECT path, size, mtime_ns, hash, indexed_ns, {used_column} FROM files"
             )
         }
         stored_vocabulary = self.get("vocabulary")
@@ -159,6 +163,8 @@ class Index:
         if parsed or removed or readings or vocabulary != stored_vocabulary:
             stats = {f.path: f for f in files}
             self._write(stats, readings, removed, vocabulary, generation)
+        if len(parsed) == len(files):
+            self._all_read = [readings[f.path] for f in files]
         return Refresh(vocabulary, len(parsed), len(removed), generation)
 
     def _write(self, stats: dict[str, FileStat], readings: dict, removed: set[str], vocabulary, generation) -> None:
@@ -198,6 +204,8 @@ class Index:
         """Every indexed paper and every file's error, in path order."""
         papers: list[Paper] = []
         errors: list[PaperFileError] = []
+        if self._all_read is not None:
+            return papers_of(self._all_read)
         loads = marshal.loads
         for paper, error in self.db.execute("SELECT paper, error FROM files ORDER BY path"):
             if paper is not None:
@@ -217,16 +225,23 @@ class MemoryIndex:
 
     def refresh(self, files: list[FileStat], keywords, progress=None) -> Refresh:
         vocabulary, readings = _read_changed(self.root, files, {}, keywords, None, progress)
-        for file in files:
-            reading = readings[file.path]
-            if reading.outcome == PAPER:
-                self._papers.append(paper_from_fields(reading.value))
-            else:
-                self._errors.append(error_from_fields(reading.value))
+        self._papers, self._errors = papers_of(readings[f.path] for f in files)
         return Refresh(vocabulary, len(readings))
 
     def papers(self) -> tuple[list[Paper], list[PaperFileError]]:
         return self._papers, self._errors
+
+
+def papers_of(readings: Iterable[FileReading]) -> tuple[list[Paper], list[PaperFileError]]:
+    """The papers and the errors of parsed files, in the order given."""
+    papers: list[Paper] = []
+    errors: list[PaperFileError] = []
+    for reading in readings:
+        if reading.outcome == PAPER:
+            papers.append(paper_from_fields(reading.value))
+        else:
+            errors.append(error_from_fields(reading.value))
+    return papers, errors
 
 
 def _trusted(file: FileStat, row: tuple | None) -> bool:
@@ -255,7 +270,9 @@ def _read_changed(
         used: set[str] = set()
         for file in files:
             reading = readings.get(file.path)
-            used.update(rows[file.path][4] if reading is None or reading.outcome == SAME else reading.used)
+            used.update(
+                marshal.loads(rows[file.path][4]) if reading is None or reading.outcome == SAME else reading.used
+            )
         # A name that cannot be a keyword stays out, and the file using it gets a located error.
         vocabulary = tuple(sorted(name for name in used if is_keyword_name(name)))
     if vocabulary != expected or (rows and vocabulary != stored_vocabulary):

@@ -19,39 +19,39 @@ from papershelf.model import Paper
 class LinkResolver:
     def __init__(self, root: Path):
         self.root = root
-        self._listings: dict[Path, dict[str, list[str]]] = {}
+        self._base = os.fspath(root)
+        # Folder (relative, "" for the root) -> its names by their lower-case form.
+        self._listings: dict[str, dict[str, list[str]]] = {}
 
-    def _entries(self, directory: Path) -> dict[str, list[str]]:
-        """Names in ``directory`` by their lower-case form (several on a case-sensitive disk)."""
-        listing = self._listings.get(directory)
+    def _entries(self, folder: str) -> dict[str, list[str]]:
+        """Names in ``folder`` by their lower-case form (several on a case-sensitive disk)."""
+        listing = self._listings.get(folder)
         if listing is None:
             listing = {}
             try:
-                names = sorted(os.listdir(directory))
+                names = sorted(os.listdir(os.path.join(self._base, folder)))
             except OSError:
                 names = []
             for name in names:
                 listing.setdefault(name.lower(), []).append(name)
-            self._listings[directory] = listing
+            self._listings[folder] = listing
         return listing
 
     def listed(self) -> list[str]:
         """The folders looked into so far, relative to the root: what the links depend on."""
-        return sorted(path.relative_to(self.root).as_posix() for path in self._listings)
+        return sorted(folder or "." for folder in self._listings)
 
     def find(self, relative: str) -> str | None:
         """The on-disk spelling of ``relative`` (a path under the root), matched ignoring case."""
         parts = [p for p in relative.split("/") if p not in ("", ".")]
         if not parts or ".." in parts:
             return None
-        directory, found = self.root, []
+        found: list[str] = []
         for part in parts:
-            names = self._entries(directory).get(part.lower())
+            names = self._entries("/".join(found)).get(part.lower())
             if not names:
                 return None
-            name = part if part in names else names[0]
-            found.append(name)
-            directory = directory / name
+            found.append(part if part in names else names[0])
         return "/".join(found)
 
     @staticmethod

@@ -35,7 +35,8 @@ class Paper:
 
     def split_authors(self) -> list[str]:
         """Author names in order, with comma-separated author strings split apart."""
-        return [name.strip() for entry in self.authors for name in entry.split(",") if name.strip()]
+        names = [name.strip() for entry in self.authors for name in entry.split(",")]
+        return [name for name in names if name]
 
     def author_names(self) -> list[str]:
         """Author names as `split_authors` gives them, once each."""

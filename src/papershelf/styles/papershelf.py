@@ -9,6 +9,8 @@ line of the diff.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections.abc import Collection
 from urllib.parse import urlsplit
@@ -37,7 +39,12 @@ def shields_part(value: str) -> str:
 
 
 def venue_badge(paper: Paper, color: str) -> str:
-    venue, year = paper.venue or "", str(paper.year) if paper.year else ""
+    return _badge(paper.venue or "", paper.year or 0, color)
+
+
+@functools.lru_cache(maxsize=4096)  # a list has few venue-year pairs and many papers
+def _badge(venue: str, year_number: int, color: str) -> str:
+    year = str(year_number) if year_number else ""
     if not venue and not year:
         return ""
     alt = " ".join(p for p in (venue, year) if p)
@@ -102,6 +109,12 @@ class _Cells:
         )
         self._lines: dict[tuple, str] = {}
 
+    @functools.cached_property
+    def size(self) -> int:
+        """About the bytes of this paper's table row."""
+        cells = (self.meta, self.title, self.cover, self.badge, self.code, self.note)
+        return _ROW_BYTES + sum(map(len, cells))
+
     def line(self, attributes: tuple[str, ...]) -> str:
         """The table line after its number, for these columns; kept, as a paper is in many sections."""
         line = self._lines.get(attributes)
@@ -114,7 +127,7 @@ class _Cells:
 _SECTION_BYTES, _ROW_BYTES = 200, 12
 
 
-def fit_author_view(groups: dict, cells: dict, max_mb: float) -> dict:
+def fit_author_view(groups: dict[str, list[_Cells]], max_mb: float) -> dict[str, list[_Cells]]:
     """The author sections, keeping only the most prolific authors if that is what fits in ``max_mb``.
 
     A list of 100,000 papers has hundreds of thousands of authors, and a page of
@@ -124,13 +137,9 @@ def fit_author_view(groups: dict, cells: dict, max_mb: float) -> dict:
     """
     if not max_mb or not groups:
         return groups
-    row_bytes = {
-        source: _ROW_BYTES + len(c.meta) + len(c.title) + len(c.cover) + len(c.badge) + len(c.code) + len(c.note)
-        for source, c in cells.items()
-    }
     size_by_count: dict[int, int] = {}
     for members in groups.values():
-        size = _SECTION_BYTES + sum(row_bytes[p.source] for p in members)
+        size = _SECTION_BYTES + sum(cell.size for cell in members)
         size_by_count[len(members)] = size_by_count.get(len(members), 0) + size
     total, budget = sum(size_by_count.values()), max_mb * 1_000_000
     least = min(size_by_count)
@@ -150,7 +159,8 @@ class PapershelfStyle:
     name = "papershelf"
 
     def render(self, library: Library, links: LinkResolver, names: Collection[str] | None = None) -> dict[str, str]:
-        cells = {p.source: _Cells(p, library, links) for p in library.papers}
+        # In display order once and for all: every section lists its papers in this order.
+        cells = sorted((_Cells(p, library, links) for p in library.papers), key=operator.attrgetter("sort_key"))
         files = {}
         if names is None or "README.md" in names:
             files["README.md"] = self.readme(library, cells)
@@ -161,34 +171,38 @@ class PapershelfStyle:
 
     # -- grouping -------------------------------------------------------------------------
 
-    def groups(self, library: Library, view: str, cells: dict | None = None) -> list[tuple[str, list[Paper]]]:
+    def groups(self, library: Library, view: str, cells: list[_Cells]) -> list[tuple[str, list[_Cells]]]:
+        """Sections of ``view``: key and papers (as cells, in display order), in section order."""
         config = library.config
-        groups = group(library.papers, view, config.author_min_papers if view == "author" else 1)
-        if view == "author" and cells is not None:
-            groups = fit_author_view(groups, cells, config.author_view_max_mb)
+        min_papers = config.author_min_papers if view == "author" else 1
+        groups = group(cells, view, min_papers, paper_of=operator.attrgetter("paper"))
+        if view == "author":
+            groups = fit_author_view(groups, config.author_view_max_mb)
         if view == "keyword":
             order = {name: i for i, name in enumerate(library.vocabulary)}
             keys = sorted(groups, key=lambda k: (order.get(k, len(order)), k))
             return [(config.keyword_label(k), groups[k]) for k in keys]
         if view == "year":
             result = [(str(y), groups[y]) for y in sorted(groups, reverse=True)]
-            undated = [p for p in library.papers if not p.year]
+            undated = [c for c in cells if not c.paper.year]
             return result + ([(NO_YEAR, undated)] if undated else [])
         result = [(k, groups[k]) for k in sorted(groups, key=lambda k: (k.casefold(), k))]
         if view == "publication":
-            unknown = [p for p in library.papers if not p.venue]
+            unknown = [c for c in cells if not c.paper.venue]
             result += [(NO_VENUE, unknown)] if unknown else []
         return result
 
     # -- files ----------------------------------------------------------------------------
 
-    def view(self, library: Library, view: str, cells: dict) -> str:
+    def view(self, library: Library, view: str, cells: list[_Cells]) -> str:
         one, many = VIEW_TITLES[view]
         groups = self.groups(library, view, cells)
         ids = md.anchors([key for key, _ in groups])
         out = [f"# Papers by {one}\n\n"]
-        listed = len({p.source for _, members in groups for p in members})
-        out.append(f"{_count(listed, 'paper', 'papers')} in {_count(len(groups), one, many)}")
+        listed: set[int] = set()
+        for _, members in groups:
+            listed.update(map(id, members))
+        out.append(f"{_count(len(listed), 'paper', 'papers')} in {_count(len(groups), one, many)}")
         configured = library.config.author_min_papers
         if view == "author":
             least = min((len(members) for _, members in groups), default=configured)
@@ -204,8 +218,7 @@ class PapershelfStyle:
             out.append("\n")
         for (key, members), aid in zip(groups, ids):
             out.append(f'<a id="{aid}"></a>\n\n## {md.text(key)} ({len(members)})\n\n')
-            rows = sorted((cells[p.source] for p in members), key=lambda c: c.sort_key)
-            out.append(self.table(rows))
+            out.append(self.table(members))
             out.append("\n[Back to contents](#contents)\n\n")
         return "".join(out).rstrip("\n") + "\n"
 
@@ -231,7 +244,7 @@ class PapershelfStyle:
         lines.extend(f"| {number} | {row.line(attributes)}" for number, row in enumerate(rows, start=1))
         return "\n".join(lines) + "\n"
 
-    def readme(self, library: Library, cells: dict) -> str:
+    def readme(self, library: Library, cells: list[_Cells]) -> str:
         config = library.config
         prefix = library.readme_part("README_prefix.md")
         if prefix:
@@ -240,7 +253,7 @@ class PapershelfStyle:
             out = [f"# {md.text(config.title or library.root.resolve().name)}\n\n"]
             if config.description:
                 out.append(f"{config.description.strip()}\n\n")
-        groups = self.groups(library, "year")
+        groups = self.groups(library, "year", cells)
         ids = ["year-" + a for a in md.anchors([key for key, _ in groups])]
         out.append("## Papers\n\n")
         views = " · ".join(
@@ -252,7 +265,7 @@ class PapershelfStyle:
             out.append("\n\n")
         for (key, members), aid in zip(groups, ids):
             out.append(f'<a id="{aid}"></a>\n\n### {key} ({len(members)})\n\n')
-            for number, row in enumerate(sorted((cells[p.source] for p in members), key=lambda c: c.sort_key), 1):
+            for number, row in enumerate(members, 1):
                 parts = [row.title, row.badge, row.code, row.note]
                 out.append(f"{number}. " + " ".join(p for p in parts if p) + "\n")
             out.append("\n")
