@@ -70,10 +70,6 @@ class Refresh:
     removed: int = 0
     generation: int = 0  # grows with every change written to the index
 
-    @property
-    def changed(self) -> bool:
-        return bool(self.parsed or self.removed)
-
 
 class IndexUnavailable(Exception):
     """The library's folder cannot hold an index (read-only, or not a folder SQLite can use)."""

@@ -76,7 +76,9 @@ class LibraryReader:
     nothing changed; everything else calls `load_library`.
     """
 
-    def __init__(self, root: Path | str, use_index: bool = True):
+    def __init__(self, root: Path | str, use_index: bool = True, database: bool = False):
+        """``database``: always end up with an `Index` (in memory when the library cannot hold
+        one), as search needs its tables; otherwise a library without one is read plainly."""
         self.root = Path(root)
         if not (self.root / META_DIR).is_dir():
             raise PapershelfError(f"{self.root} is not a paper library: it has no {META_DIR}/ folder")
@@ -86,6 +88,7 @@ class LibraryReader:
         if use_index:
             with contextlib.suppress(IndexUnavailable):
                 self.index = Index.open(self.root)
+        self._database = database
         self._refresh: Refresh | None = None
         self._read: tuple[list[Paper], list[PaperFileError]] | None = None
 
@@ -113,6 +116,10 @@ class LibraryReader:
                 self.index.close()
                 self.index = None
                 discard(self.root)
+        if self._database:
+            self.index = Index.in_memory(self.root)
+            self._refresh = self.index.refresh(self.files, keywords, progress)
+            return self._refresh
         scratch = MemoryIndex(self.root)
         self._refresh = scratch.refresh(self.files, keywords, progress)
         self._read = scratch.papers()

@@ -64,19 +64,10 @@ def open_for_search(library_dir) -> Iterator[tuple[Index, Config]]:
 
     A library that cannot hold an index (a read-only folder) is indexed in memory.
     """
-    with LibraryReader(library_dir) as reader:
-        index = reader.index or Index.in_memory(reader.root)
-        try:
-            index.refresh(reader.files, _keywords(reader.config))
-            sync(index)
-            yield index, reader.config
-        finally:
-            if index is not reader.index:
-                index.close()
-
-
-def _keywords(config: Config):
-    return tuple(config.keywords) if config.keywords is not None else None
+    with LibraryReader(library_dir, database=True) as reader:
+        reader.refresh()
+        sync(reader.index)
+        yield reader.index, reader.config
 
 
 def sync(index: Index) -> int:
