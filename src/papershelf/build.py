@@ -29,7 +29,7 @@ from papershelf.aliases import canonical_paper
 from papershelf.atomic import write_text_atomic
 from papershelf.config import CONFIG_FILE
 from papershelf.errors import PaperFileError, PapershelfError
-from papershelf.index import INDEX_DIR
+from papershelf.index import INDEX_DIR, stat_signature
 from papershelf.library import Library, LibraryReader
 from papershelf.links import LinkResolver
 from papershelf.styles import VIEW_FILES, get_style
@@ -182,22 +182,14 @@ def _code_signature() -> list:
     """papershelf's own files by size and mtime: a changed renderer renders again."""
     package = Path(__file__).parent
     files = sorted(package.rglob("*.py"))
-    return [(p.relative_to(package).as_posix(), *_stat_signature(p)) for p in files]
-
-
-def _stat_signature(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns)
+    return [(p.relative_to(package).as_posix(), *stat_signature(p)) for p in files]
 
 
 def _record(inputs: bytes, rendered: Rendered, root: Path, out: Path, papers: int) -> dict:
     return {
         "inputs": inputs,
         "papers": papers,
-        "outputs": {name: _stat_signature(out / name) for name in rendered.files},
+        "outputs": {name: stat_signature(out / name) for name in rendered.files},
         "folders": {folder: _folder_signature(root, folder) for folder in rendered.folders},
     }
 
@@ -213,7 +205,7 @@ def _folder_signature(root: Path, folder: str) -> int | None:
 def _still_current(record: dict, inputs: bytes, root: Path, out: Path) -> bool:
     return (
         record.get("inputs") == inputs
-        and all(sig is not None and _stat_signature(out / name) == sig for name, sig in record["outputs"].items())
+        and all(sig is not None and stat_signature(out / name) == sig for name, sig in record["outputs"].items())
         and all(_folder_signature(root, folder) == sig for folder, sig in record["folders"].items())
     )
 

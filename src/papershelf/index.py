@@ -75,6 +75,15 @@ class IndexUnavailable(Exception):
     """The library's folder cannot hold an index (read-only, or not a folder SQLite can use)."""
 
 
+def stat_signature(path: Path) -> tuple[int, int] | None:
+    """A file's (size, mtime_ns), None when it is absent: what tells that it changed."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)
+
+
 def writable(directory: Path) -> bool:
     """Whether papershelf may write into ``directory``: permission bits, not just access (root passes that)."""
     try:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from papershelf.config import Config
-from papershelf.index import Index
+from papershelf.index import Index, stat_signature
 from papershelf.library import LibraryReader
 from papershelf.links import LinkResolver
 from papershelf.model import Paper
@@ -108,17 +108,9 @@ def _changed_notes(index: Index) -> list[int]:
     changed = []
     rows = index.db.execute("SELECT id, note_path, note_signature FROM search_facts WHERE note_path IS NOT NULL")
     for paper_id, note_path, signature in rows:
-        if _note_signature(index.root / note_path) != marshal.loads(signature):
+        if stat_signature(index.root / note_path) != marshal.loads(signature):
             changed.append(paper_id)
     return changed
-
-
-def _note_signature(path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns)
 
 
 def _delete(db, ids: list[int]) -> None:
@@ -178,7 +170,7 @@ def _note(paper: Paper, links: LinkResolver) -> tuple[str | None, str, tuple | N
         return None, "", None
     relative = found.removeprefix("./")
     path = links.root / relative
-    signature = _note_signature(path)
+    signature = stat_signature(path)
     if signature is None or signature[0] > MAX_NOTE_BYTES:
         return None, "", None
     try:
