@@ -8,6 +8,7 @@ tuple.  Papers and errors travel as plain field tuples (`paper_fields`,
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import multiprocessing
@@ -96,18 +97,20 @@ def read_files(
     """`read_file` for each ``(path, old digest)``, in order; ``progress`` gets the counts done and to do."""
     chunks = [(root, jobs[i : i + CHUNK], vocabulary) for i in range(0, len(jobs), CHUNK)]
     done = 0
-    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        # fork: workers start at once, with everything already imported.
-        with multiprocessing.get_context("fork").Pool(2) as pool:
-            for results in pool.imap(_read_chunk, chunks):
-                done += len(results)
-                if progress:
-                    progress(done, len(jobs))
-                yield from results
+    with _workers(len(jobs)) as pool:
+        for results in (pool.imap if pool else map)(_read_chunk, chunks):
+            done += len(results)
+            if progress:
+                progress(done, len(jobs))
+            yield from results
+
+
+@contextlib.contextmanager
+def _workers(files: int):
+    """Two worker processes when there are enough files to pay for them, else None."""
+    if files < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        yield None
         return
-    for chunk in chunks:
-        results = _read_chunk(chunk)
-        done += len(results)
-        if progress:
-            progress(done, len(jobs))
-        yield from results
+    # fork: workers start at once, with everything already imported.
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        yield pool
