@@ -29,6 +29,7 @@ from papershelf.aliases import canonical_paper
 from papershelf.atomic import write_text_atomic
 from papershelf.config import CONFIG_FILE
 from papershelf.errors import PaperFileError, PapershelfError
+from papershelf.gc_pause import gc_paused
 from papershelf.index import INDEX_DIR, stat_signature
 from papershelf.library import Library, LibraryReader
 from papershelf.links import LinkResolver
@@ -79,16 +80,17 @@ def render(library: Library, style_name: str) -> dict[str, str]:
 
 def render_all(library: Library, style_name: str) -> Rendered:
     style = get_style(style_name)
-    if library.config.aliases:
-        papers = [canonical_paper(p, library.config) for p in library.papers]
-        library = dataclasses.replace(library, papers=papers)
-    try:
-        if len(library.papers) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            return _render_on_two_cores(style, library)
-        links = LinkResolver(library.root)
-        return Rendered(style.render(library, links), links.listed())
-    except UnicodeDecodeError as exc:
-        raise PapershelfError(f"a README part in {library.root} is not UTF-8 text: {exc.reason}") from None
+    with gc_paused():
+        if library.config.aliases:
+            papers = [canonical_paper(p, library.config) for p in library.papers]
+            library = dataclasses.replace(library, papers=papers)
+        try:
+            if len(library.papers) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+                return _render_on_two_cores(style, library)
+            links = LinkResolver(library.root)
+            return Rendered(style.render(library, links), links.listed())
+        except UnicodeDecodeError as exc:
+            raise PapershelfError(f"a README part in {library.root} is not UTF-8 text: {exc.reason}") from None
 
 
 _forked_work = None  # what the forked process renders, set just before the fork

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from papershelf.config import Config, load_config
 from papershelf.errors import PaperFileError, PapershelfError
+from papershelf.gc_pause import gc_paused
 from papershelf.index import FileStat, Index, IndexUnavailable, MemoryIndex, Refresh, discard, is_damage
 from papershelf.model import Paper
 
@@ -104,6 +105,10 @@ class LibraryReader:
 
     def refresh(self, progress: Callable[[int, int], None] | None = None) -> Refresh:
         """Bring the index up to date (or, without one, read every file)."""
+        with gc_paused():
+            return self._refresh_files(progress)
+
+    def _refresh_files(self, progress: Callable[[int, int], None] | None) -> Refresh:
         keywords = tuple(self.config.keywords) if self.config.keywords is not None else None
         if self.index is not None:
             try:
@@ -128,7 +133,8 @@ class LibraryReader:
     def load(self) -> Library:
         refresh = self._refresh or self.refresh()
         if self._read is None:
-            self._read = self.index.papers()
+            with gc_paused():
+                self._read = self.index.papers()
         papers, errors = self._read
         errors = sorted(errors, key=lambda e: (e.path, e.line, e.column))
         flat = bool(self.files) and all(f.path.count("/") == 1 for f in self.files)
