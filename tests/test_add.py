@@ -6,7 +6,7 @@ import shutil
 
 import httpx
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from conftest import EXAMPLE, SHARED, write_paper
 from papershelf import add, cli

@@ -7,7 +7,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 from bibtexparser import middlewares
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from conftest import EXAMPLE, SHARED
 from papershelf import cli, export, import_bibtex

@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from conftest import write_paper
 from papershelf import build

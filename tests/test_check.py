@@ -6,8 +6,8 @@ import json
 import shutil
 
 import pytest
+from click.testing import CliRunner
 from rapidfuzz import fuzz
-from typer.testing import CliRunner
 
 from conftest import write_paper
 from papershelf import build, check

@@ -10,8 +10,8 @@ from dataclasses import replace
 import bibtexparser
 import pytest
 from bibtexparser import middlewares
+from click.testing import CliRunner
 from hypothesis import given, settings
-from typer.testing import CliRunner
 
 from conftest import EXAMPLE, write_paper
 from papershelf import cli, export

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from conftest import write_paper
 from papershelf import build, fmt

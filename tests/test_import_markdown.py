@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from conftest import EXAMPLE, SEED_INSTITUTION, SEED_PUBLICATION, compare_views, write_paper
 from papershelf import build, cli, import_markdown

@@ -7,7 +7,7 @@ import os
 import stat
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from conftest import write_paper
 from papershelf import listing, search

@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import marshal
-import multiprocessing
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -106,6 +105,8 @@ def _render_on_two_cores(style, library: Library) -> Rendered:
     global _forked_work
     _forked_work = (style, library)  # a forked process inherits it: nothing to send
     try:
+        import multiprocessing  # here: a build with little to render should not import it
+
         with multiprocessing.get_context("fork").Pool(1) as pool:
             second = pool.apply_async(_render_in_second_process)
             links = LinkResolver(library.root)

@@ -10,11 +10,10 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
 
 from papershelf import __version__
 from papershelf.errors import PapershelfError
@@ -22,12 +21,14 @@ from papershelf.errors import PapershelfError
 if TYPE_CHECKING:
     from papershelf import add
 
-app = typer.Typer(
+
+@click.group(
     help="Keep a curated paper list as one metadata file per paper, and render its views.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+@click.version_option(__version__, "--version", prog_name="papershelf", message="%(prog)s %(version)s")
+def app() -> None:
+    pass
 
 
 def _say(text: str) -> None:
@@ -38,25 +39,19 @@ def _say(text: str) -> None:
 PROGRESS_FROM = 500  # files: below this, reading is too quick for a progress bar to help
 
 
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
+def library_option(command):
+    return click.option(
+        "-L",
+        "--library",
+        type=click.Path(path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help="The library's root folder (holding meta/).",
+    )(command)
 
 
-class ExportFormat(StrEnum):
-    bibtex = "bibtex"
-    csl_json = "csl-json"
-    json = "json"
-    csv = "csv"
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-LibraryOption = Annotated[Path, typer.Option("-L", "--library", help="The library's root folder (holding meta/).")]
+def format_option(*choices: str, help: str):
+    return click.option("output_format", "--format", type=click.Choice(choices), default=choices[0], help=help)
 
 
 @contextmanager
@@ -72,47 +67,22 @@ def _usage_errors():
     else:
         return
     _say(f"papershelf: {message}")
-    raise typer.Exit(2)
+    sys.exit(2)
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"papershelf {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
-) -> None:
-    pass
-
-
-@app.command("build")
-def build_command(
-    library: LibraryOption = Path("."),
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Where to write the views (default: the library root).")
-    ] = None,
-    style: Annotated[
-        str | None,
-        typer.Option("--style", help="papershelf, efficientpaper or efficientpaper-columns (default: from config)."),
-    ] = None,
-    keep_going: Annotated[
-        bool, typer.Option("--keep-going", help="Build from the good files when some do not parse.")
-    ] = False,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="Report as text or json.")] = (
-        OutputFormat.text
-    ),
-) -> None:
+@app.command("build", short_help="Render README.md and the cls_*.md views.")
+@library_option
+@click.option("--out", type=click.Path(path_type=Path), help="Where to write the views (default: the library root).")
+@click.option("--style", help="papershelf, efficientpaper or efficientpaper-columns (default: from config).")
+@click.option("--keep-going", is_flag=True, help="Build from the good files when some do not parse.")
+@format_option("text", "json", help="Report as text or json.")
+def build_command(library: Path, out: Path | None, style: str | None, keep_going: bool, output_format: str) -> None:
     """Render README.md and the cls_*.md views (keyword, year, publication, institution, author)."""
     with _usage_errors():
         result = _build_with_progress(library, out, style, keep_going)
     for error in result.errors:
         _say(str(error))
-    if output_format is OutputFormat.json:
+    if output_format == "json":
         print(json.dumps(result.as_dict(), indent=2))
     elif result.errors and not result.built:
         _say(
@@ -125,18 +95,15 @@ def build_command(
             f"built {result.papers} papers in style {result.style} into {result.out_dir}: "
             f"{len(result.written)} file(s) written, {len(result.unchanged)} unchanged{skipped}"
         )
-    raise typer.Exit(1 if result.errors else 0)
+    sys.exit(1 if result.errors else 0)
 
 
-@app.command("check")
-def check_command(
-    library: LibraryOption = Path("."),
-    output_format: Annotated[
-        CheckFormat, typer.Option("--format", help="text, json (one object a line) or github (annotations).")
-    ] = CheckFormat.text,
-    fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes to the metadata files.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-) -> None:
+@app.command("check", short_help="Lint the library like a linter.")
+@library_option
+@format_option("text", "json", "github", help="text, json (one object a line) or github (annotations).")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to the metadata files.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+def check_command(library: Path, output_format: str, fix: bool, strict: bool) -> None:
     """Lint the library: parse errors, missing fields, bad urls, duplicates, aliases, links, stale views."""
     from papershelf import check
 
@@ -145,28 +112,25 @@ def check_command(
     for path in result.fixed:
         _say(f"fixed {path}")
     for finding in result.findings:
-        if output_format is CheckFormat.json:
+        if output_format == "json":
             print(finding.as_json())
-        elif output_format is CheckFormat.github:
+        elif output_format == "github":
             print(finding.as_github())
         else:
             print(finding.as_text())
-    if output_format is CheckFormat.text:
+    if output_format == "text":
         errors = sum(f.severity == check.ERROR for f in result.findings)
         warnings = len(result.findings) - errors
         fixable = sum(f.fixable for f in result.findings)
         hint = f"; {fixable} fixable with --fix" if fixable else ""
         _say(f"{errors} error(s), {warnings} warning(s){hint}")
-    raise typer.Exit(1 if result.failed(strict) else 0)
+    sys.exit(1 if result.failed(strict) else 0)
 
 
-@app.command("fmt")
-def fmt_command(
-    library: LibraryOption = Path("."),
-    check_only: Annotated[
-        bool, typer.Option("--check", help="Only list the files that would change; exit 1 if any.")
-    ] = False,
-) -> None:
+@app.command("fmt", short_help="Rewrite every metadata file in canonical form.")
+@library_option
+@click.option("check_only", "--check", is_flag=True, help="Only list the files that would change; exit 1 if any.")
+def fmt_command(library: Path, check_only: bool) -> None:
     """Rewrite every metadata file in canonical form (field order, indent, one author a line)."""
     from papershelf import fmt
 
@@ -179,10 +143,10 @@ def fmt_command(
         split = " (author string split into names)" if path in result.split_authors else ""
         print(f"{verb} {path}{split}")
     _say(f"{verb} {len(result.changed)} file(s); {len(result.errors)} could not be parsed")
-    raise typer.Exit(1 if result.errors or (check_only and result.changed) else 0)
+    sys.exit(1 if result.errors or (check_only and result.changed) else 0)
 
 
-NOTE_HELP = "Also write a note skeleton to notes/<year>/<id>/note.md (the default)."
+NOTE_HELP = "Also write a note skeleton to notes/<year>/<id>/note.md."
 
 
 def _add_options(abbr, keyword, venue, year, institution, note: bool, force: bool, dry_run: bool) -> add.AddOptions:
@@ -200,12 +164,12 @@ def _add_options(abbr, keyword, venue, year, institution, note: bool, force: boo
     )
 
 
-def _report_added(result: add.AddResult, output_format: OutputFormat) -> None:
+def _report_added(result: add.AddResult, output_format: str) -> None:
     for line in result.skipped:
         _say(line)
     for duplicate in result.duplicates:
         _say(f"{duplicate} (use --force to add it anyway)")
-    if output_format is OutputFormat.json:
+    if output_format == "json":
         papers = [
             {"file": p.paper.source, "files": [f.path for f in p.files], "title": p.paper.title} for p in result.added
         ]
@@ -228,79 +192,76 @@ def _report_added(result: add.AddResult, output_format: OutputFormat) -> None:
         )
 
 
-AbbrOption = Annotated[str | None, typer.Option("--abbr", help="Short name; also the file name.")]
-KeywordOption = Annotated[
-    list[str] | None, typer.Option("--keyword", "-k", help="Keyword name (or label) from [keywords]; repeatable.")
-]
-VenueOption = Annotated[str | None, typer.Option("--venue", help="Venue, when the metadata has none or a wrong one.")]
-YearOption = Annotated[int | None, typer.Option("--year", help="Publication year.")]
-InstitutionOption = Annotated[list[str] | None, typer.Option("--institution", help="Institution; repeatable.")]
-NoteOption = Annotated[bool, typer.Option("--note/--no-note", help=NOTE_HELP)]
-ForceOption = Annotated[bool, typer.Option("--force", help="Add a paper the library already seems to hold.")]
-DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the files instead of writing them.")]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Report as text or json.")]
+def adding_options(note_default: bool):
+    """The options every command that adds papers takes."""
+
+    def decorate(command):
+        options = [
+            click.option("--keyword", "-k", multiple=True, help="Keyword name (or label) from [keywords]; repeatable."),
+            click.option("--venue", help="Venue, when the metadata has none or a wrong one."),
+            click.option("--institution", multiple=True, help="Institution; repeatable."),
+            click.option("--note/--no-note", default=note_default, show_default=True, help=NOTE_HELP),
+            click.option("--force", is_flag=True, help="Add a paper the library already seems to hold."),
+            click.option("--dry-run", is_flag=True, help="Print the files instead of writing them."),
+            format_option("text", "json", help="Report as text or json."),
+        ]
+        for option in reversed(options):
+            command = option(command)
+        return library_option(command)
+
+    return decorate
 
 
-@app.command("add")
+@app.command("add", short_help="Add a paper from arXiv, a DOI, a PDF or a .bib file.")
+@click.argument("source")
+@adding_options(note_default=True)
+@click.option("--abbr", help="Short name; also the file name.")
+@click.option("--year", type=int, help="Publication year.")
 def add_command(
-    source: Annotated[str, typer.Argument(help="arXiv id or url, DOI or doi.org url, a .pdf, or a .bib file.")],
-    library: LibraryOption = Path("."),
-    abbr: AbbrOption = None,
-    keyword: KeywordOption = None,
-    venue: VenueOption = None,
-    year: YearOption = None,
-    institution: InstitutionOption = None,
-    note: NoteOption = True,
-    force: ForceOption = False,
-    dry_run: DryRunOption = False,
-    output_format: FormatOption = OutputFormat.text,
-) -> None:
-    """Add a paper from arXiv, a DOI, a PDF or a BibTeX file; refuse one the library already holds (exit 1)."""
+    source: str, library: Path, abbr, keyword, venue, year, institution, note, force, dry_run, output_format
+):
+    """Add a paper from SOURCE: an arXiv id or url, a DOI or doi.org url, a .pdf, or a .bib file.
+
+    A paper the library already holds is refused (exit 1) unless --force.
+    """
     from papershelf import add
 
     options = _add_options(abbr, keyword, venue, year, institution, note, force, dry_run)
     with _usage_errors():
         result = add.run(library, source, options)
     _report_added(result, output_format)
-    raise typer.Exit(1 if result.failed else 0)
+    sys.exit(1 if result.failed else 0)
 
 
-@app.command("import-bibtex")
-def import_bibtex_command(
-    files: Annotated[list[Path], typer.Argument(help="BibTeX files.")],
-    library: LibraryOption = Path("."),
-    keyword: KeywordOption = None,
-    venue: VenueOption = None,
-    institution: InstitutionOption = None,
-    note: Annotated[bool, typer.Option("--note/--no-note", help=NOTE_HELP)] = False,
-    force: ForceOption = False,
-    dry_run: DryRunOption = False,
-    output_format: FormatOption = OutputFormat.text,
-) -> None:
-    """Add every entry of BibTeX files as a paper, skipping those the library already holds (exit 1 then)."""
+@app.command("import-bibtex", short_help="Add every entry of BibTeX files.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@adding_options(note_default=False)
+def import_bibtex_command(files, library: Path, keyword, venue, institution, note, force, dry_run, output_format):
+    """Add every entry of BibTeX FILES as a paper, skipping those the library already holds (exit 1 then)."""
     from papershelf import import_bibtex
 
     options = _add_options(None, keyword, venue, None, institution, note, force, dry_run)
     with _usage_errors():
-        result = import_bibtex.run(library, files, options)
+        result = import_bibtex.run(library, list(files), options)
     _report_added(result, output_format)
-    raise typer.Exit(1 if result.failed else 0)
+    sys.exit(1 if result.failed else 0)
 
 
-@app.command("import-markdown")
-def import_markdown_command(
-    files: Annotated[list[Path], typer.Argument(help="Markdown pages of an awesome list (README.md, cls_*.md).")],
-    into: Annotated[Path, typer.Option("--into", help="The library to write into (created if absent).")],
-    output_format: FormatOption = OutputFormat.text,
-) -> None:
-    """Turn an awesome-list's pages back into one metadata file per paper."""
+@app.command("import-markdown", short_help="Turn an awesome-list's pages into metadata files.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--into", required=True, type=click.Path(path_type=Path), help="The library to write into (created if absent)."
+)
+@format_option("text", "json", help="Report as text or json.")
+def import_markdown_command(files, into: Path, output_format: str) -> None:
+    """Turn an awesome-list's pages (FILES: README.md, cls_*.md) back into one metadata file per paper."""
     from papershelf import import_markdown
 
     with _usage_errors():
-        result = import_markdown.run(files, into)
+        result = import_markdown.run(list(files), into)
     for problem in result.problems:
         _say(problem)
-    if output_format is OutputFormat.json:
+    if output_format == "json":
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
         config = "; wrote papershelf.toml" if result.config_written else ""
@@ -308,47 +269,50 @@ def import_markdown_command(
             f"wrote {result.papers} paper(s) into {into}, merged {result.merged} row(s) into papers "
             f"already read, skipped {result.skipped}{config}"
         )
-    raise typer.Exit(1 if result.skipped else 0)
+    sys.exit(1 if result.skipped else 0)
 
 
-@app.command("export")
-def export_command(
-    output_format: Annotated[ExportFormat, typer.Option("--format", help="bibtex, csl-json, json or csv.")],
-    library: LibraryOption = Path("."),
-    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of printing.")] = None,
-) -> None:
+@app.command("export", short_help="Export as BibTeX, CSL-JSON, JSON or CSV.")
+@click.option(
+    "output_format",
+    "--format",
+    required=True,
+    type=click.Choice(["bibtex", "csl-json", "json", "csv"]),
+    help="bibtex, csl-json, json or csv.",
+)
+@library_option
+@click.option("--out", type=click.Path(path_type=Path), help="Write to this file instead of printing.")
+def export_command(output_format: str, library: Path, out: Path | None) -> None:
     """Export the library as BibTeX, CSL-JSON, JSON (the full model) or CSV."""
     from papershelf import export
 
     with _usage_errors():
-        result = export.run(library, output_format.value, out)
+        result = export.run(library, output_format, out)
     for error in result.errors:
         _say(f"{error} (left out)")
     if out is None:
         sys.stdout.write(result.text)
     else:
         _say(f"exported {result.papers} paper(s) to {out}")
-    raise typer.Exit(1 if result.errors else 0)
+    sys.exit(1 if result.errors else 0)
 
 
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
-    ids = "ids"
-
-
-YearOption = Annotated[str | None, typer.Option("--year", help="A year or a range: 2023, 2023..2025, 2023.., ..2020.")]
-VenueOption = Annotated[
-    list[str] | None, typer.Option("--venue", help="Published at this venue (repeat: any of them).")
-]
-KeywordOption = Annotated[list[str] | None, typer.Option("--keyword", help="Has this keyword, by name or label.")]
-AuthorOption = Annotated[list[str] | None, typer.Option("--author", help="Has this author (repeat: all of them).")]
-InstitutionOption = Annotated[list[str] | None, typer.Option("--institution", help="Has this institution.")]
-HasCodeOption = Annotated[bool, typer.Option("--has-code", help="Only papers with a code link.")]
-FacetsOption = Annotated[
-    bool, typer.Option("--facets", help="Also count the papers by year, venue, keyword, institution.")
-]
-ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="table, json or ids (one id a line).")]
+def filter_options(command):
+    """The filters search and list share, and their output options."""
+    options = [
+        library_option,
+        click.option("--year", help="A year or a range: 2023, 2023..2025, 2023.., ..2020."),
+        click.option("--venue", multiple=True, help="Published at this venue (repeat: any of them)."),
+        click.option("--keyword", multiple=True, help="Has this keyword, by name or label."),
+        click.option("--author", multiple=True, help="Has this author (repeat: all of them)."),
+        click.option("--institution", multiple=True, help="Has this institution."),
+        click.option("--has-code", is_flag=True, help="Only papers with a code link."),
+        click.option("--facets", is_flag=True, help="Also count the papers by year, venue, keyword, institution."),
+        format_option("table", "json", "ids", help="table, json or ids (one id a line)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def _filters(year, venue, keyword, author, institution, has_code):
@@ -356,39 +320,33 @@ def _filters(year, venue, keyword, author, institution, has_code):
 
     return Filters(
         years=parse_years(year),
-        venues=tuple(venue or ()),
-        keywords=tuple(keyword or ()),
-        authors=tuple(author or ()),
-        institutions=tuple(institution or ()),
+        venues=tuple(venue),
+        keywords=tuple(keyword),
+        authors=tuple(author),
+        institutions=tuple(institution),
         has_code=has_code,
     )
 
 
-def _print_found(found, output_format: ListFormat, facets: bool, nothing: str) -> None:
+def _print_found(found, output_format: str, facets: bool, nothing: str) -> None:
     from papershelf import search_output
 
-    if not found.total and output_format is ListFormat.table:
+    if not found.total and output_format == "table":
         _say(nothing)
     else:
-        sys.stdout.write(search_output.render(found, output_format.value, facets))
-    raise typer.Exit(0 if found.total else 1)
+        sys.stdout.write(search_output.render(found, output_format, facets))
+    sys.exit(0 if found.total else 1)
 
 
-@app.command("search")
-def search_command(
-    query: Annotated[str, typer.Argument(help='Words, prefixes (quant*), phrases ("kv cache"), AND/OR/NOT.')],
-    library: LibraryOption = Path("."),
-    year: YearOption = None,
-    venue: VenueOption = None,
-    keyword: KeywordOption = None,
-    author: AuthorOption = None,
-    institution: InstitutionOption = None,
-    has_code: HasCodeOption = False,
-    facets: FacetsOption = False,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many papers.")] = 20,
-    output_format: ListFormatOption = ListFormat.table,
-) -> None:
-    """Full-text search over titles, authors, institutions, venues, keywords and notes, best match first."""
+@app.command("search", short_help="Full-text search, best match first.")
+@click.argument("query")
+@filter_options
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Show at most this many.")
+def search_command(query, library, year, venue, keyword, author, institution, has_code, facets, output_format, limit):
+    """Full-text search for QUERY over titles, authors, institutions, venues, keywords and notes, best first.
+
+    QUERY takes words, prefixes (quant*), phrases ("kv cache") and AND/OR/NOT.
+    """
     from papershelf import search
 
     with _usage_errors():
@@ -397,20 +355,11 @@ def search_command(
     _print_found(found, output_format, facets, f"no paper matches {query!r}")
 
 
-@app.command("list")
-def list_command(
-    library: LibraryOption = Path("."),
-    year: YearOption = None,
-    venue: VenueOption = None,
-    keyword: KeywordOption = None,
-    author: AuthorOption = None,
-    institution: InstitutionOption = None,
-    has_code: HasCodeOption = False,
-    facets: FacetsOption = False,
-    sort: Annotated[str, typer.Option("--sort", help="year, venue, title or updated.")] = "year",
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Show at most this many papers.")] = None,
-    output_format: ListFormatOption = ListFormat.table,
-) -> None:
+@app.command("list", short_help="List the papers the filters select.")
+@filter_options
+@click.option("--sort", default="year", show_default=True, help="year, venue, title or updated.")
+@click.option("--limit", type=click.IntRange(min=1), help="Show at most this many papers.")
+def list_command(library, year, venue, keyword, author, institution, has_code, facets, output_format, sort, limit):
     """List the papers the filters select (all of them without filters), in the order --sort gives."""
     from papershelf import listing
 

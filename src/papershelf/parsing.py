@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -112,5 +111,7 @@ def _workers(files: int):
         yield None
         return
     # fork: workers start at once, with everything already imported.
+    import multiprocessing  # here: reading a few files should not import it
+
     with multiprocessing.get_context("fork").Pool(2) as pool:
         yield pool

@@ -12,8 +12,6 @@ from __future__ import annotations
 import functools
 import re
 
-from google.protobuf import text_format
-
 from papershelf import fast_textproto
 from papershelf.errors import PaperFileError
 from papershelf.model import Paper
@@ -65,6 +63,8 @@ def _as_set(vocabulary: tuple[str, ...]) -> frozenset[str]:
 
 def parse_with_protobuf(text: str, paper_id: str, path: str, vocabulary: tuple[str, ...]) -> Paper:
     """`parse` by protobuf's own text-format parser, for any text."""
+    from google.protobuf import text_format  # imported when needed: most files take the fast path
+
     message = paper_info_class(vocabulary)()
     try:
         # Merge, not Parse: like EfficientPaper, a repeated scalar field keeps its last value.
@@ -147,6 +147,8 @@ def _set(message, **values) -> None:
 
 def format_paper(paper: Paper, vocabulary: tuple[str, ...] | None = None) -> str:
     """The canonical text of a metadata file for ``paper``."""
+    from google.protobuf import text_format
+
     if vocabulary is None:
         vocabulary = tuple(dict.fromkeys(paper.keywords))
     return text_format.MessageToString(to_message(paper, vocabulary), as_utf8=True)

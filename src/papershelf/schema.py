@@ -12,8 +12,6 @@ import functools
 import re
 from importlib import resources
 
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory, text_format
-
 from papershelf.errors import PapershelfError
 
 KEYWORD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -43,6 +41,10 @@ def _base_descriptor_text() -> str:
 @functools.lru_cache(maxsize=16)
 def paper_info_class(vocabulary: tuple[str, ...]):
     """The generated ``PaperInfo`` message class whose keyword enum holds ``vocabulary``."""
+    # protobuf is imported here, not at the top: a build or a search that finds no new file
+    # should not spend 30 ms importing it.
+    from google.protobuf import descriptor_pb2, descriptor_pool, message_factory, text_format
+
     for name in vocabulary:
         check_keyword_name(name)
     file_proto = text_format.Parse(_base_descriptor_text(), descriptor_pb2.FileDescriptorProto())
