@@ -8,15 +8,18 @@ A build that succeeds leaves a record in the index: a digest of everything
 the views depend on (the papers, the config, the README parts, the folders the
 note and cover links were looked up in, papershelf's own code) and the size
 and mtime of each file written.  When a later build finds the same digest and
-the files untouched, it has nothing to do and renders nothing.
+the files untouched, it has nothing to do and renders nothing.  When only
+papers changed, a style that renders its files in parts (the papershelf style)
+renders again only the sections those papers are in (see `incremental`).
 
-Large libraries are rendered on two cores: a forked process renders some of
-the files while this one renders the others.
+A full render of a large library runs on two cores: a forked process renders
+some of the files while this one renders the others.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import marshal
 import os
@@ -24,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from papershelf import incremental
 from papershelf.aliases import canonical_paper
 from papershelf.atomic import write_text_atomic
 from papershelf.config import CONFIG_FILE
@@ -50,6 +54,7 @@ class BuildResult:
     unchanged: list[str] = field(default_factory=list)
     errors: list[PaperFileError] = field(default_factory=list)
     rendered: bool = True  # False when the index showed that nothing had changed
+    partly: bool = False  # True when only the sections that changed were rendered again
 
     @property
     def built(self) -> bool:
@@ -70,6 +75,8 @@ class BuildResult:
 class Rendered:
     files: dict[str, str]
     folders: list[str]  # the folders the links were looked up in
+    pages: dict | None = None  # the files in parts, from a style that renders them so
+    partly: bool = False  # only the sections that changed were rendered again
 
 
 def render(library: Library, style_name: str) -> dict[str, str]:
@@ -77,27 +84,44 @@ def render(library: Library, style_name: str) -> dict[str, str]:
     return render_all(library, style_name).files
 
 
-def render_all(library: Library, style_name: str) -> Rendered:
+def render_all(library: Library, style_name: str, update: Callable | None = None) -> Rendered:
+    """Every file of a build; ``update(style, library, links)`` may give the pages instead,
+    rendered again only where papers changed, or None."""
     style = get_style(style_name)
     with gc_paused():
-        if library.config.aliases:
-            papers = [canonical_paper(p, library.config) for p in library.papers]
-            library = dataclasses.replace(library, papers=papers)
+        library = _with_canonical_names(library)
         try:
+            links = LinkResolver(library.root)
+            pages = update(style, library, links) if update is not None else None
+            if pages is not None:
+                return Rendered(_texts(pages), links.listed(), pages, partly=True)
             if len(library.papers) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
                 return _render_on_two_cores(style, library)
-            links = LinkResolver(library.root)
-            return Rendered(style.render(library, links), links.listed())
+            pages = style.pages(library, links) if hasattr(style, "pages") else None
+            files = _texts(pages) if pages is not None else style.render(library, links)
+            return Rendered(files, links.listed(), pages)
         except UnicodeDecodeError as exc:
             raise PapershelfError(f"a README part in {library.root} is not UTF-8 text: {exc.reason}") from None
+
+
+def _with_canonical_names(library: Library) -> Library:
+    if not library.config.aliases:
+        return library
+    return dataclasses.replace(library, papers=[canonical_paper(p, library.config) for p in library.papers])
+
+
+def _texts(pages: dict) -> dict[str, str]:
+    return {name: pages[name].text for name in VIEW_FILES if name in pages}
 
 
 _forked_work = None  # what the forked process renders, set just before the fork
 
 
-def _render_in_second_process() -> tuple[dict[str, str], list[str]]:
+def _render_in_second_process() -> tuple[dict, list[str]]:
     style, library = _forked_work
     links = LinkResolver(library.root)
+    if hasattr(style, "pages"):
+        return style.pages(library, links, SECOND_PROCESS_FILES), links.listed()
     return style.render(library, links, SECOND_PROCESS_FILES), links.listed()
 
 
@@ -110,13 +134,16 @@ def _render_on_two_cores(style, library: Library) -> Rendered:
         with multiprocessing.get_context("fork").Pool(1) as pool:
             second = pool.apply_async(_render_in_second_process)
             links = LinkResolver(library.root)
-            files = style.render(library, links, [n for n in VIEW_FILES if n not in SECOND_PROCESS_FILES])
-            other_files, other_folders = second.get()
+            here = [n for n in VIEW_FILES if n not in SECOND_PROCESS_FILES]
+            parts = style.pages(library, links, here) if hasattr(style, "pages") else style.render(library, links, here)
+            other_parts, other_folders = second.get()
     finally:
         _forked_work = None
-    files.update(other_files)
-    in_order = {name: files[name] for name in VIEW_FILES if name in files}
-    return Rendered(in_order, sorted(set(links.listed()) | set(other_folders)))
+    parts.update(other_parts)
+    folders = sorted(set(links.listed()) | set(other_folders))
+    if hasattr(style, "pages"):
+        return Rendered(_texts(parts), folders, parts)
+    return Rendered({name: parts[name] for name in VIEW_FILES if name in parts}, folders)
 
 
 def run(
@@ -133,29 +160,55 @@ def run(
     """
     if style is not None:
         get_style(style)  # an unknown style is reported before any work
-    with LibraryReader(library_dir) as reader:
+    with gc_paused(), LibraryReader(library_dir) as reader:
         refresh = reader.refresh(progress)
         style_name = style or reader.config.style
         out = Path(out_dir) if out_dir is not None else reader.root
         index = reader.index
+        record = None
         if index is not None:
             _ignore_index_in_git(reader.root)
             record_key = f"build:{style_name}:{out.resolve()}"
-            inputs = _inputs_digest(reader.root, refresh.generation, style_name)
+            state_path = _state_path(reader.root, record_key)
+            base = _base_digest(reader.root, style_name)
             record = index.get(record_key)
-            if record is not None and _still_current(record, inputs, reader.root, out):
+            if record is not None and not (record.get("base") == base and _untouched(record, reader.root, out)):
+                record = None  # not a build these files can be updated from
+            if record is not None and record["generation"] == refresh.generation:
                 names = list(record["outputs"])
                 return BuildResult(out, style_name, record["papers"], unchanged=names, rendered=False)
         library = reader.load()
         result = BuildResult(out, style_name, len(library.papers), errors=list(library.errors))
-        rendered = render_all(library, style_name)
+        update = None
+        if record is not None and not library.errors:
+            ids = index.paper_ids()
+            update = functools.partial(_update_pages, state=incremental.load(state_path), ids=ids, out=out)
+        rendered = render_all(library, style_name, update)
+        result.partly = rendered.partly
         if library.errors and not keep_going:
             return result
         _write(out, rendered.files, result)
         if index is not None and not library.errors:
+            outputs = {name: stat_signature(out / name) for name in rendered.files}
+            state = None
+            if rendered.pages is not None:
+                state = incremental.state_of(rendered.pages, index.paper_ids(), library.vocabulary, outputs)
+            incremental.save(state_path, state)
             with index.transaction():
-                index.put(record_key, _record(inputs, rendered, reader.root, out, len(library.papers)))
+                index.put(record_key, _record(base, refresh.generation, outputs, rendered, reader.root, result.papers))
     return result
+
+
+def _state_path(root: Path, record_key: str) -> Path:
+    """Where the pages of the build ``record_key`` names are kept, for updating them."""
+    digest = hashlib.blake2b(record_key.encode("utf-8"), digest_size=8).hexdigest()
+    return root / INDEX_DIR / f"pages-{digest}.marshal"
+
+
+def _update_pages(style, library: Library, links: LinkResolver, state, ids, out: Path):
+    if state is None or not hasattr(style, "pages"):
+        return None
+    return incremental.update(style, library, links, state, ids, out)
 
 
 def _write(out: Path, files: dict[str, str], result: BuildResult) -> None:
@@ -172,9 +225,9 @@ def _write(out: Path, files: dict[str, str], result: BuildResult) -> None:
 # -- the record of a build ----------------------------------------------------------------
 
 
-def _inputs_digest(root: Path, generation: int, style_name: str) -> bytes:
-    """A digest of what the views depend on besides the link folders."""
-    parts = [generation, style_name, root.resolve().name, _code_signature()]
+def _base_digest(root: Path, style_name: str) -> bytes:
+    """A digest of what the views depend on besides the papers and the link folders."""
+    parts = [style_name, root.resolve().name, _code_signature()]
     for name in (CONFIG_FILE, *README_PARTS):
         path = root / name
         parts.append(path.read_bytes() if path.is_file() else None)
@@ -188,11 +241,12 @@ def _code_signature() -> list:
     return [(p.relative_to(package).as_posix(), *stat_signature(p)) for p in files]
 
 
-def _record(inputs: bytes, rendered: Rendered, root: Path, out: Path, papers: int) -> dict:
+def _record(base: bytes, generation: int, outputs: dict, rendered: Rendered, root: Path, papers: int) -> dict:
     return {
-        "inputs": inputs,
+        "base": base,
+        "generation": generation,
         "papers": papers,
-        "outputs": {name: stat_signature(out / name) for name in rendered.files},
+        "outputs": outputs,
         "folders": {folder: _folder_signature(root, folder) for folder in rendered.folders},
     }
 
@@ -205,12 +259,11 @@ def _folder_signature(root: Path, folder: str) -> int | None:
         return None
 
 
-def _still_current(record: dict, inputs: bytes, root: Path, out: Path) -> bool:
-    return (
-        record.get("inputs") == inputs
-        and all(sig is not None and stat_signature(out / name) == sig for name, sig in record["outputs"].items())
-        and all(_folder_signature(root, folder) == sig for folder, sig in record["folders"].items())
-    )
+def _untouched(record: dict, root: Path, out: Path) -> bool:
+    """Whether the files written and the link folders are as the build of ``record`` left them."""
+    return all(
+        sig is not None and stat_signature(out / name) == sig for name, sig in record["outputs"].items()
+    ) and all(_folder_signature(root, folder) == sig for folder, sig in record["folders"].items())
 
 
 def _ignore_index_in_git(root: Path) -> None:

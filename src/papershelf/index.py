@@ -17,6 +17,7 @@ permission bits, whoever the user) is read without an index.
 from __future__ import annotations
 
 import contextlib
+import json
 import marshal
 import os
 import sqlite3
@@ -99,6 +100,7 @@ class Index:
         self.db = db
         # Set by a refresh that parsed every file: the papers are at hand, no need to read them back.
         self._all_read: list[FileReading] | None = None
+        self._ids: dict[str, int] | None = None  # set by refresh: see paper_ids
 
     @classmethod
     def open(cls, root: Path | str) -> Index:
@@ -154,12 +156,12 @@ class Index:
         """
         # The keyword names each file uses count only when the config does not list the keywords.
         used_column = "used" if keywords is None else "NULL"
-        rows = {
-            path: (size, mtime_ns, digest, indexed_ns, used)
-            for path, size, mtime_ns, digest, indexed_ns, used in self.db.execute(
-                f"SELECT path, size, mtime_ns, hash, indexed_ns, {used_column} FROM files"
-            )
-        }
+        rows, ids = {}, {}
+        query = f"SELECT path, size, mtime_ns, hash, indexed_ns, {used_column}, id, paper IS NOT NULL FROM files"
+        for path, size, mtime_ns, digest, indexed_ns, used, row_id, is_paper in self.db.execute(query):
+            rows[path] = (size, mtime_ns, digest, indexed_ns, used)
+            if is_paper:
+                ids[path] = row_id
         stored_vocabulary = self.get("vocabulary")
         vocabulary, readings = _read_changed(self.root, files, rows, keywords, stored_vocabulary, progress)
         removed = rows.keys() - {f.path for f in files}
@@ -168,6 +170,14 @@ class Index:
         if parsed or removed or readings or vocabulary != stored_vocabulary:
             stats = {f.path: f for f in files}
             self._write(stats, readings, removed, vocabulary, generation)
+        for path in removed:
+            ids.pop(path, None)
+        if parsed:
+            for reading in parsed:
+                ids.pop(reading.path, None)
+            query = "SELECT path, id FROM files WHERE paper IS NOT NULL AND path IN (SELECT value FROM json_each(?))"
+            ids.update(self.db.execute(query, (json.dumps([r.path for r in parsed]),)))
+        self._ids = ids
         if len(parsed) == len(files):
             self._all_read = [readings[f.path] for f in files]
         return Refresh(vocabulary, len(parsed), len(removed), generation)
@@ -218,6 +228,12 @@ class Index:
             else:
                 errors.append(error_from_fields(loads(error)))
         return papers, errors
+
+    def paper_ids(self) -> dict[str, int]:
+        """The id of each file's paper, by path: a file gets a new id whenever its paper changes."""
+        if self._ids is None:
+            self._ids = dict(self.db.execute("SELECT path, id FROM files WHERE paper IS NOT NULL"))
+        return self._ids
 
 
 class MemoryIndex:

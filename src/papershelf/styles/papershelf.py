@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from papershelf import markdown as md
-from papershelf.grouping import group
 from papershelf.library import Library
 from papershelf.links import LinkResolver
 from papershelf.model import Paper
@@ -87,6 +88,11 @@ def code_cell(paper: Paper) -> str:
     return md.link(paper.code_type or "code", paper.code_url)
 
 
+def sort_key(paper: Paper) -> tuple:
+    """The order of papers in every section: newest first, then by venue and title."""
+    return (-(paper.year or 0), (paper.venue or "").casefold(), (paper.title or "").casefold(), paper.source)
+
+
 class _Cells:
     """The rendered cells of one paper, shared by every view."""
 
@@ -101,12 +107,7 @@ class _Cells:
         self.badge = venue_badge(paper, library.config.venue_color(paper.venue or ""))
         self.code = code_cell(paper)
         self.note = md.link("note", links.target(paper, paper.note_url)) if paper.note_url else ""
-        self.sort_key = (
-            -(paper.year or 0),
-            (paper.venue or "").casefold(),
-            (paper.title or "").casefold(),
-            paper.source,
-        )
+        self.sort_key = sort_key(paper)
         self._lines: dict[tuple, str] = {}
 
     @functools.cached_property
@@ -114,6 +115,11 @@ class _Cells:
         """About the bytes of this paper's table row."""
         cells = (self.meta, self.title, self.cover, self.badge, self.code, self.note)
         return _ROW_BYTES + sum(map(len, cells))
+
+    @functools.cached_property
+    def item(self) -> str:
+        """The paper's item in README.md, after its number."""
+        return " ".join(p for p in (self.title, self.badge, self.code, self.note) if p)
 
     def line(self, attributes: tuple[str, ...]) -> str:
         """The table line after its number, for these columns; kept, as a paper is in many sections."""
@@ -123,128 +129,272 @@ class _Cells:
         return line
 
 
+COLUMNS = (("#", None), ("Paper", "meta"), ("Title", "title"), ("Cover", "cover"), ("Venue", "badge"))
+COLUMNS += (("Code", "code"), ("Note", "note"))
 # Bytes of a section besides its rows (heading, anchor, table header, link back), and of a row's frame.
 _SECTION_BYTES, _ROW_BYTES = 200, 12
 
 
-def fit_author_view(groups: dict[str, list[_Cells]], max_mb: float) -> dict[str, list[_Cells]]:
-    """The author sections, keeping only the most prolific authors if that is what fits in ``max_mb``.
+def fitting_minimum(sizes: Iterable[tuple[int, int]], max_mb: float) -> int:
+    """The fewest papers an author needs for a section, if the author page is to fit in ``max_mb``.
 
+    ``sizes`` gives each author section's number of papers and estimated bytes.
     A list of 100,000 papers has hundreds of thousands of authors, and a page of
     them all would be hundreds of megabytes that neither GitHub nor an editor
-    shows.  The minimum number of papers is raised, step by step, to the first
-    that brings the page's estimated size under the limit (0: no limit).
+    shows.  The minimum is raised, step by step, to the first that brings the
+    page's estimated size under the limit (0: no limit); the most prolific
+    authors stay whatever their size.
     """
-    if not max_mb or not groups:
-        return groups
     size_by_count: dict[int, int] = {}
-    for members in groups.values():
-        size = _SECTION_BYTES + sum(cell.size for cell in members)
-        size_by_count[len(members)] = size_by_count.get(len(members), 0) + size
+    for count, size in sizes:
+        size_by_count[count] = size_by_count.get(count, 0) + size
+    if not max_mb or not size_by_count:
+        return 1
     total, budget = sum(size_by_count.values()), max_mb * 1_000_000
     least = min(size_by_count)
-    for count in sorted(size_by_count)[:-1]:  # the most prolific authors stay, whatever their size
+    for count in sorted(size_by_count)[:-1]:
         if total <= budget:
             break
         total -= size_by_count[count]
         least = count + 1
-    return {key: members for key, members in groups.items() if len(members) >= least}
+    return least
 
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+# The page each file is: README.md lists the papers by year, as the year view does.
+PAGES = {"README.md": "readme", **{f"cls_{view}.md": view for view in VIEW_TITLES}}
+UNDATED = UNKNOWN = None  # the key of the papers without a year (year view) or venue (venue view)
+
+
+@dataclass
+class Section:
+    key: Hashable  # keyword name, year or venue (None: without one), institution or author name
+    anchor: str
+    text: str
+
+
+@dataclass
+class Page:
+    """A file in parts, so that a later build can render again only the sections a change touches.
+
+    ``groups`` holds the sources of every group's papers in display order, those
+    of the groups the page leaves out too (authors with too few papers), and
+    ``sizes`` the estimated bytes of each author section.
+    """
+
+    head: str
+    sections: list[Section]
+    tail: str
+    groups: dict[Hashable, list[str]]
+    sizes: dict[Hashable, int] = field(default_factory=dict)
+
+    @functools.cached_property
+    def text(self) -> str:
+        return (self.head + "".join(s.text for s in self.sections) + self.tail).rstrip("\n") + "\n"
+
+
+class Rows:
+    """A library's papers by source, and their cells, each made when first needed."""
+
+    def __init__(self, library: Library, links: LinkResolver, cells: Iterable[_Cells] = ()):
+        self.library, self.links = library, links
+        self.papers = {paper.source: paper for paper in library.papers}
+        self._cells = {c.paper.source: c for c in cells}
+
+    def cells(self, source: str) -> _Cells:
+        cells = self._cells.get(source)
+        if cells is None:
+            cells = self._cells[source] = _Cells(self.papers[source], self.library, self.links)
+        return cells
+
+
+class Before(NamedTuple):
+    """A section as the last build wrote it, for rendering it again."""
+
+    anchor: str
+    text: str
+    members: list[str | None]  # the papers it listed, in order; None for those changed or gone since
+
+
 class PapershelfStyle:
     name = "papershelf"
 
     def render(self, library: Library, links: LinkResolver, names: Collection[str] | None = None) -> dict[str, str]:
-        # In display order once and for all: every section lists its papers in this order.
+        return {name: page.text for name, page in self.pages(library, links, names).items()}
+
+    def pages(self, library: Library, links: LinkResolver, names: Collection[str] | None = None) -> dict[str, Page]:
+        # In display order once and for all: every group lists its papers in this order.
         cells = sorted((_Cells(p, library, links) for p in library.papers), key=operator.attrgetter("sort_key"))
-        files = {}
-        if names is None or "README.md" in names:
-            files["README.md"] = self.readme(library, cells)
-        for view in VIEW_TITLES:
-            if names is None or f"cls_{view}.md" in names:
-                files[f"cls_{view}.md"] = self.view(library, view, cells)
-        return files
+        rows = Rows(library, links, cells)
+        pages, grouped = {}, {}
+        for name, kind in PAGES.items():
+            if names is None or name in names:
+                grouping = "year" if kind == "readme" else kind  # README.md lists the papers by year
+                if grouping not in grouped:
+                    grouped[grouping] = self.group([c.paper for c in cells], grouping)
+                groups = {key: list(members) for key, members in grouped[grouping].items()}
+                pages[name] = self.compose(library, kind, groups, rows)
+        return pages
 
-    # -- grouping -------------------------------------------------------------------------
+    def group(self, papers: Iterable[Paper], kind: str) -> dict[Hashable, list[str]]:
+        """The sources of ``papers`` by group of page ``kind``, in the order given."""
+        groups: dict[Hashable, list[str]] = {}
+        for paper in papers:
+            for key in dict.fromkeys(self.keys_of(kind, paper)):
+                groups.setdefault(key, []).append(paper.source)
+        return groups
 
-    def groups(self, library: Library, view: str, cells: list[_Cells]) -> list[tuple[str, list[_Cells]]]:
-        """Sections of ``view``: key and papers (as cells, in display order), in section order."""
+    # -- what a page is made of -----------------------------------------------------------
+
+    @staticmethod
+    def keys_of(kind: str, paper: Paper) -> Iterable[Hashable]:
+        """The groups of page ``kind`` that list ``paper``."""
+        if kind in ("year", "readme"):
+            return [paper.year or UNDATED]
+        if kind == "publication":
+            return [paper.venue or UNKNOWN]
+        if kind == "keyword":
+            return paper.keywords
+        if kind == "institution":
+            return paper.institution_names()
+        return paper.author_names()
+
+    @staticmethod
+    def order(library: Library, kind: str) -> Callable[[Hashable], tuple]:
+        """The sort key of a group key: the order of the sections."""
+        if kind in ("year", "readme"):
+            return lambda k: (k is UNDATED, -(k or 0))
+        if kind == "keyword":
+            position = {name: i for i, name in enumerate(library.vocabulary)}
+            return lambda k: (position.get(k, len(position)), k)
+        return lambda k: (k is None, (k or "").casefold(), k or "")
+
+    @staticmethod
+    def heading(library: Library, kind: str, key: Hashable) -> str:
+        if kind in ("year", "readme"):
+            return NO_YEAR if key is UNDATED else str(key)
+        if kind == "publication" and key is UNKNOWN:
+            return NO_VENUE
+        return library.config.keyword_label(key) if kind == "keyword" else key
+
+    def compose(
+        self,
+        library: Library,
+        kind: str,
+        groups: dict[Hashable, list[str]],
+        rows: Rows,
+        sizes: dict[Hashable, int] | None = None,
+        before: Callable[[Hashable], Before | None] = lambda key: None,
+        touched: Collection[Hashable] = (),
+        in_order: bool = False,
+    ) -> Page:
+        """The page of ``kind`` listing ``groups``.
+
+        For a build that renders again only what changed: ``sizes`` are the
+        author sections' sizes known already (the others are estimated from
+        their cells); ``before`` gives a section as it was written, which is
+        kept as it was unless its group is ``touched`` or its anchor moved, and
+        otherwise lends the rows of the papers that did not change; ``in_order``
+        says that ``groups`` are in the order of their sections already.
+        """
         config = library.config
-        min_papers = config.author_min_papers if view == "author" else 1
-        groups = group(cells, view, min_papers, paper_of=operator.attrgetter("paper"))
-        if view == "author":
-            groups = fit_author_view(groups, config.author_view_max_mb)
-        if view == "keyword":
-            order = {name: i for i, name in enumerate(library.vocabulary)}
-            keys = sorted(groups, key=lambda k: (order.get(k, len(order)), k))
-            return [(config.keyword_label(k), groups[k]) for k in keys]
-        if view == "year":
-            result = [(str(y), groups[y]) for y in sorted(groups, reverse=True)]
-            undated = [c for c in cells if not c.paper.year]
-            return result + ([(NO_YEAR, undated)] if undated else [])
-        result = [(k, groups[k]) for k in sorted(groups, key=lambda k: (k.casefold(), k))]
-        if view == "publication":
-            unknown = [c for c in cells if not c.paper.venue]
-            result += [(NO_VENUE, unknown)] if unknown else []
-        return result
+        keys = list(groups) if in_order else sorted(groups, key=self.order(library, kind))
+        groups = {key: groups[key] for key in keys}  # in order, as the page keeps them
+        sizes = dict(sizes or {})
+        if kind == "author":
+            configured = config.author_min_papers
+            for key in keys:
+                if key not in sizes and len(groups[key]) >= configured:
+                    sizes[key] = _SECTION_BYTES + sum(rows.cells(s).size for s in groups[key])
+            fitting = fitting_minimum(
+                ((len(groups[k]), sizes[k]) for k in keys if len(groups[k]) >= configured), config.author_view_max_mb
+            )
+            least = max(configured, fitting)
+            keys = [k for k in keys if len(groups[k]) >= least]
+        headings = [self.heading(library, kind, key) for key in keys]
+        anchors = md.anchors(headings)
+        if kind == "readme":
+            anchors = ["year-" + anchor for anchor in anchors]
+        sections = []
+        for key, heading, anchor in zip(keys, headings, anchors):
+            old = before(key)
+            if old is not None and old.anchor == anchor and key not in touched:
+                text = old.text
+            else:
+                text = self.section(kind, heading, anchor, groups[key], rows, old)
+            sections.append(Section(key, anchor, text))
+        shown = [(heading, anchor, len(groups[key])) for key, heading, anchor in zip(keys, headings, anchors)]
+        if kind == "readme":
+            head, tail = self.readme_head(library, shown), self.readme_tail(library)
+        else:
+            listed = len(set().union(*(groups[key] for key in keys)))
+            head, tail = self.head(library, kind, shown, listed), ""
+        return Page(head, sections, tail, groups, sizes)
 
-    # -- files ----------------------------------------------------------------------------
+    # -- the text -------------------------------------------------------------------------
 
-    def view(self, library: Library, view: str, cells: list[_Cells]) -> str:
-        one, many = VIEW_TITLES[view]
-        groups = self.groups(library, view, cells)
-        ids = md.anchors([key for key, _ in groups])
+    def head(self, library: Library, kind: str, shown: list[tuple[str, str, int]], listed: int) -> str:
+        one, many = VIEW_TITLES[kind]
         out = [f"# Papers by {one}\n\n"]
-        listed: set[int] = set()
-        for _, members in groups:
-            listed.update(map(id, members))
-        out.append(f"{_count(len(listed), 'paper', 'papers')} in {_count(len(groups), one, many)}")
+        out.append(f"{_count(listed, 'paper', 'papers')} in {_count(len(shown), one, many)}")
         configured = library.config.author_min_papers
-        if view == "author":
-            least = min((len(members) for _, members in groups), default=configured)
+        if kind == "author":
+            least = min((count for _, _, count in shown), default=configured)
             if least > configured:
                 limit = library.config.author_view_max_mb
                 out.append(f" (authors with at least {least} papers, to keep this page under {limit:g} MB)")
             elif configured > 1:
                 out.append(f" (authors with at least {configured} papers)")
         out.append(". Generated by papershelf from `meta/`: edit the metadata, not this file.\n\n")
-        if groups:
+        if shown:
             out.append("## Contents\n\n")
-            out.extend(f"- [{md.text(key)}](#{aid}) ({len(ms)})\n" for (key, ms), aid in zip(groups, ids))
+            out.extend(f"- [{md.text(heading)}](#{anchor}) ({count})\n" for heading, anchor, count in shown)
             out.append("\n")
-        for (key, members), aid in zip(groups, ids):
-            out.append(f'<a id="{aid}"></a>\n\n## {md.text(key)} ({len(members)})\n\n')
-            out.append(self.table(members))
-            out.append("\n[Back to contents](#contents)\n\n")
-        return "".join(out).rstrip("\n") + "\n"
+        return "".join(out)
 
-    def table(self, rows: list[_Cells]) -> str:
-        columns = [
-            ("#", None),
-            ("Paper", "meta"),
-            ("Title", "title"),
-            ("Cover", "cover"),
-            ("Venue", "badge"),
-            ("Code", "code"),
-            ("Note", "note"),
-        ]
-        # Cover and note columns only where some paper in the section has one.
+    def section(self, kind: str, heading: str, anchor: str, members: list[str], rows: Rows, old: Before | None) -> str:
+        """A section listing ``members``; the rows of papers ``old`` listed are copied from it."""
+        if kind == "readme":
+            head = f'<a id="{anchor}"></a>\n\n### {heading} ({len(members)})\n\n'
+            known = self._known_rows(old, head.count("\n"), ". ")
+            items = (known.get(s) or rows.cells(s).item for s in members)
+            return head + "".join(f"{number}. {item}\n" for number, item in enumerate(items, 1)) + "\n"
+        papers = [rows.papers[s] for s in members]
         columns = [
             (name, attr)
-            for name, attr in columns
-            if attr not in ("cover", "note") or any(getattr(r, attr) for r in rows)
+            for name, attr in COLUMNS
+            # Cover and note columns only where some paper in the section has one.
+            if attr not in ("cover", "note") or any(getattr(p, f"{attr}_url") for p in papers)
         ]
-        lines = ["| " + " | ".join(name for name, _ in columns) + " |"]
-        lines.append("|" + "|".join("--:" if attr is None else ":--" for _, attr in columns) + "|")
+        head = (
+            f'<a id="{anchor}"></a>\n\n## {md.text(heading)} ({len(members)})\n\n'
+            + "| "
+            + " | ".join(name for name, _ in columns)
+            + " |\n|"
+            + "|".join("--:" if attr is None else ":--" for _, attr in columns)
+            + "|\n"
+        )
+        known = self._known_rows(old, head.count("\n"), " | ", head)
         attributes = tuple(attr for _, attr in columns[1:])
-        lines.extend(f"| {number} | {row.line(attributes)}" for number, row in enumerate(rows, start=1))
-        return "\n".join(lines) + "\n"
+        lines = (known.get(s) or rows.cells(s).line(attributes) for s in members)
+        table = "".join(f"| {number} | {line}\n" for number, line in enumerate(lines, 1))
+        return head + table + "\n[Back to contents](#contents)\n\n"
 
-    def readme(self, library: Library, cells: list[_Cells]) -> str:
+    @staticmethod
+    def _known_rows(old: Before | None, head_lines: int, after_number: str, head: str = "") -> dict[str, str]:
+        """The rows ``old`` lists, after their numbers, by source; none if its columns were others."""
+        if old is None:
+            return {}
+        lines = old.text.split("\n")
+        if head and lines[head_lines - 2 : head_lines] != head.split("\n")[head_lines - 2 : head_lines]:
+            return {}  # the columns changed: every row has other cells
+        rows = lines[head_lines : head_lines + len(old.members)]
+        return {s: row.split(after_number, 1)[1] for s, row in zip(old.members, rows) if s is not None}
+
+    def readme_head(self, library: Library, shown: list[tuple[str, str, int]]) -> str:
         config = library.config
         prefix = library.readme_part("README_prefix.md")
         if prefix:
@@ -253,23 +403,17 @@ class PapershelfStyle:
             out = [f"# {md.text(config.title or library.root.resolve().name)}\n\n"]
             if config.description:
                 out.append(f"{config.description.strip()}\n\n")
-        groups = self.groups(library, "year", cells)
-        ids = ["year-" + a for a in md.anchors([key for key, _ in groups])]
         out.append("## Papers\n\n")
         views = " · ".join(
             f"[{VIEW_TITLES[v][0]}](cls_{v}.md)" for v in ("keyword", "year", "publication", "institution", "author")
         )
         out.append(f"{_count(len(library.papers), 'paper', 'papers')}. Browse by {views}.\n\n")
-        if groups:
-            out.append(" · ".join(f"[{key}](#{aid}) ({len(ms)})" for (key, ms), aid in zip(groups, ids)))
+        if shown:
+            out.append(" · ".join(f"[{heading}](#{anchor}) ({count})" for heading, anchor, count in shown))
             out.append("\n\n")
-        for (key, members), aid in zip(groups, ids):
-            out.append(f'<a id="{aid}"></a>\n\n### {key} ({len(members)})\n\n')
-            for number, row in enumerate(members, 1):
-                parts = [row.title, row.badge, row.code, row.note]
-                out.append(f"{number}. " + " ".join(p for p in parts if p) + "\n")
-            out.append("\n")
+        return "".join(out)
+
+    @staticmethod
+    def readme_tail(library: Library) -> str:
         suffix = library.readme_part("README_suffix.md")
-        if suffix:
-            out.append(suffix.rstrip("\n") + "\n")
-        return "".join(out).rstrip("\n") + "\n"
+        return suffix.rstrip("\n") + "\n" if suffix else ""
