@@ -19,7 +19,6 @@ some of the files while this one renders the others.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import marshal
 import os
@@ -33,10 +32,11 @@ from papershelf.atomic import write_text_atomic
 from papershelf.config import CONFIG_FILE
 from papershelf.errors import PaperFileError, PapershelfError
 from papershelf.gc_pause import gc_paused
-from papershelf.index import INDEX_DIR, stat_signature
+from papershelf.index import INDEX_DIR, Index, stat_signature
 from papershelf.library import Library, LibraryReader
 from papershelf.links import LinkResolver
 from papershelf.styles import VIEW_FILES, get_style
+from papershelf.styles.papershelf import marks_of
 
 README_PARTS = ("README_prefix.md", "README_suffix.md")
 # From this many papers a second process renders part of the files.
@@ -76,7 +76,6 @@ class Rendered:
     files: dict[str, str]
     folders: list[str]  # the folders the links were looked up in
     pages: dict | None = None  # the files in parts, from a style that renders them so
-    partly: bool = False  # only the sections that changed were rendered again
 
 
 def render(library: Library, style_name: str) -> dict[str, str]:
@@ -84,19 +83,14 @@ def render(library: Library, style_name: str) -> dict[str, str]:
     return render_all(library, style_name).files
 
 
-def render_all(library: Library, style_name: str, update: Callable | None = None) -> Rendered:
-    """Every file of a build; ``update(style, library, links)`` may give the pages instead,
-    rendered again only where papers changed, or None."""
+def render_all(library: Library, style_name: str) -> Rendered:
     style = get_style(style_name)
     with gc_paused():
         library = _with_canonical_names(library)
         try:
-            links = LinkResolver(library.root)
-            pages = update(style, library, links) if update is not None else None
-            if pages is not None:
-                return Rendered(_texts(pages), links.listed(), pages, partly=True)
             if len(library.papers) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
                 return _render_on_two_cores(style, library)
+            links = LinkResolver(library.root)
             pages = style.pages(library, links) if hasattr(style, "pages") else None
             files = _texts(pages) if pages is not None else style.render(library, links)
             return Rendered(files, links.listed(), pages)
@@ -177,38 +171,66 @@ def run(
             if record is not None and record["generation"] == refresh.generation:
                 names = list(record["outputs"])
                 return BuildResult(out, style_name, record["papers"], unchanged=names, rendered=False)
+        if record is not None and not index.has_errors():
+            updated = _render_partly(reader, style_name, out, state_path)
+            if updated is not None:
+                result = BuildResult(out, style_name, len(updated.rows.papers), partly=True)
+                folders = sorted(set(record["folders"]) | set(updated.folders))  # those of every paper's links
+                rendered = Rendered(_texts(updated.pages), folders, updated.pages)
+                _write(out, rendered.files, result)
+                keep = _Keeping(index, state_path, record_key, base, refresh.generation)
+                keep(rendered, out, result.papers, updated.rows.all_marks(), refresh.vocabulary)
+                return result
         library = reader.load()
         result = BuildResult(out, style_name, len(library.papers), errors=list(library.errors))
-        update = None
-        if record is not None and not library.errors:
-            ids = index.paper_ids()
-            update = functools.partial(_update_pages, state=incremental.load(state_path), ids=ids, out=out)
-        rendered = render_all(library, style_name, update)
-        result.partly = rendered.partly
+        rendered = render_all(library, style_name)
         if library.errors and not keep_going:
             return result
         _write(out, rendered.files, result)
         if index is not None and not library.errors:
-            outputs = {name: stat_signature(out / name) for name in rendered.files}
-            state = None
-            if rendered.pages is not None:
-                state = incremental.state_of(rendered.pages, index.paper_ids(), library.vocabulary, outputs)
-            incremental.save(state_path, state)
-            with index.transaction():
-                index.put(record_key, _record(base, refresh.generation, outputs, rendered, reader.root, result.papers))
+            marks = {paper.source: mark for paper in library.papers if (mark := marks_of(paper))}
+            keep = _Keeping(index, state_path, record_key, base, refresh.generation)
+            keep(rendered, out, result.papers, marks, library.vocabulary)
     return result
+
+
+def _render_partly(reader: LibraryReader, style_name: str, out: Path, state_path: Path):
+    """`incremental.update` of the pages the last build kept, or None."""
+    style = get_style(style_name)
+    state = incremental.load(state_path) if hasattr(style, "pages") else None
+    if state is None:
+        return None
+    try:
+        return incremental.update(style, reader.without_papers(), reader.index, state, out)
+    except UnicodeDecodeError as exc:
+        raise PapershelfError(f"a README part in {reader.root} is not UTF-8 text: {exc.reason}") from None
+
+
+@dataclass
+class _Keeping:
+    """Keeps the record of a build, and the state of its pages for updating them next time."""
+
+    index: Index
+    state_path: Path
+    record_key: str
+    base: bytes
+    generation: int
+
+    def __call__(self, rendered: Rendered, out: Path, papers: int, marks: dict, vocabulary) -> None:
+        outputs = {name: stat_signature(out / name) for name in rendered.files}
+        state = None
+        if rendered.pages is not None:
+            state = incremental.state_of(rendered.pages, marks, self.index.paper_ids(), vocabulary, outputs)
+        incremental.save(self.state_path, state)  # first: a record never points at pages not kept
+        with self.index.transaction():
+            record = _record(self.base, self.generation, outputs, rendered, self.index.root, papers)
+            self.index.put(self.record_key, record)
 
 
 def _state_path(root: Path, record_key: str) -> Path:
     """Where the pages of the build ``record_key`` names are kept, for updating them."""
     digest = hashlib.blake2b(record_key.encode("utf-8"), digest_size=8).hexdigest()
     return root / INDEX_DIR / f"pages-{digest}.marshal"
-
-
-def _update_pages(style, library: Library, links: LinkResolver, state, ids, out: Path):
-    if state is None or not hasattr(style, "pages"):
-        return None
-    return incremental.update(style, library, links, state, ids, out)
 
 
 def _write(out: Path, files: dict[str, str], result: BuildResult) -> None:

@@ -19,22 +19,28 @@ from __future__ import annotations
 
 import bisect
 import marshal
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
+from papershelf.aliases import canonical_paper
 from papershelf.atomic import write_bytes_atomic
-from papershelf.index import stat_signature
+from papershelf.config import Config
+from papershelf.index import Index, stat_signature
 from papershelf.library import Library
 from papershelf.links import LinkResolver
-from papershelf.styles.papershelf import PAGES, Before, Page, PapershelfStyle, Rows, sort_key
+from papershelf.model import Paper
+from papershelf.styles.papershelf import PAGES, Before, Page, PapershelfStyle, Rows, marks_of, sort_key
 
 # Above this many papers in or out (a changed paper counts twice), a full render is about as quick.
 MAX_CHANGED, MAX_CHANGED_SHARE, ALWAYS_FEW = 2000, 0.05, 50
 
 
-def state_of(pages: dict[str, Page], ids: dict[str, int], vocabulary: tuple[str, ...], outputs: dict) -> dict:
+def state_of(pages: dict[str, Page], marks: dict[str, int], ids: dict[str, int], vocabulary, outputs: dict) -> dict:
     """What a later build needs to update ``pages`` (written with the stat signatures ``outputs``)."""
     return {
         "ids": ids,
+        "marks": marks,
         "vocabulary": vocabulary,
         "outputs": outputs,
         "pages": {name: _page_state(page) for name, page in pages.items()},
@@ -69,16 +75,11 @@ def _page_state(page: Page) -> dict:
     }
 
 
-def update(
-    style: PapershelfStyle,
-    library: Library,
-    links: LinkResolver,
-    state: dict,
-    ids: dict[str, int],
-    out: Path,
-) -> dict[str, Page] | None:
-    """The pages of ``library``, rendered again only where the papers changed since ``state``;
-    None when a full render is due (too many changes, another vocabulary, a file not as written)."""
+def update(style: PapershelfStyle, library: Library, index: Index, state: dict, out: Path) -> Updated | None:
+    """The pages of ``library`` (whose papers are read from ``index`` as needed), rendered again
+    only where the papers changed since ``state``; None when a full render is due (too many
+    changes, another vocabulary, a file not as written)."""
+    ids = index.paper_ids()
     old_ids = state["ids"]
     gone = {source for source, paper_id in old_ids.items() if ids.get(source) != paper_id}
     came = [source for source, paper_id in ids.items() if old_ids.get(source) != paper_id]
@@ -89,7 +90,11 @@ def update(
         return None
     if any(stat_signature(out / name) != signature for name, signature in state["outputs"].items()):
         return None
-    rows = Rows(library, links)
+    papers = IndexedPapers(index, ids, library.config)
+    marks = {source: mark for source, mark in state["marks"].items() if source not in gone}
+    marks.update((source, mark) for source in came if (mark := marks_of(papers[source])))
+    links = LinkResolver(library.root)
+    rows = Rows(library, links, papers=papers, marks=marks)
     pages = {}
     for name, kind in PAGES.items():
         page_state = state["pages"][name]
@@ -97,11 +102,42 @@ def update(
         if old_text is None:
             return None
         old_members = {}  # the groups as they were, for those that change
-        groups, touched = _regroup(style, library, kind, page_state["groups"], gone, came, rows.papers, old_members)
+        groups, touched = _regroup(style, library, kind, page_state["groups"], gone, came, papers, old_members)
         sizes = {key: size for key, size in page_state["sizes"].items() if key not in touched}
         before = _sections_before(page_state, old_text, old_members, gone)
         pages[name] = style.compose(library, kind, groups, rows, sizes, before, touched, in_order=True)
-    return pages
+    return Updated(pages, rows, links.listed())
+
+
+class Updated(NamedTuple):
+    pages: dict[str, Page]
+    rows: Rows  # the papers' marks, for the state kept next
+    folders: list[str]  # the folders the links were looked up in
+
+
+class IndexedPapers(Mapping):
+    """The papers of the index by source, each read when first asked for (names as [aliases] gives them)."""
+
+    def __init__(self, index: Index, ids: dict[str, int], config: Config):
+        self.index, self.ids, self.config = index, ids, config
+        self._read: dict[str, Paper] = {}
+
+    def __getitem__(self, source: str) -> Paper:
+        paper = self._read.get(source)
+        if paper is None:
+            paper = self.index.paper(source) if source in self.ids else None
+            if paper is None:
+                raise KeyError(source)
+            if self.config.aliases:
+                paper = canonical_paper(paper, self.config)
+            self._read[source] = paper
+        return paper
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 def _regroup(style, library, kind, groups: dict, gone: set[str], came: list[str], papers: dict, old_members: dict):

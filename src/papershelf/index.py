@@ -229,6 +229,14 @@ class Index:
                 errors.append(error_from_fields(loads(error)))
         return papers, errors
 
+    def paper(self, path: str) -> Paper | None:
+        """The paper indexed for the file at ``path``, or None."""
+        row = self.db.execute("SELECT paper FROM files WHERE path = ?", (path,)).fetchone()
+        return paper_from_fields(marshal.loads(row[0])) if row and row[0] is not None else None
+
+    def has_errors(self) -> bool:
+        return self.db.execute("SELECT 1 FROM files WHERE error IS NOT NULL LIMIT 1").fetchone() is not None
+
     def paper_ids(self) -> dict[str, int]:
         """The id of each file's paper, by path: a file gets a new id whenever its paper changes."""
         if self._ids is None:

@@ -9,6 +9,7 @@ Papers come in the order of their paths, whatever order the disk lists them in.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sqlite3
 from collections.abc import Callable
@@ -137,8 +138,13 @@ class LibraryReader:
                 self._read = self.index.papers()
         papers, errors = self._read
         errors = sorted(errors, key=lambda e: (e.path, e.line, e.column))
+        return dataclasses.replace(self.without_papers(refresh), papers=papers, errors=errors)
+
+    def without_papers(self, refresh: Refresh | None = None) -> Library:
+        """The library with none of its papers read: for a build that reads only a few from the index."""
+        refresh = refresh or self._refresh or self.refresh()
         flat = bool(self.files) and all(f.path.count("/") == 1 for f in self.files)
-        return Library(self.root, self.config, papers, errors, "flat" if flat else "year", refresh.vocabulary)
+        return Library(self.root, self.config, [], [], "flat" if flat else "year", refresh.vocabulary)
 
 
 def load_library(root: Path | str, progress: Callable[[int, int], None] | None = None) -> Library:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Callable, Collection, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -86,6 +86,10 @@ def code_cell(paper: Paper) -> str:
             f"(https://github.com/{md.url(repo)})"
         )
     return md.link(paper.code_type or "code", paper.code_url)
+
+
+def marks_of(paper: Paper) -> int:
+    return (COVER if paper.cover_url else 0) | (NOTE if paper.note_url else 0)
 
 
 def sort_key(paper: Paper) -> tuple:
@@ -196,13 +200,40 @@ class Page:
         return (self.head + "".join(s.text for s in self.sections) + self.tail).rstrip("\n") + "\n"
 
 
-class Rows:
-    """A library's papers by source, and their cells, each made when first needed."""
+COVER, NOTE = 1, 2  # a paper's marks: which of the columns shown only when needed it fills
 
-    def __init__(self, library: Library, links: LinkResolver, cells: Iterable[_Cells] = ()):
+
+class Rows:
+    """A library's papers by source, and their cells, each made when first needed.
+
+    ``papers`` (all of ``library``'s by default) may be a mapping that reads
+    each paper when asked, and ``marks`` the papers' `marks` known already:
+    a build that renders a few sections again needs only a few papers.
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        links: LinkResolver,
+        cells: Iterable[_Cells] = (),
+        papers: Mapping[str, Paper] | None = None,
+        marks: dict[str, int] | None = None,
+    ):
         self.library, self.links = library, links
-        self.papers = {paper.source: paper for paper in library.papers}
+        self.papers = papers if papers is not None else {paper.source: paper for paper in library.papers}
         self._cells = {c.paper.source: c for c in cells}
+        self._marks = marks
+
+    def mark(self, source: str) -> int:
+        if self._marks is None:
+            return marks_of(self.papers[source])
+        return self._marks.get(source, 0)
+
+    def all_marks(self) -> dict[str, int]:
+        """The marks of every paper that has some, by source."""
+        if self._marks is None:
+            self._marks = {s: m for s, paper in self.papers.items() if (m := marks_of(paper))}
+        return self._marks
 
     def cells(self, source: str) -> _Cells:
         cells = self._cells.get(source)
@@ -328,7 +359,7 @@ class PapershelfStyle:
             sections.append(Section(key, anchor, text))
         shown = [(heading, anchor, len(groups[key])) for key, heading, anchor in zip(keys, headings, anchors)]
         if kind == "readme":
-            head, tail = self.readme_head(library, shown), self.readme_tail(library)
+            head, tail = self.readme_head(library, len(rows.papers), shown), self.readme_tail(library)
         else:
             listed = len(set().union(*(groups[key] for key in keys)))
             head, tail = self.head(library, kind, shown, listed), ""
@@ -362,13 +393,12 @@ class PapershelfStyle:
             known = self._known_rows(old, head.count("\n"), ". ")
             items = (known.get(s) or rows.cells(s).item for s in members)
             return head + "".join(f"{number}. {item}\n" for number, item in enumerate(items, 1)) + "\n"
-        papers = [rows.papers[s] for s in members]
-        columns = [
-            (name, attr)
-            for name, attr in COLUMNS
-            # Cover and note columns only where some paper in the section has one.
-            if attr not in ("cover", "note") or any(getattr(p, f"{attr}_url") for p in papers)
-        ]
+        marks = 0
+        for source in members:
+            marks |= rows.mark(source)
+        # Cover and note columns only where some paper in the section has one.
+        hidden = {attr for attr, bit in (("cover", COVER), ("note", NOTE)) if not marks & bit}
+        columns = [(name, attr) for name, attr in COLUMNS if attr not in hidden]
         head = (
             f'<a id="{anchor}"></a>\n\n## {md.text(heading)} ({len(members)})\n\n'
             + "| "
@@ -394,7 +424,7 @@ class PapershelfStyle:
         rows = lines[head_lines : head_lines + len(old.members)]
         return {s: row.split(after_number, 1)[1] for s, row in zip(old.members, rows) if s is not None}
 
-    def readme_head(self, library: Library, shown: list[tuple[str, str, int]]) -> str:
+    def readme_head(self, library: Library, papers: int, shown: list[tuple[str, str, int]]) -> str:
         config = library.config
         prefix = library.readme_part("README_prefix.md")
         if prefix:
@@ -407,7 +437,7 @@ class PapershelfStyle:
         views = " · ".join(
             f"[{VIEW_TITLES[v][0]}](cls_{v}.md)" for v in ("keyword", "year", "publication", "institution", "author")
         )
-        out.append(f"{_count(len(library.papers), 'paper', 'papers')}. Browse by {views}.\n\n")
+        out.append(f"{_count(papers, 'paper', 'papers')}. Browse by {views}.\n\n")
         if shown:
             out.append(" · ".join(f"[{heading}](#{anchor}) ({count})" for heading, anchor, count in shown))
             out.append("\n\n")
