@@ -36,7 +36,6 @@ from papershelf.index import INDEX_DIR, Index, stat_signature
 from papershelf.library import Library, LibraryReader
 from papershelf.links import LinkResolver
 from papershelf.styles import VIEW_FILES, get_style
-from papershelf.styles.papershelf import marks_of
 
 README_PARTS = ("README_prefix.md", "README_suffix.md")
 # From this many papers a second process renders part of the files.
@@ -179,7 +178,9 @@ def run(
                 rendered = Rendered(_texts(updated.pages), folders, updated.pages)
                 _write(out, rendered.files, result)
                 keep = _Keeping(index, state_path, record_key, base, refresh.generation)
-                keep(rendered, out, result.papers, updated.rows.all_marks(), refresh.vocabulary)
+                keep(
+                    rendered, out, result.papers, (updated.rows.with_cover, updated.rows.with_note), refresh.vocabulary
+                )
                 return result
         library = reader.load()
         result = BuildResult(out, style_name, len(library.papers), errors=list(library.errors))
@@ -188,9 +189,8 @@ def run(
             return result
         _write(out, rendered.files, result)
         if index is not None and not library.errors:
-            marks = {paper.source: mark for paper in library.papers if (mark := marks_of(paper))}
             keep = _Keeping(index, state_path, record_key, base, refresh.generation)
-            keep(rendered, out, result.papers, marks, library.vocabulary)
+            keep(rendered, out, result.papers, incremental.marks(library.papers), library.vocabulary)
     return result
 
 
@@ -216,7 +216,7 @@ class _Keeping:
     base: bytes
     generation: int
 
-    def __call__(self, rendered: Rendered, out: Path, papers: int, marks: dict, vocabulary) -> None:
+    def __call__(self, rendered: Rendered, out: Path, papers: int, marks: tuple, vocabulary) -> None:
         outputs = {name: stat_signature(out / name) for name in rendered.files}
         state = None
         if rendered.pages is not None:

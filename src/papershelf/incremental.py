@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import marshal
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,17 +30,24 @@ from papershelf.index import Index, stat_signature
 from papershelf.library import Library
 from papershelf.links import LinkResolver
 from papershelf.model import Paper
-from papershelf.styles.papershelf import PAGES, Before, Page, PapershelfStyle, Rows, marks_of, sort_key
+from papershelf.styles.papershelf import PAGES, Before, Page, PapershelfStyle, Rows, sort_key
 
 # Above this many papers in or out (a changed paper counts twice), a full render is about as quick.
 MAX_CHANGED, MAX_CHANGED_SHARE, ALWAYS_FEW = 2000, 0.05, 50
 
 
-def state_of(pages: dict[str, Page], marks: dict[str, int], ids: dict[str, int], vocabulary, outputs: dict) -> dict:
-    """What a later build needs to update ``pages`` (written with the stat signatures ``outputs``)."""
+def marks(papers: Iterable[Paper]) -> tuple[set[str], set[str]]:
+    """The sources of the papers with a cover, and of those with a note."""
+    papers = list(papers)
+    return {p.source for p in papers if p.cover_url}, {p.source for p in papers if p.note_url}
+
+
+def state_of(pages: dict[str, Page], marked: tuple, ids: dict[str, int], vocabulary, outputs: dict) -> dict:
+    """What a later build needs to update ``pages`` (written with the stat signatures ``outputs``);
+    ``marked``: the sources of the papers with a cover, and of those with a note."""
     return {
         "ids": ids,
-        "marks": marks,
+        "marks": tuple(sorted(sources) for sources in marked),
         "vocabulary": vocabulary,
         "outputs": outputs,
         "pages": {name: _page_state(page) for name, page in pages.items()},
@@ -91,10 +98,11 @@ def update(style: PapershelfStyle, library: Library, index: Index, state: dict, 
     if any(stat_signature(out / name) != signature for name, signature in state["outputs"].items()):
         return None
     papers = IndexedPapers(index, ids, library.config)
-    marks = {source: mark for source, mark in state["marks"].items() if source not in gone}
-    marks.update((source, mark) for source in came if (mark := marks_of(papers[source])))
+    with_cover, with_note = (set(sources) - gone for sources in state["marks"])
+    with_cover.update(source for source in came if papers[source].cover_url)
+    with_note.update(source for source in came if papers[source].note_url)
     links = LinkResolver(library.root)
-    rows = Rows(library, links, papers=papers, marks=marks)
+    rows = Rows(library, links, papers=papers, marks=(with_cover, with_note))
     pages = {}
     for name, kind in PAGES.items():
         page_state = state["pages"][name]
@@ -111,7 +119,7 @@ def update(style: PapershelfStyle, library: Library, index: Index, state: dict, 
 
 class Updated(NamedTuple):
     pages: dict[str, Page]
-    rows: Rows  # the papers' marks, for the state kept next
+    rows: Rows  # which papers have a cover or a note, for the state kept next
     folders: list[str]  # the folders the links were looked up in
 
 
@@ -151,7 +159,7 @@ def _regroup(style, library, kind, groups: dict, gone: set[str], came: list[str]
                 members[:] = [source for source in members if source not in gone]
                 touched.add(key)
     for source in came:
-        for key in dict.fromkeys(style.keys_of(kind, papers[source])):
+        for key in style.keys_of(kind, papers[source]):
             if key not in groups:
                 created.append(key)
                 groups[key] = []

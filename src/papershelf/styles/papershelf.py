@@ -88,10 +88,6 @@ def code_cell(paper: Paper) -> str:
     return md.link(paper.code_type or "code", paper.code_url)
 
 
-def marks_of(paper: Paper) -> int:
-    return (COVER if paper.cover_url else 0) | (NOTE if paper.note_url else 0)
-
-
 def sort_key(paper: Paper) -> tuple:
     """The order of papers in every section: newest first, then by venue and title."""
     return (-(paper.year or 0), (paper.venue or "").casefold(), (paper.title or "").casefold(), paper.source)
@@ -200,15 +196,13 @@ class Page:
         return (self.head + "".join(s.text for s in self.sections) + self.tail).rstrip("\n") + "\n"
 
 
-COVER, NOTE = 1, 2  # a paper's marks: which of the columns shown only when needed it fills
-
-
 class Rows:
     """A library's papers by source, and their cells, each made when first needed.
 
     ``papers`` (all of ``library``'s by default) may be a mapping that reads
-    each paper when asked, and ``marks`` the papers' `marks` known already:
-    a build that renders a few sections again needs only a few papers.
+    each paper when asked, and ``marks`` the sources of the papers with a cover
+    and of those with a note, known already: a build that renders a few
+    sections again needs only a few papers.
     """
 
     def __init__(
@@ -217,29 +211,28 @@ class Rows:
         links: LinkResolver,
         cells: Iterable[_Cells] = (),
         papers: Mapping[str, Paper] | None = None,
-        marks: dict[str, int] | None = None,
+        marks: tuple[set[str], set[str]] | None = None,
     ):
         self.library, self.links = library, links
         self.papers = papers if papers is not None else {paper.source: paper for paper in library.papers}
         self._cells = {c.paper.source: c for c in cells}
-        self._marks = marks
+        if marks is None:
+            marks = (
+                {s for s, p in self.papers.items() if p.cover_url},
+                {s for s, p in self.papers.items() if p.note_url},
+            )
+        self.with_cover, self.with_note = marks
 
-    def mark(self, source: str) -> int:
-        if self._marks is None:
-            return marks_of(self.papers[source])
-        return self._marks.get(source, 0)
-
-    def all_marks(self) -> dict[str, int]:
-        """The marks of every paper that has some, by source."""
-        if self._marks is None:
-            self._marks = {s: m for s, paper in self.papers.items() if (m := marks_of(paper))}
-        return self._marks
-
-    def cells(self, source: str) -> _Cells:
-        cells = self._cells.get(source)
-        if cells is None:
-            cells = self._cells[source] = _Cells(self.papers[source], self.library, self.links)
-        return cells
+    def cells(self, sources: list[str]) -> list[_Cells]:
+        made = self._cells
+        try:
+            return list(map(made.__getitem__, sources))  # all made already, in a full render
+        except KeyError:
+            pass
+        for source in sources:
+            if source not in made:
+                made[source] = _Cells(self.papers[source], self.library, self.links)
+        return list(map(made.__getitem__, sources))
 
 
 class Before(NamedTuple):
@@ -266,15 +259,15 @@ class PapershelfStyle:
                 grouping = "year" if kind == "readme" else kind  # README.md lists the papers by year
                 if grouping not in grouped:
                     grouped[grouping] = self.group([c.paper for c in cells], grouping)
-                groups = {key: list(members) for key, members in grouped[grouping].items()}
-                pages[name] = self.compose(library, kind, groups, rows)
+                pages[name] = self.compose(library, kind, grouped[grouping], rows)
         return pages
 
     def group(self, papers: Iterable[Paper], kind: str) -> dict[Hashable, list[str]]:
         """The sources of ``papers`` by group of page ``kind``, in the order given."""
         groups: dict[Hashable, list[str]] = {}
+        keys_of = self.keys_of
         for paper in papers:
-            for key in dict.fromkeys(self.keys_of(kind, paper)):
+            for key in keys_of(kind, paper):
                 groups.setdefault(key, []).append(paper.source)
         return groups
 
@@ -282,13 +275,13 @@ class PapershelfStyle:
 
     @staticmethod
     def keys_of(kind: str, paper: Paper) -> Iterable[Hashable]:
-        """The groups of page ``kind`` that list ``paper``."""
+        """The groups of page ``kind`` that list ``paper``, each once."""
         if kind in ("year", "readme"):
             return [paper.year or UNDATED]
         if kind == "publication":
             return [paper.venue or UNKNOWN]
         if kind == "keyword":
-            return paper.keywords
+            return dict.fromkeys(paper.keywords)
         if kind == "institution":
             return paper.institution_names()
         return paper.author_names()
@@ -339,7 +332,7 @@ class PapershelfStyle:
             configured = config.author_min_papers
             for key in keys:
                 if key not in sizes and len(groups[key]) >= configured:
-                    sizes[key] = _SECTION_BYTES + sum(rows.cells(s).size for s in groups[key])
+                    sizes[key] = _SECTION_BYTES + sum(c.size for c in rows.cells(groups[key]))
             fitting = fitting_minimum(
                 ((len(groups[k]), sizes[k]) for k in keys if len(groups[k]) >= configured), config.author_view_max_mb
             )
@@ -391,13 +384,17 @@ class PapershelfStyle:
         if kind == "readme":
             head = f'<a id="{anchor}"></a>\n\n### {heading} ({len(members)})\n\n'
             known = self._known_rows(old, head.count("\n"), ". ")
-            items = (known.get(s) or rows.cells(s).item for s in members)
+            items = [known.get(s) for s in members] if known else [c.item for c in rows.cells(members)]
+            if known and None in items:
+                made = iter(rows.cells([s for s, item in zip(members, items) if item is None]))
+                items = [item if item is not None else next(made).item for item in items]
             return head + "".join(f"{number}. {item}\n" for number, item in enumerate(items, 1)) + "\n"
-        marks = 0
-        for source in members:
-            marks |= rows.mark(source)
         # Cover and note columns only where some paper in the section has one.
-        hidden = {attr for attr, bit in (("cover", COVER), ("note", NOTE)) if not marks & bit}
+        hidden = {
+            attr
+            for attr, marked in (("cover", rows.with_cover), ("note", rows.with_note))
+            if marked.isdisjoint(members)
+        }
         columns = [(name, attr) for name, attr in COLUMNS if attr not in hidden]
         head = (
             f'<a id="{anchor}"></a>\n\n## {md.text(heading)} ({len(members)})\n\n'
@@ -409,7 +406,10 @@ class PapershelfStyle:
         )
         known = self._known_rows(old, head.count("\n"), " | ", head)
         attributes = tuple(attr for _, attr in columns[1:])
-        lines = (known.get(s) or rows.cells(s).line(attributes) for s in members)
+        lines = [known.get(s) for s in members] if known else [c.line(attributes) for c in rows.cells(members)]
+        if known and None in lines:
+            made = iter(rows.cells([s for s, line in zip(members, lines) if line is None]))
+            lines = [line if line is not None else next(made).line(attributes) for line in lines]
         table = "".join(f"| {number} | {line}\n" for number, line in enumerate(lines, 1))
         return head + table + "\n[Back to contents](#contents)\n\n"
 
