@@ -259,7 +259,9 @@ class PapershelfStyle:
                 grouping = "year" if kind == "readme" else kind  # README.md lists the papers by year
                 if grouping not in grouped:
                     grouped[grouping] = self.group([c.paper for c in cells], grouping)
-                pages[name] = self.compose(library, kind, grouped[grouping], rows)
+                # Each page its own lists: a partial build changes them page by page.
+                groups = {key: list(members) for key, members in grouped[grouping].items()}
+                pages[name] = self.compose(library, kind, groups, rows)
         return pages
 
     def group(self, papers: Iterable[Paper], kind: str) -> dict[Hashable, list[str]]:
