@@ -18,6 +18,7 @@ some of the files while this one renders the others.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import marshal
@@ -36,6 +37,7 @@ from papershelf.index import INDEX_DIR, Index, stat_signature
 from papershelf.library import Library, LibraryReader
 from papershelf.links import LinkResolver
 from papershelf.styles import VIEW_FILES, get_style
+from papershelf.styles.papershelf import marked
 
 README_PARTS = ("README_prefix.md", "README_suffix.md")
 # From this many papers a second process renders part of the files.
@@ -84,17 +86,20 @@ def render(library: Library, style_name: str) -> dict[str, str]:
 
 def render_all(library: Library, style_name: str) -> Rendered:
     style = get_style(style_name)
-    with gc_paused():
+    with gc_paused(), _readme_parts_as_text(library.root):
         library = _with_canonical_names(library)
-        try:
-            if len(library.papers) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-                return _render_on_two_cores(style, library)
-            links = LinkResolver(library.root)
-            pages = style.pages(library, links) if hasattr(style, "pages") else None
-            files = _texts(pages) if pages is not None else style.render(library, links)
-            return Rendered(files, links.listed(), pages)
-        except UnicodeDecodeError as exc:
-            raise PapershelfError(f"a README part in {library.root} is not UTF-8 text: {exc.reason}") from None
+        if len(library.papers) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            return _render_on_two_cores(style, library)
+        links = LinkResolver(library.root)
+        return _rendered(style, _render_parts(style, library, links), links.listed())
+
+
+@contextlib.contextmanager
+def _readme_parts_as_text(root: Path):
+    try:
+        yield
+    except UnicodeDecodeError as exc:
+        raise PapershelfError(f"a README part in {root} is not UTF-8 text: {exc.reason}") from None
 
 
 def _with_canonical_names(library: Library) -> Library:
@@ -103,8 +108,16 @@ def _with_canonical_names(library: Library) -> Library:
     return dataclasses.replace(library, papers=[canonical_paper(p, library.config) for p in library.papers])
 
 
-def _texts(pages: dict) -> dict[str, str]:
-    return {name: pages[name].text for name in VIEW_FILES if name in pages}
+def _render_parts(style, library: Library, links: LinkResolver, names=None) -> dict:
+    """Each file (of ``names``) as a `Page` when the style renders in parts, else as its text."""
+    return style.pages(library, links, names) if hasattr(style, "pages") else style.render(library, links, names)
+
+
+def _rendered(style, parts: dict, folders: list[str]) -> Rendered:
+    in_order = {name: parts[name] for name in VIEW_FILES if name in parts}
+    if not hasattr(style, "pages"):
+        return Rendered(in_order, folders)
+    return Rendered({name: page.text for name, page in in_order.items()}, folders, in_order)
 
 
 _forked_work = None  # what the forked process renders, set just before the fork
@@ -113,9 +126,7 @@ _forked_work = None  # what the forked process renders, set just before the fork
 def _render_in_second_process() -> tuple[dict, list[str]]:
     style, library = _forked_work
     links = LinkResolver(library.root)
-    if hasattr(style, "pages"):
-        return style.pages(library, links, SECOND_PROCESS_FILES), links.listed()
-    return style.render(library, links, SECOND_PROCESS_FILES), links.listed()
+    return _render_parts(style, library, links, SECOND_PROCESS_FILES), links.listed()
 
 
 def _render_on_two_cores(style, library: Library) -> Rendered:
@@ -128,15 +139,12 @@ def _render_on_two_cores(style, library: Library) -> Rendered:
             second = pool.apply_async(_render_in_second_process)
             links = LinkResolver(library.root)
             here = [n for n in VIEW_FILES if n not in SECOND_PROCESS_FILES]
-            parts = style.pages(library, links, here) if hasattr(style, "pages") else style.render(library, links, here)
+            parts = _render_parts(style, library, links, here)
             other_parts, other_folders = second.get()
     finally:
         _forked_work = None
     parts.update(other_parts)
-    folders = sorted(set(links.listed()) | set(other_folders))
-    if hasattr(style, "pages"):
-        return Rendered(_texts(parts), folders, parts)
-    return Rendered({name: parts[name] for name in VIEW_FILES if name in parts}, folders)
+    return _rendered(style, parts, sorted(set(links.listed()) | set(other_folders)))
 
 
 def run(
@@ -175,7 +183,7 @@ def run(
             if updated is not None:
                 result = BuildResult(out, style_name, len(updated.rows.papers), partly=True)
                 folders = sorted(set(record["folders"]) | set(updated.folders))  # those of every paper's links
-                rendered = Rendered(_texts(updated.pages), folders, updated.pages)
+                rendered = _rendered(get_style(style_name), updated.pages, folders)
                 _write(out, rendered.files, result)
                 keep = _Keeping(index, state_path, record_key, base, refresh.generation)
                 keep(
@@ -190,7 +198,7 @@ def run(
         _write(out, rendered.files, result)
         if index is not None and not library.errors:
             keep = _Keeping(index, state_path, record_key, base, refresh.generation)
-            keep(rendered, out, result.papers, incremental.marks(library.papers), library.vocabulary)
+            keep(rendered, out, result.papers, marked(library.papers), library.vocabulary)
     return result
 
 
@@ -200,10 +208,8 @@ def _render_partly(reader: LibraryReader, style_name: str, out: Path, state_path
     state = incremental.load(state_path) if hasattr(style, "pages") else None
     if state is None:
         return None
-    try:
+    with _readme_parts_as_text(reader.root):
         return incremental.update(style, reader.without_papers(), reader.index, state, out)
-    except UnicodeDecodeError as exc:
-        raise PapershelfError(f"a README part in {reader.root} is not UTF-8 text: {exc.reason}") from None
 
 
 @dataclass

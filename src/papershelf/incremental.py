@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import marshal
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,12 +34,6 @@ from papershelf.styles.papershelf import PAGES, Before, Page, PapershelfStyle, R
 
 # Above this many papers in or out (a changed paper counts twice), a full render is about as quick.
 MAX_CHANGED, MAX_CHANGED_SHARE, ALWAYS_FEW = 2000, 0.05, 50
-
-
-def marks(papers: Iterable[Paper]) -> tuple[set[str], set[str]]:
-    """The sources of the papers with a cover, and of those with a note."""
-    papers = list(papers)
-    return {p.source for p in papers if p.cover_url}, {p.source for p in papers if p.note_url}
 
 
 def state_of(pages: dict[str, Page], marked: tuple, ids: dict[str, int], vocabulary, outputs: dict) -> dict:
@@ -169,7 +163,8 @@ def _regroup(style, library, kind, groups: dict, gone: set[str], came: list[str]
     keys = [key for key in groups if groups[key]]
     if created:
         order = style.order(library, kind)
-        keys = [key for key in keys if key not in set(created)]
+        new = set(created)
+        keys = [key for key in keys if key not in new]
         for key in dict.fromkeys(created):
             if groups[key]:
                 bisect.insort(keys, key, key=order)

@@ -88,6 +88,12 @@ def code_cell(paper: Paper) -> str:
     return md.link(paper.code_type or "code", paper.code_url)
 
 
+def marked(papers: Iterable[Paper]) -> tuple[set[str], set[str]]:
+    """The sources of the papers with a cover, and of those with a note: the columns a section may need."""
+    papers = list(papers)
+    return {p.source for p in papers if p.cover_url}, {p.source for p in papers if p.note_url}
+
+
 def sort_key(paper: Paper) -> tuple:
     """The order of papers in every section: newest first, then by venue and title."""
     return (-(paper.year or 0), (paper.venue or "").casefold(), (paper.title or "").casefold(), paper.source)
