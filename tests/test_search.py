@@ -158,6 +158,17 @@ def test_facets_count_matching_papers_by_display_name(library):
     assert dict(found.facets["keyword"]) == {"Pruning and Sparsity": 2, "Quantization": 1}
 
 
+def test_facets_count_a_paper_once_per_name_and_filters_narrow_them(library):
+    twice = paper("Sparse Mixture", 2024, "ICML", "A B", ["Rice University", "The Rice University"], ["pruning"])
+    write_paper(library, "meta/2024/twice.prototxt", twice)
+    found = search.run(library, "rice", facets=True)
+    assert found.facets["institution"] == [("Rice University", 2)]  # "The Rice University" is the same key
+    found = listing.run(library, Filters(venues=("ICML",)), facets=True)
+    assert found.facets["venue"] == [("ICML", 3)] and found.facets["year"] == [("2024", 2), ("2023", 1)]
+    found = search.run(library, "sparse OR quantization", Filters(has_code=True), facets=True)
+    assert found.total == 2 and found.facets["keyword"] == [("Quantization", 2), ("KV Cache", 1)]
+
+
 def test_changes_are_seen_by_the_next_search(library):
     assert ids(search.run(library, "mixture")) == []
     write_paper(library, "meta/2024/moe.prototxt", paper("Mixture of Experts", 2024, "ICLR", "A B", ["X"], []))

@@ -35,7 +35,7 @@ from papershelf.schema import is_keyword_name
 INDEX_DIR = ".papershelf"
 DB_FILE = "index.sqlite3"
 # Bump when what the index stores changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 30
 

@@ -27,15 +27,15 @@ def listing(index: Index, config: Config, filters: Filters, sort: str, limit: in
     if sort not in SORTS:
         raise PapershelfError(f"unknown sort {sort!r} (known: {', '.join(SORTS)})")
     where, params = where_clause(filters, config)
-    matching = f"SELECT f.id FROM search_facts f WHERE {where}"
+    source = f"FROM search_facts f WHERE {where}"
     limit_sql = " LIMIT ?" if limit is not None else ""
     rows = index.db.execute(
         f"SELECT files.paper FROM search_facts f JOIN files ON files.id = f.id WHERE {where}"
         f" ORDER BY {SORTS[sort]}, files.path{limit_sql}",
         params + ([limit] if limit is not None else []),
     ).fetchall()
-    total = index.db.execute(f"SELECT count(*) FROM ({matching})", params).fetchone()[0]
-    counts = facet_counts(index.db, matching, params, config) if facets else None
+    total = index.db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
+    counts = facet_counts(index.db, source, params, config) if facets else None
     return Found([Hit(paper_from_fields(marshal.loads(blob)), 0.0) for (blob,) in rows], total, counts)
 
 

@@ -3,7 +3,8 @@
 ``search_text`` is an FTS5 table over the text a user searches (title,
 abbreviation, authors, institutions, venue, keywords, note text);
 ``search_facts`` holds what filters, sorts and facets read; ``search_names``
-holds each paper's authors, institutions and keywords by their folded key.
+holds each paper's authors, institutions and keywords by their folded key, for
+the filters (its index on (kind, key, id) answers them without the table).
 Rows are keyed by the id of the paper's row in ``files``, which never comes
 back once a file changes (AUTOINCREMENT), so bringing the tables up to date is
 a matter of ids: drop the ones gone, add the new.  Notes are not metadata
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from papershelf.config import Config
+from papershelf.facets import SEPARATOR, UNIT
 from papershelf.index import Index, stat_signature
 from papershelf.library import LibraryReader
 from papershelf.links import LinkResolver
@@ -42,6 +44,8 @@ CREATE TABLE IF NOT EXISTS search_facts (
     has_code INTEGER NOT NULL,
     title_key TEXT NOT NULL,
     updated INTEGER,
+    keywords TEXT,           -- for facets: the names, one spelling per key, joined by facets.SEPARATOR
+    institutions TEXT,       -- for facets: "key UNIT name" (see facets.Facet), one per key, joined likewise
     note_path TEXT,          -- relative to the library root, when the note is a text file
     note_signature BLOB      -- marshal: its (size, mtime_ns) when indexed
 );
@@ -51,7 +55,7 @@ CREATE TABLE IF NOT EXISTS search_names (
     key TEXT NOT NULL,       -- names.name_key of the name (a keyword's name in lower case)
     name TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS search_names_by_key ON search_names (kind, key);
+CREATE INDEX IF NOT EXISTS search_names_by_key ON search_names (kind, key, id);
 CREATE INDEX IF NOT EXISTS search_names_by_id ON search_names (id);
 CREATE INDEX IF NOT EXISTS search_facts_by_year ON search_facts (year);
 CREATE INDEX IF NOT EXISTS search_facts_by_venue ON search_facts (venue_key);
@@ -78,9 +82,6 @@ def sync(index: Index) -> int:
             for statement in _TABLES.split(";"):
                 if statement.strip():
                     db.execute(statement)
-            # FTS5 orders by "rank": BM25 with each column's weight, the title and abbreviation first.
-            weights = ", ".join(str(w) for w in TEXT_COLUMNS.values())
-            db.execute("INSERT INTO search_text (search_text, rank) VALUES ('rank', ?)", (f"bm25({weights})",))
     changed_notes = _changed_notes(index)
     if index.get("search_generation") == index.get("generation", 0) and not changed_notes:
         return 0
@@ -136,8 +137,9 @@ def _insert(db, paper_id: int, paper: Paper, links: LinkResolver) -> None:
             note_text,
         ),
     )
+    keywords = [name for _, name in _one_per_key(paper.keywords, str.casefold)]
     db.execute(
-        "INSERT INTO search_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO search_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             paper_id,
             paper.year or None,
@@ -146,14 +148,24 @@ def _insert(db, paper_id: int, paper: Paper, links: LinkResolver) -> None:
             int(bool(paper.code_url)),
             (paper.title or paper.id).casefold(),
             paper.update_time,
+            SEPARATOR.join(keywords) or None,
+            SEPARATOR.join(f"{key}{UNIT}{name}" for key, name in _one_per_key(institutions, name_key)) or None,
             note_path,
             marshal.dumps(signature) if note_path else None,  # None: watched, not there yet
         ),
     )
     names = [("author", name_key(n), n) for n in authors]
     names += [("institution", name_key(n), n) for n in institutions]
-    names += [("keyword", k.casefold(), k) for k in dict.fromkeys(paper.keywords)]
+    names += [("keyword", k.casefold(), k) for k in keywords]
     db.executemany("INSERT INTO search_names VALUES (?, ?, ?, ?)", [(paper_id, *n) for n in names])
+
+
+def _one_per_key(names, key) -> list[tuple[str, str]]:
+    """(key, name) of the names, the first spelling of each key only (a facet counts a paper once)."""
+    first: dict[str, str] = {}
+    for name in names:
+        first.setdefault(key(name), name)
+    return list(first.items())
 
 
 def _note(paper: Paper, links: LinkResolver) -> tuple[str | None, str, tuple | None]:
