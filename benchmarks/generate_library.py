@@ -7,7 +7,8 @@ papers and most hold one or two.  So every name is drawn from a pool with
 Zipf-like weights, and the author and institution pools grow with the list (as
 a field-wide catalogue has more people than a lab's list), which makes the
 number of groups per view grow as it does in real data.  Venues, keywords and
-years come from fixed sets weighted like EfficientPaper's.  The same N and seed
+years come from fixed sets weighted like EfficientPaper's; title words from a
+vocabulary with the word frequencies of a field's titles (see TITLE_WORDS).  The same N and seed
 give the same bytes.
 """
 
@@ -132,41 +133,25 @@ INSTITUTION_STEMS = [
 ]
 SYLLABLES = ["ka", "lo", "mi", "ren", "tov", "sa", "dium", "nu", "pel", "gar", "zen", "bri", "hol"]
 INSTITUTION_KINDS = ["University", "Institute of Technology", "Research", "AI Lab", "College"]
-WORDS = [
-    "efficient",
-    "sparse",
-    "quantized",
-    "fast",
-    "scalable",
-    "adaptive",
-    "low-rank",
-    "dynamic",
-    "structured",
-    "lossless",
-    "accurate",
-    "pruning",
-    "quantization",
-    "attention",
-    "decoding",
-    "inference",
-    "training",
-    "serving",
-    "caching",
-    "compression",
-    "distillation",
-    "transformers",
-    "models",
-    "experts",
-    "tokens",
-    "kernels",
-    "memory",
-    "throughput",
-    "latency",
-    "context",
-    "layers",
-    "weights",
-    "activations",
-]
+# Title words of a machine-learning catalogue, most frequent first: function words, then
+# the field's common words and phrases, then its topics.  With TAIL_WORDS after them and
+# Zipf weights (exponent 1), "for" is in about half the titles, "learning" in a fifth,
+# "efficient" in one in twenty and "quantization" in one in fifty, as in arXiv cs.LG titles;
+# most words are rare.  Phrases are drawn whole, as titles use them.
+TITLE_WORDS = [
+    "for", "of", "learning", "and", "with", "a", "the", "in", "models", "neural networks",
+    "large language models", "via", "deep", "on", "efficient", "to", "data", "model", "training",
+    "graph", "reinforcement learning", "inference", "transformers", "attention", "optimization",
+    "generation", "diffusion", "multi", "sparse", "adaptive", "robust", "representation", "fast",
+    "scalable", "federated", "llms", "towards", "using", "self", "long context", "memory",
+    "quantization", "low-rank", "decoding", "vision", "policy", "time", "pruning", "supervised",
+    "distributed", "parallel", "mixture of experts", "compression", "kv cache", "distillation",
+    "serving", "tokens", "kernels", "throughput", "latency", "speculative", "sparsity", "accurate",
+    "lossless", "structured", "dynamic", "weights", "activations", "layers", "quantized", "caching",
+    "scaling", "experts", "context", "hardware", "accelerator", "gpu", "edge", "mobile",
+]  # fmt: skip
+TAIL_WORDS = 20_000
+TITLE_EXPONENT = 1.0
 
 
 def zipf_weights(n: int, exponent: float) -> list[float]:
@@ -191,6 +176,16 @@ class Pool:
         return list(dict.fromkeys(picked))
 
 
+def title_pool(rng: random.Random) -> Pool:
+    """TITLE_WORDS then TAIL_WORDS made-up words (2 to 4 syllables) in a fixed shuffled order."""
+    tail = [a + b for a in SYLLABLES for b in SYLLABLES]
+    tail += [word + c for word in tail for c in SYLLABLES]
+    tail += [word + d for word in tail[len(SYLLABLES) ** 2 :] for d in SYLLABLES]
+    random.Random(0).shuffle(tail)
+    words = TITLE_WORDS + [word for word in dict.fromkeys(tail) if word not in TITLE_WORDS][:TAIL_WORDS]
+    return Pool(words, rng, TITLE_EXPONENT)
+
+
 def pools(papers: int, rng: random.Random) -> tuple[Pool, Pool]:
     stems = [(a + b + c).capitalize() for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES if a != b != c]
     # Enough distinct people for two per paper at 100,000 papers and beyond.
@@ -205,11 +200,11 @@ def pools(papers: int, rng: random.Random) -> tuple[Pool, Pool]:
     return Pool(author_pool, rng, AUTHOR_EXPONENT), Pool(institution_pool, rng, INSTITUTION_EXPONENT)
 
 
-def make_paper(number: int, rng: random.Random, authors: Pool, institutions: Pool) -> Paper:
+def make_paper(number: int, rng: random.Random, authors: Pool, institutions: Pool, words: Pool) -> Paper:
     year = rng.choices(list(YEARS), weights=list(YEARS.values()))[0]
     venue = rng.choices(list(VENUES), weights=[w for w, _ in VENUES.values()])[0]
-    abbr = f"{rng.choice(WORDS).capitalize()}{rng.choice(WORDS).capitalize()}{number}"
-    title_words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 10)))
+    title_words = " ".join(words.draw(rng.randint(6, 11)))
+    abbr = "".join(word.capitalize() for word in words.draw(2)).replace(" ", "").replace("-", "") + str(number)
     arxiv_month = f"{year % 100:02d}{rng.randint(1, 12):02d}"
     has_code = rng.random() < 0.6
     return Paper(
@@ -237,10 +232,11 @@ def config_text() -> str:
 def generate(root: Path, papers: int, seed: int = 0) -> None:
     rng = random.Random(seed)
     authors, institutions = pools(papers, rng)
+    words = title_pool(rng)
     vocabulary = tuple(KEYWORDS)
     write_text_atomic(root / "papershelf.toml", config_text())
     for number in range(papers):
-        paper = make_paper(number, rng, authors, institutions)
+        paper = make_paper(number, rng, authors, institutions, words)
         path = root / "meta" / str(paper.year) / f"{paper.id}.prototxt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(format_paper(paper, vocabulary), encoding="utf-8")

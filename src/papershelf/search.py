@@ -93,7 +93,7 @@ def search(index: Index, config: Config, query: str, filters: Filters, limit: in
                 f"SELECT s.rowid, {RANKING} AS score {source} ORDER BY score, s.rowid" + (" LIMIT ?" if limit else ""),
                 params + ([limit] if limit else []),
             ).fetchall()
-            if len(ranked) < (limit or 0):
+            if limit is None or len(ranked) < limit:
                 total = len(ranked)
             else:  # FTS5 counts its matches without reading them
                 total = db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
