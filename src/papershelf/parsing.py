@@ -1,7 +1,7 @@
 """Reading and parsing many metadata files, on two cores when there are many.
 
 Each file is read, hashed, decoded and parsed in one go by `read_file`, so
-that a worker process does all of a file's work and sends back only a small
+that a second process does all of a file's work and sends back only a small
 tuple.  Papers and errors travel as plain field tuples (`paper_fields`,
 `error_fields`): cheap to send between processes and to store in the index.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import marshal
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ from papershelf.model import Paper
 
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM = 1500
-CHUNK = 400
+CHUNK = 400  # files read between two progress reports
 
 FIELD_NAMES = tuple(f.name for f in dataclasses.fields(Paper))
 
@@ -62,10 +63,11 @@ def parse_text(path: str, text: str, vocabulary: tuple[str, ...]) -> tuple[str, 
         return ERROR, error_fields(exc)
 
 
-def read_file(root: Path, path: str, old_digest: bytes | None, vocabulary: tuple[str, ...] | None) -> FileReading:
+def read_file(root: str, path: str, old_digest: bytes | None, vocabulary: tuple[str, ...] | None) -> FileReading:
     """Read the file at ``root/path``; parse it unless its bytes are ``old_digest``'s or no vocabulary is given."""
     try:
-        data = (root / path).read_bytes()
+        with open(os.path.join(root, path), "rb") as file:  # not pathlib: a Path costs a fifth of a parse
+            data = file.read()
     except OSError as exc:
         return FileReading(path, b"", (), ERROR, (path, 1, 1, f"cannot be read: {exc.strerror}"))
     digest = hashlib.blake2b(data, digest_size=16).digest()
@@ -82,8 +84,7 @@ def read_file(root: Path, path: str, old_digest: bytes | None, vocabulary: tuple
     return FileReading(path, digest, used, outcome, fields)
 
 
-def _read_chunk(args) -> list[FileReading]:
-    root, jobs, vocabulary = args
+def _read_all(root: str, jobs: list[tuple[str, bytes | None]], vocabulary) -> list[FileReading]:
     return [read_file(root, path, old_digest, vocabulary) for path, old_digest in jobs]
 
 
@@ -93,25 +94,50 @@ def read_files(
     vocabulary: tuple[str, ...] | None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[FileReading]:
-    """`read_file` for each ``(path, old digest)``, in order; ``progress`` gets the counts done and to do."""
-    chunks = [(root, jobs[i : i + CHUNK], vocabulary) for i in range(0, len(jobs), CHUNK)]
-    done = 0
-    with _workers(len(jobs)) as pool:
-        for results in (pool.imap if pool else map)(_read_chunk, chunks):
-            done += len(results)
+    """`read_file` for each ``(path, old digest)``, in order; ``progress`` gets the counts done and to do.
+
+    With many files a forked process reads the second half while this one reads
+    the first, and sends its readings back marshalled (pickling them cost a
+    third of the time saved).
+    """
+    root_text = os.fspath(root)
+    half = len(jobs) // 2 if _two_cores(len(jobs)) else len(jobs)
+    with _second_process(root_text, jobs[half:], vocabulary) as rest:
+        for start in range(0, half, CHUNK):
+            yield from _read_all(root_text, jobs[start : start + CHUNK], vocabulary)
             if progress:
-                progress(done, len(jobs))
-            yield from results
+                progress(min(start + CHUNK, half), len(jobs))
+        if rest is not None:
+            yield from (FileReading(*fields) for fields in marshal.loads(rest.get()))
+            if progress:
+                progress(len(jobs), len(jobs))
+
+
+def _two_cores(files: int) -> bool:
+    return files >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+
+
+_forked_jobs = None  # what the forked process reads, set just before the fork
+
+
+def _read_in_second_process() -> bytes:
+    root, jobs, vocabulary = _forked_jobs
+    return marshal.dumps([tuple(reading) for reading in _read_all(root, jobs, vocabulary)])
 
 
 @contextlib.contextmanager
-def _workers(files: int):
-    """Two worker processes when there are enough files to pay for them, else None."""
-    if files < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+def _second_process(root: str, jobs: list, vocabulary):
+    """A pending result of the second half of the jobs read in a forked process, or None with no jobs."""
+    global _forked_jobs
+    if not jobs:
         yield None
         return
-    # fork: workers start at once, with everything already imported.
+    # fork: the process starts at once, with everything imported and the jobs in its memory.
     import multiprocessing  # here: reading a few files should not import it
 
-    with multiprocessing.get_context("fork").Pool(2) as pool:
-        yield pool
+    _forked_jobs = (root, jobs, vocabulary)
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            yield pool.apply_async(_read_in_second_process)
+    finally:
+        _forked_jobs = None
