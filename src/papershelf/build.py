@@ -29,7 +29,7 @@ from pathlib import Path
 
 from papershelf import incremental
 from papershelf.aliases import canonical_paper
-from papershelf.atomic import write_text_atomic
+from papershelf.atomic import write_bytes_atomic, write_text_atomic
 from papershelf.config import CONFIG_FILE
 from papershelf.errors import PaperFileError, PapershelfError
 from papershelf.gc_pause import gc_paused
@@ -43,7 +43,7 @@ README_PARTS = ("README_prefix.md", "README_suffix.md")
 # From this many papers a second process renders part of the files.
 PARALLEL_FROM = 2000
 # The files the second process renders: about half the work in every style.
-SECOND_PROCESS_FILES = ("cls_author.md", "cls_year.md", "README.md")
+SECOND_PROCESS_FILES = ("cls_author.md", "cls_year.md")
 
 
 @dataclass
@@ -246,7 +246,7 @@ def _write(out: Path, files: dict[str, str], result: BuildResult) -> None:
         if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             result.unchanged.append(name)
             continue
-        write_text_atomic(target, text)
+        write_bytes_atomic(target, data)
         result.written.append(name)
 
 
