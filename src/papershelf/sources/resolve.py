@@ -65,17 +65,9 @@ def from_arxiv(arxiv_id: str, services: Services) -> Paper:
     institutions = list(record.affiliations) or openalex.institutions(
         services.http, doi=record.doi or f"10.48550/arxiv.{arxiv_id}", title=record.title
     )
-    return Paper(
-        id="",
-        title=record.title,
-        abbr=short_name(record.title),
-        url=f"https://arxiv.org/abs/{arxiv_id}",
-        authors=record.authors,
-        institutions=tuple(institutions),
-        venue=venue,
-        year=year,
-        code_url=code_url(record.comment) or code_url(record.summary),
-    )
+    code = code_url(record.comment) or code_url(record.summary)
+    url = f"https://arxiv.org/abs/{arxiv_id}"
+    return _found(record.title, url, record.authors, institutions, venue, year, code)
 
 
 def from_doi(doi: str, services: Services) -> Paper:
@@ -87,16 +79,22 @@ def from_doi(doi: str, services: Services) -> Paper:
 
 def _paper_of_work(found: crossref.CrossrefWork, services: Services) -> Paper:
     institutions = openalex.institutions(services.http, doi=found.doi, title=found.title) or list(found.affiliations)
+    url = f"https://doi.org/{found.doi}"
+    return _found(found.title, url, found.authors, institutions, found.venue, found.year, found.code_url)
+
+
+def _found(title, url, authors, institutions, venue, year, code) -> Paper:
+    """A paper an importer found: no id yet (adding it gives one), an abbreviation made from its title."""
     return Paper(
         id="",
-        title=found.title,
-        abbr=short_name(found.title),
-        url=f"https://doi.org/{found.doi}",
-        authors=found.authors,
+        title=title,
+        abbr=short_name(title),
+        url=url,
+        authors=tuple(authors),
         institutions=tuple(institutions),
-        venue=found.venue,
-        year=found.year,
-        code_url=found.code_url,
+        venue=venue,
+        year=year,
+        code_url=code,
     )
 
 
