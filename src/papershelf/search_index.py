@@ -137,7 +137,8 @@ def _insert(db, paper_id: int, paper: Paper, links: LinkResolver) -> None:
             note_text,
         ),
     )
-    keywords = [name for _, name in _one_per_key(paper.keywords, str.casefold)]
+    keyed_institutions = [(name_key(n), n) for n in institutions]
+    keyed_keywords = _one_per_key([(k.casefold(), k) for k in paper.keywords])
     db.execute(
         "INSERT INTO search_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -148,23 +149,23 @@ def _insert(db, paper_id: int, paper: Paper, links: LinkResolver) -> None:
             int(bool(paper.code_url)),
             (paper.title or paper.id).casefold(),
             paper.update_time,
-            SEPARATOR.join(keywords) or None,
-            SEPARATOR.join(f"{key}{UNIT}{name}" for key, name in _one_per_key(institutions, name_key)) or None,
+            SEPARATOR.join(name for _, name in keyed_keywords) or None,
+            SEPARATOR.join(f"{key}{UNIT}{name}" for key, name in _one_per_key(keyed_institutions)) or None,
             note_path,
             marshal.dumps(signature) if note_path else None,  # None: watched, not there yet
         ),
     )
     names = [("author", name_key(n), n) for n in authors]
-    names += [("institution", name_key(n), n) for n in institutions]
-    names += [("keyword", k.casefold(), k) for k in keywords]
+    names += [("institution", key, n) for key, n in keyed_institutions]
+    names += [("keyword", key, k) for key, k in keyed_keywords]
     db.executemany("INSERT INTO search_names VALUES (?, ?, ?, ?)", [(paper_id, *n) for n in names])
 
 
-def _one_per_key(names, key) -> list[tuple[str, str]]:
-    """(key, name) of the names, the first spelling of each key only (a facet counts a paper once)."""
+def _one_per_key(keyed: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (key, name) pairs, the first spelling of each key only (a facet counts a paper once)."""
     first: dict[str, str] = {}
-    for name in names:
-        first.setdefault(key(name), name)
+    for key, name in keyed:
+        first.setdefault(key, name)
     return list(first.items())
 
 
