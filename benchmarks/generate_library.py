@@ -8,8 +8,8 @@ Zipf-like weights, and the author and institution pools grow with the list (as
 a field-wide catalogue has more people than a lab's list), which makes the
 number of groups per view grow as it does in real data.  Venues, keywords and
 years come from fixed sets weighted like EfficientPaper's; title words from a
-vocabulary with the word frequencies of a field's titles (see TITLE_WORDS).  The same N and seed
-give the same bytes.
+vocabulary with the word frequencies of a field's titles (see TITLE_WORDS).
+The same N and seed give the same bytes.
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ SYLLABLES = ["ka", "lo", "mi", "ren", "tov", "sa", "dium", "nu", "pel", "gar", "
 INSTITUTION_KINDS = ["University", "Institute of Technology", "Research", "AI Lab", "College"]
 # Title words of a machine-learning catalogue, most frequent first: function words, then
 # the field's common words and phrases, then its topics.  With TAIL_WORDS after them and
-# Zipf weights (exponent 1), "for" is in about half the titles, "learning" in a fifth,
+# Zipf weights (exponent 1), "for" is in about half the titles, "learning" in a quarter,
 # "efficient" in one in twenty and "quantization" in one in fifty, as in arXiv cs.LG titles;
 # most words are rare.  Phrases are drawn whole, as titles use them.
 TITLE_WORDS = [
