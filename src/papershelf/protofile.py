@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 
 from papershelf import fast_textproto
 from papershelf.errors import PaperFileError
@@ -67,8 +68,12 @@ def parse_with_protobuf(text: str, paper_id: str, path: str, vocabulary: tuple[s
 
     message = paper_info_class(vocabulary)()
     try:
-        # Merge, not Parse: like EfficientPaper, a repeated scalar field keeps its last value.
-        text_format.Merge(text, message)
+        # protobuf keeps an unknown escape such as "\l" as it is, through a decoder that warns
+        # about it (a DeprecationWarning): the text is the user's, not code, so say nothing.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            # Merge, not Parse: like EfficientPaper, a repeated scalar field keeps its last value.
+            text_format.Merge(text, message)
     except text_format.ParseError as exc:
         line, column = exc.GetLine() or 1, exc.GetColumn() or 1
         raise PaperFileError(path, line, column, _friendly(str(exc), text, line)) from None
