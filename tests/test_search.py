@@ -13,7 +13,9 @@ from conftest import write_paper
 from papershelf import listing, search
 from papershelf.cli import app
 from papershelf.errors import PapershelfError
+from papershelf.library import LibraryReader
 from papershelf.query import Filters, parse_years
+from papershelf.search_index import sync
 
 runner = CliRunner()
 
@@ -169,6 +171,29 @@ def test_facets_count_a_paper_once_per_name_and_filters_narrow_them(library):
     assert found.total == 2 and found.facets["keyword"] == [("Quantization", 2), ("KV Cache", 1)]
 
 
+def test_facets_leave_the_ranking_and_the_total_as_they_are(library):
+    plain = search.run(library, "frantar OR compression OR kv", limit=2)
+    faceted = search.run(library, "frantar OR compression OR kv", limit=2, facets=True)
+    assert ids(faceted) == ids(plain) and faceted.total == plain.total == 4
+    assert [hit.score for hit in faceted.hits] == [hit.score for hit in plain.hits]
+    with pytest.raises(PapershelfError, match="syntax error"):
+        search.run(library, "a AND (", facets=True)
+
+
+def test_an_open_index_sees_what_another_command_indexed(library):
+    """A process that keeps the index open (a server) sees in results and facets what another one synced."""
+    with LibraryReader(library, database=True) as reader:
+        reader.refresh()
+        sync(reader.index)
+        before = search.search(reader.index, reader.config, "frantar", Filters(), 20, True)
+        assert before.facets["venue"] == [("ICLR", 1), ("ICML", 1)]
+        write_paper(library, "meta/2025/obc.prototxt", paper("OBC", 2025, "ICLR", "Elias Frantar", ["X"], []))
+        assert ids(search.run(library, "obc")) == ["obc"]
+        after = search.search(reader.index, reader.config, "frantar", Filters(), 20, True)
+    assert after.total == 3 and after.facets["venue"] == [("ICLR", 2), ("ICML", 1)]
+    assert after.facets["year"] == [("2025", 1), ("2023", 2)]
+
+
 def test_changes_are_seen_by_the_next_search(library):
     assert ids(search.run(library, "mixture")) == []
     write_paper(library, "meta/2024/moe.prototxt", paper("Mixture of Experts", 2024, "ICLR", "A B", ["X"], []))
@@ -193,7 +218,8 @@ def test_a_read_only_library_is_searched_in_memory(library):
     mode = library.stat().st_mode
     library.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
     try:
-        assert set(ids(search.run(library, "frantar"))) == {"gptq", "sparsegpt"}
+        found = search.run(library, "frantar", facets=True)
+        assert set(ids(found)) == {"gptq", "sparsegpt"} and found.facets["year"] == [("2023", 2)]
     finally:
         library.chmod(mode)
     assert not (library / ".papershelf").exists()

@@ -1,16 +1,21 @@
 """Facets: how many of the matching papers fall under each year, venue, keyword and institution.
 
-One query reads the facet columns of ``search_facts`` for every matching
-paper, and each facet, a small class, counts its values in Python and names
-its values the way the views do: venues and institutions through the config's
-aliases, keywords by label.  One pass over the matches costs little more than
-finding them; a join per facet cost four times as much at 100,000 papers.
+Each facet, a small class, reads its column of ``search_facts`` and names its
+values the way the views do: venues and institutions through the config's
+aliases, keywords by label.  `FacetColumns` holds every paper's facet values
+in memory as small integer codes by paper id, so counting the facets of 27,000
+matches is a few C-level passes over lists (6 ms at 100,000 papers), where
+reading the same values back from SQLite for each query cost 80 ms.  The
+columns are loaded once per process and again only when the search tables
+change (`search_index.VERSION_KEY`).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable
+from itertools import chain
 
 from papershelf.config import Config
 
@@ -32,22 +37,23 @@ class Facet:
     column = ""
     multiple = False  # one value a paper, or several joined by SEPARATOR
 
-    def values(self, cells: list) -> list[str]:
-        if not self.multiple:
-            return [cell for cell in cells if cell is not None]
-        joined = SEPARATOR.join(cell for cell in cells if cell)
-        return joined.split(SEPARATOR) if joined else []
+    def values(self, cell) -> tuple:
+        """The values one paper's cell holds."""
+        if self.multiple:
+            return tuple(cell.split(SEPARATOR)) if cell else ()
+        return () if cell is None else (cell,)
 
-    def key_and_name(self, value: str) -> tuple[str, str]:
+    def key_and_name(self, value) -> tuple[str, str]:
         key, _, name = value.partition(UNIT)
         return key, name
 
     def label(self, name: str, config: Config) -> str:
         return config.canonical(name)
 
-    def counts(self, cells: list, config: Config) -> list[tuple[str, int]]:
+    def top(self, counts: dict, config: Config) -> list[tuple[str, int]]:
+        """The most frequent labels, from the number of matching papers with each value."""
         by_key: dict[str, tuple[str, int]] = {}
-        for value, count in Counter(self.values(cells)).items():
+        for value, count in counts.items():
             key, name = self.key_and_name(value)
             shown, total = by_key.get(key, (name, 0))
             by_key[key] = (min(shown, name), total + count)
@@ -61,9 +67,8 @@ class YearFacet(Facet):
     name = "year"
     column = "f.year"
 
-    def counts(self, cells: list, config: Config) -> list[tuple[str, int]]:
-        counted = Counter(self.values(cells))
-        return [(str(year), counted[year]) for year in sorted(counted, reverse=True)]
+    def top(self, counts: dict, config: Config) -> list[tuple[str, int]]:
+        return [(str(year), counts[year]) for year in sorted(counts, reverse=True)]
 
 
 class VenueFacet(Facet):
@@ -92,18 +97,42 @@ class InstitutionFacet(Facet):
 FACETS = (YearFacet(), VenueFacet(), KeywordFacet(), InstitutionFacet())
 
 
-COLUMNS = ", ".join(facet.column for facet in FACETS)  # in a query where ``f`` is search_facts
+class FacetColumns:
+    """Every indexed paper's facet values, as codes in lists indexed by paper id.
 
-
-def facet_counts(db: sqlite3.Connection, source: str, params: list, config: Config) -> dict:
-    """Every facet's top values over the papers ``source`` selects.
-
-    ``source`` is the FROM and WHERE part of a query in which ``f`` is ``search_facts``.
+    A single-valued facet's list holds one code (or None) a paper; a
+    multi-valued one's holds a tuple of codes, one tuple shared by all the
+    papers with the same cell.  ``values[code]`` is the value a code stands for.
     """
-    return counted(db.execute(f"SELECT {COLUMNS} {source}", params).fetchall(), config)
 
+    def __init__(self, db: sqlite3.Connection, version: int):
+        self.version = version
+        rows = db.execute(f"SELECT f.id, {', '.join(f.column for f in FACETS)} FROM search_facts f").fetchall()
+        ids = [row[0] for row in rows]
+        size = max(ids, default=-1) + 1
+        self.columns: list[list] = []
+        self.values: list[list] = []
+        for number, facet in enumerate(FACETS, start=1):
+            codes: dict = {}  # cell -> its code (single) or its tuple of codes (multiple)
+            values: dict = {}  # value -> code
+            for cell in {row[number] for row in rows}:
+                if facet.multiple:
+                    codes[cell] = tuple(values.setdefault(v, len(values)) for v in facet.values(cell))
+                else:
+                    codes[cell] = values.setdefault(cell, len(values)) if cell is not None else None
+            column: list = [() if facet.multiple else None] * size
+            for paper_id, row in zip(ids, rows):
+                column[paper_id] = codes[row[number]]
+            self.columns.append(column)
+            self.values.append(list(values))
 
-def counted(rows: list[tuple], config: Config) -> dict:
-    """Every facet's top values over ``rows``, each the values of COLUMNS for one paper."""
-    cells_by_facet = list(zip(*rows)) if rows else [() for _ in FACETS]
-    return {facet.name: facet.counts(list(cells), config) for facet, cells in zip(FACETS, cells_by_facet)}
+    def counts(self, ids: Iterable[int], config: Config) -> dict[str, list[tuple[str, int]]]:
+        """Every facet's top values over the papers ``ids``."""
+        ids = list(ids)
+        found = {}
+        for facet, column, values in zip(FACETS, self.columns, self.values):
+            cells = map(column.__getitem__, ids)
+            codes = Counter(chain.from_iterable(cells) if facet.multiple else cells)
+            codes.pop(None, None)
+            found[facet.name] = facet.top({values[code]: count for code, count in codes.items()}, config)
+        return found

@@ -95,12 +95,17 @@ def writable(directory: Path) -> bool:
 
 
 class Index:
-    def __init__(self, root: Path, db: sqlite3.Connection):
+    def __init__(self, root: Path, db: sqlite3.Connection, path: Path | None = None):
         self.root = root
         self.db = db
+        self.path = path  # the database file; None for an index in memory
+        self._second: sqlite3.Connection | None = None
         # Set by a refresh that parsed every file: the papers are at hand, no need to read them back.
         self._all_read: list[FileReading] | None = None
         self._ids: dict[str, int] | None = None  # set by refresh: see paper_ids
+        # What other modules work out from the tables and keep while the index is open
+        # (facets.facet_columns), each stored with what tells when it is out of date.
+        self.memo: dict = {}
 
     @classmethod
     def open(cls, root: Path | str) -> Index:
@@ -112,7 +117,7 @@ class Index:
         try:
             folder.mkdir(exist_ok=True)
             _ignore_everything_in(folder)
-            return cls(root, _connect(folder / DB_FILE))
+            return cls(root, _connect(folder / DB_FILE), folder / DB_FILE)
         except (OSError, sqlite3.Error) as exc:
             raise IndexUnavailable(str(exc)) from None
 
@@ -124,7 +129,24 @@ class Index:
         return cls(Path(root), db)
 
     def close(self) -> None:
+        if self._second is not None:
+            self._second.close()
         self.db.close()
+
+    def second_connection(self) -> sqlite3.Connection | None:
+        """A read-only connection of its own to the database, for reading in another thread.
+
+        None for an index in memory, which no other connection can see.
+        """
+        if self.path is not None and self._second is None:
+            self._second = sqlite3.connect(
+                f"{self.path.absolute().as_uri()}?mode=ro",
+                uri=True,
+                timeout=BUSY_TIMEOUT_S,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        return self._second
 
     def __enter__(self) -> Index:
         return self
@@ -214,6 +236,15 @@ class Index:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def snapshot(self):
+        """Read in one transaction: every statement sees the same state, whatever others write."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
 
     def papers(self) -> tuple[list[Paper], list[PaperFileError]]:
         """Every indexed paper and every file's error, in path order."""

@@ -7,12 +7,11 @@ from pathlib import Path
 
 from papershelf.config import Config
 from papershelf.errors import PapershelfError
-from papershelf.facets import facet_counts
 from papershelf.index import Index
 from papershelf.parsing import paper_from_fields
 from papershelf.query import Filters, where_clause
 from papershelf.search import Found, Hit
-from papershelf.search_index import open_for_search
+from papershelf.search_index import facet_columns, open_for_search
 
 # Newest first for years and updates; papers without the value come last.
 SORTS = {
@@ -29,13 +28,18 @@ def listing(index: Index, config: Config, filters: Filters, sort: str, limit: in
     where, params = where_clause(filters, config)
     source = f"FROM search_facts f WHERE {where}"
     limit_sql = " LIMIT ?" if limit is not None else ""
-    rows = index.db.execute(
-        f"SELECT files.paper FROM search_facts f JOIN files ON files.id = f.id WHERE {where}"
-        f" ORDER BY {SORTS[sort]}, files.path{limit_sql}",
-        params + ([limit] if limit is not None else []),
-    ).fetchall()
-    total = index.db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
-    counts = facet_counts(index.db, source, params, config) if facets else None
+    with index.snapshot():
+        rows = index.db.execute(
+            f"SELECT files.paper FROM search_facts f JOIN files ON files.id = f.id WHERE {where}"
+            f" ORDER BY {SORTS[sort]}, files.path{limit_sql}",
+            params + ([limit] if limit is not None else []),
+        ).fetchall()
+        if facets:
+            ids = [paper_id for (paper_id,) in index.db.execute(f"SELECT f.id {source}", params)]
+            total, counts = len(ids), facet_columns(index).counts(ids, config)
+        else:
+            total = index.db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
+            counts = None
     return Found([Hit(paper_from_fields(marshal.loads(blob)), 0.0) for (blob,) in rows], total, counts)
 
 

@@ -41,6 +41,11 @@ class Filters:
     institutions: tuple[str, ...] = ()
     has_code: bool = False
 
+    @property
+    def reads_facts(self) -> bool:
+        """Whether the filters read ``search_facts`` (the name filters read ``search_names`` only)."""
+        return self.years is not None or bool(self.venues) or self.has_code
+
 
 def parse_years(text: str | None) -> tuple[int | None, int | None] | None:
     """``2023``, ``2023..2025``, ``2023..`` or ``..2020`` as an inclusive (first, last) range."""
@@ -78,8 +83,12 @@ def keyword_key(word: str, config: Config) -> str:
     return (config.keyword_name(word) or word).casefold()
 
 
-def where_clause(filters: Filters, config: Config) -> tuple[str, list]:
-    """SQL conditions on ``facts`` (aliased ``f``) for the filters, and their parameters."""
+def where_clause(filters: Filters, config: Config, paper_id: str = "f.id") -> tuple[str, list]:
+    """SQL conditions for the filters, and their parameters.
+
+    Conditions read ``search_facts`` aliased ``f`` (when `Filters.reads_facts`)
+    and the paper's id as ``paper_id``.
+    """
     conditions: list[str] = []
     params: list = []
     if filters.years is not None:
@@ -100,7 +109,7 @@ def where_clause(filters: Filters, config: Config) -> tuple[str, list]:
     for kind, wanted in named:
         for keys in wanted:
             conditions.append(
-                f"f.id IN (SELECT id FROM search_names WHERE kind = ? AND key IN ({', '.join('?' * len(keys))}))"
+                f"{paper_id} IN (SELECT id FROM search_names WHERE kind = ? AND key IN ({', '.join('?' * len(keys))}))"
             )
             params.extend([kind, *keys])
     if filters.has_code:

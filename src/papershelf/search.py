@@ -11,18 +11,17 @@ from __future__ import annotations
 import heapq
 import marshal
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from papershelf.config import Config
 from papershelf.errors import PapershelfError
-from papershelf.facets import COLUMNS as facet_columns
-from papershelf.facets import counted
 from papershelf.index import Index
 from papershelf.model import Paper
 from papershelf.parsing import paper_from_fields
 from papershelf.query import TEXT_COLUMNS, Filters, fts_query, where_clause
-from papershelf.search_index import open_for_search
+from papershelf.search_index import VERSION_KEY, facet_columns, open_for_search
 
 DEFAULT_LIMIT = 20
 # BM25 with each column's weight.  Called by name: FTS5's configured "rank" costs a third more a match.
@@ -78,41 +77,94 @@ def search(index: Index, config: Config, query: str, filters: Filters, limit: in
     """The papers matching ``query`` and ``filters``, best first.
 
     FTS5 finds the matches and scores them by BM25 with the column weights of
-    `query.TEXT_COLUMNS`; filters are checked on each match's ``search_facts``
-    row (the name filters' ids are gathered once, from a covering index).
-    Scoring costs about half a microsecond a match, so every plan reads the
-    matches once.  Only the papers shown are read from ``files``.
+    `query.TEXT_COLUMNS` (about half a microsecond a match, the bulk of a
+    broad query's time).  Without filters SQLite keeps the best ``limit``
+    itself and FTS5 counts the matches without scoring them; with filters the
+    matches that pass are scored once and ranked here.  With facets, the
+    ranking runs on a second connection while this thread counts the facets
+    of every match from `facets.FacetColumns`.  Only the papers shown are read
+    from ``files``.
     """
-    where, params = where_clause(filters, config)
+    # "+s.rowid": checked on each match.  A bare rowid IN (...) would make FTS5 look every id up.
+    where, params = where_clause(filters, config, paper_id="+s.rowid")
+    source = "FROM search_text s"
+    if filters.reads_facts:  # FTS5 first (CROSS JOIN keeps that order), then each match's facts row
+        source += " CROSS JOIN search_facts f ON f.id = s.rowid"
+    source += " WHERE search_text MATCH ?" + (f" AND {where}" if where != "1" else "")
     params = [fts_query(query), *params]
+    best_first = (
+        f"SELECT s.rowid, {RANKING} AS score {source} ORDER BY score, s.rowid" + (" LIMIT ?" if limit else ""),
+        params + ([limit] if limit else []),
+    )
     db = index.db
     try:
-        if where == "1" and not facets:
-            source = "FROM search_text s WHERE search_text MATCH ?"
-            ranked = db.execute(
-                f"SELECT s.rowid, {RANKING} AS score {source} ORDER BY score, s.rowid" + (" LIMIT ?" if limit else ""),
-                params + ([limit] if limit else []),
-            ).fetchall()
-            if limit is None or len(ranked) < limit:
-                total = len(ranked)
-            else:  # FTS5 counts its matches without reading them
-                total = db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
+        with index.snapshot():
             counts = None
-        else:
-            # One pass: every match with its score (and facet columns), ranked here.  FTS5 runs
-            # first (CROSS JOIN keeps that order): driving it by ids would make it look each one up.
-            source = "FROM search_text s CROSS JOIN search_facts f ON f.id = s.rowid WHERE search_text MATCH ?"
-            source += f" AND {where}" if where != "1" else ""
-            columns = f"s.rowid, {RANKING}" + (f", {facet_columns}" if facets else "")
-            rows = db.execute(f"SELECT {columns} {source}", params).fetchall()
-            best = heapq.nsmallest(limit, rows, key=_by_score) if limit else sorted(rows, key=_by_score)
-            ranked = [(row[0], row[1]) for row in best]
-            total = len(rows)
-            counts = counted([row[2:] for row in rows], config) if facets else None
+            if facets:
+                with _Background(index, best_first) as ranking:
+                    ids = [paper_id for (paper_id,) in db.execute(f"SELECT s.rowid {source}", params)]
+                    counts = facet_columns(index).counts(ids, config)
+                ranked, total = ranking.rows(), len(ids)
+            elif where == "1":
+                ranked = db.execute(*best_first).fetchall()
+                if limit is None or len(ranked) < limit:
+                    total = len(ranked)
+                else:  # FTS5 counts its matches without reading them
+                    total = db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
+            else:  # one pass: a second, to count, would check every match against the filters again
+                rows = db.execute(f"SELECT s.rowid, {RANKING} {source}", params).fetchall()
+                ranked = heapq.nsmallest(limit, rows, key=_by_score) if limit else sorted(rows, key=_by_score)
+                total = len(rows)
+            papers = _papers(db, [paper_id for paper_id, _ in ranked])
     except sqlite3.OperationalError as exc:
         raise PapershelfError(f"malformed query {query!r}: {_reason(exc)}") from None
-    papers = _papers(db, [paper_id for paper_id, _ in ranked])
     return Found([Hit(papers[paper_id], score) for paper_id, score in ranked], total, counts, query)
+
+
+class _Background(threading.Thread):
+    """A query run in a thread on the index's second connection, while this one does other work.
+
+    SQLite lets go of the GIL while it steps, so both cores work.  The other
+    connection reads in its own transaction: its rows are used only if it saw
+    the same version of the search tables as this one (otherwise, and for an
+    index in memory, the query runs here).
+    """
+
+    def __init__(self, index: Index, statement: tuple[str, list]):
+        super().__init__(daemon=True)
+        self.index, self.statement = index, statement
+        self.connection = index.second_connection()
+        self.result: tuple | None = None  # (search tables' version, rows), or None if not run there
+
+    def __enter__(self) -> _Background:
+        if self.connection is not None:
+            self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.connection is not None:
+            self.join()
+
+    def run(self) -> None:
+        db = self.connection
+        try:
+            db.execute("BEGIN")
+            try:
+                self.result = (_version(db), db.execute(*self.statement).fetchall())
+            finally:
+                db.execute("COMMIT")
+        except sqlite3.Error:
+            pass  # the query runs again here, where an error is reported
+
+    def rows(self) -> list:
+        if self.result is not None and self.result[0] == _version(self.index.db):
+            return self.result[1]
+        return self.index.db.execute(*self.statement).fetchall()
+
+
+def _version(db: sqlite3.Connection) -> bytes | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (VERSION_KEY,)).fetchone()
+    return row and row[0]
 
 
 def _by_score(row: tuple) -> tuple[float, int]:

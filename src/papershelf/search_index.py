@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from papershelf.config import Config
-from papershelf.facets import SEPARATOR, UNIT
+from papershelf.facets import SEPARATOR, UNIT, FacetColumns
 from papershelf.index import Index, stat_signature
 from papershelf.library import LibraryReader
 from papershelf.links import LinkResolver
@@ -29,6 +29,9 @@ from papershelf.names import name_key
 from papershelf.parsing import paper_from_fields
 from papershelf.query import TEXT_COLUMNS
 
+# In the meta table: bumped by every change to the search tables, so that what is worked out
+# from them (facets.FacetColumns, a ranking read on another connection) knows if it is current.
+VERSION_KEY = "search_version"
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 MAX_NOTE_BYTES = 256 * 1024
 
@@ -102,7 +105,17 @@ def sync(index: Index) -> int:
         for paper_id, blob in new:
             _insert(db, paper_id, paper_from_fields(marshal.loads(blob)), links)
         index.put("search_generation", index.get("generation", 0))
+        index.put(VERSION_KEY, index.get(VERSION_KEY, 0) + 1)
     return len(new)
+
+
+def facet_columns(index: Index) -> FacetColumns:
+    """The index's facet columns, loaded again only when the search tables changed since."""
+    version = index.get(VERSION_KEY)
+    held = index.memo.get("facet_columns")
+    if held is None or held.version != version:
+        held = index.memo["facet_columns"] = FacetColumns(index.db, version)
+    return held
 
 
 def _changed_notes(index: Index) -> list[int]:
