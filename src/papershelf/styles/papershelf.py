@@ -229,6 +229,7 @@ class Rows:
         self.library, self.links = library, links
         self.papers = papers if papers is not None else {paper.source: paper for paper in library.papers}
         self._cells = {c.paper.source: c for c in cells}
+        self._sizes: dict[str, int] = {}  # _Cells.size by source, for summing without the cells
         if marks is None:
             marks = (
                 {s for s, p in self.papers.items() if p.cover_url},
@@ -246,6 +247,16 @@ class Rows:
             if source not in made:
                 made[source] = _Cells(self.papers[source], self.library, self.links)
         return list(map(made.__getitem__, sources))
+
+    def size(self, sources: list[str]) -> int:
+        """About the bytes of the table rows of ``sources``: summed for every author section."""
+        known = self._sizes
+        if len(known) < len(self._cells):  # the cells made since the last call
+            known.update((source, cells.size) for source, cells in self._cells.items() if source not in known)
+        try:
+            return sum(map(known.__getitem__, sources))
+        except KeyError:  # a paper not read yet (a partial build)
+            return sum(cells.size for cells in self.cells(sources))
 
 
 class Before(NamedTuple):
@@ -343,16 +354,17 @@ class PapershelfStyle:
         keys = list(groups) if in_order else sorted(groups, key=self.order(library, kind))
         groups = {key: groups[key] for key in keys}  # in order, as the page keeps them
         sizes = dict(sizes or {})
-        if kind == "author":
+        if kind == "author":  # hundreds of thousands of authors at 100,000 papers: one pass over them
             configured = config.author_min_papers
-            for key in keys:
-                if key not in sizes and len(groups[key]) >= configured:
-                    sizes[key] = _SECTION_BYTES + sum(c.size for c in rows.cells(groups[key]))
-            fitting = fitting_minimum(
-                ((len(groups[k]), sizes[k]) for k in keys if len(groups[k]) >= configured), config.author_view_max_mb
-            )
-            least = max(configured, fitting)
-            keys = [k for k in keys if len(groups[k]) >= least]
+            counted = []  # (papers, bytes) of each section the configured minimum allows
+            for key, members in groups.items():
+                if len(members) >= configured:
+                    size = sizes.get(key)
+                    if size is None:
+                        size = sizes[key] = _SECTION_BYTES + rows.size(members)
+                    counted.append((len(members), size))
+            least = max(configured, fitting_minimum(counted, config.author_view_max_mb))
+            keys = [key for key, members in groups.items() if len(members) >= least]
         headings = [self.heading(library, kind, key) for key in keys]
         anchors = md.anchors(headings)
         if kind == "readme":
