@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from papershelf.model import Paper
+from papershelf.model import FIELD_NAMES, Paper, paper_from_fields
 
 # Every token, each after any whitespace.  A character no other token takes is a `bad` one, so
 # that findall skips nothing (only trailing whitespace) and a bad token sends the text to protobuf.
@@ -73,7 +73,13 @@ _LIMITS = {_INT32: 2**31, _INT64: 2**63}
 
 def read(text: str, paper_id: str, source: str, vocabulary: frozenset[str]) -> Paper | None:
     """The paper ``text`` describes, or None when the text is outside the grammar read here."""
-    values: dict[str, object] = {name: [] for name in _REPEATED}
+    values = read_fields(text, paper_id, source, vocabulary)
+    return None if values is None else paper_from_fields(values)
+
+
+def read_fields(text: str, paper_id: str, source: str, vocabulary: frozenset[str]) -> tuple | None:
+    """`read`, giving the paper as `model.paper_fields` does (no Paper made: the index stores this)."""
+    values: dict[str, object] = {"id": paper_id, "source": source} | {name: [] for name in _REPEATED}
     stack = ["PaperInfo"]
     fields = _SCHEMA["PaperInfo"]
     for field, opened, quoted, number, name, closed, _comment, bad in _TOKEN.findall(text):
@@ -109,4 +115,4 @@ def read(text: str, paper_id: str, source: str, vocabulary: frozenset[str]) -> P
         return None
     for name in _REPEATED:
         values[name] = tuple(values[name])
-    return Paper(id=paper_id, source=source, **values)
+    return tuple(map(values.get, FIELD_NAMES))  # a field absent from the text: None, Paper's default

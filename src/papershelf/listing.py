@@ -8,7 +8,7 @@ from pathlib import Path
 from papershelf.config import Config
 from papershelf.errors import PapershelfError
 from papershelf.index import Index
-from papershelf.parsing import paper_from_fields
+from papershelf.model import paper_from_fields
 from papershelf.query import Filters, where_clause
 from papershelf.search import Found, Hit
 from papershelf.search_index import facet_columns, open_for_search

@@ -2,14 +2,13 @@
 
 Each file is read, hashed, decoded and parsed in one go by `read_file`, so
 that a second process does all of a file's work and sends back only a small
-tuple.  Papers and errors travel as plain field tuples (`paper_fields`,
+tuple.  Papers and errors travel as plain field tuples (`model.paper_fields`,
 `error_fields`): cheap to send between processes and to store in the index.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import marshal
 import os
@@ -19,13 +18,10 @@ from typing import NamedTuple
 
 from papershelf import protofile
 from papershelf.errors import PaperFileError
-from papershelf.model import Paper
 
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM = 1500
 CHUNK = 400  # files read between two progress reports
-
-FIELD_NAMES = tuple(f.name for f in dataclasses.fields(Paper))
 
 SAME, TEXT, PAPER, ERROR = "same", "text", "paper", "error"
 
@@ -36,14 +32,6 @@ class FileReading(NamedTuple):
     used: tuple[str, ...]  # keyword names the text mentions
     outcome: str  # SAME (bytes as before), TEXT (not parsed: no vocabulary given), PAPER or ERROR
     value: object  # the text, the paper's fields or the error's fields
-
-
-def paper_fields(paper: Paper) -> tuple:
-    return tuple(getattr(paper, name) for name in FIELD_NAMES)
-
-
-def paper_from_fields(fields: tuple | list) -> Paper:
-    return Paper(*fields)
 
 
 def error_fields(error: PaperFileError) -> tuple:
@@ -58,7 +46,7 @@ def parse_text(path: str, text: str, vocabulary: tuple[str, ...]) -> tuple[str, 
     """``(PAPER, fields)`` or ``(ERROR, fields)`` for one file's text."""
     paper_id = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]  # the file name's stem
     try:
-        return PAPER, paper_fields(protofile.parse(text, paper_id, path, vocabulary))
+        return PAPER, protofile.parse_fields(text, paper_id, path, vocabulary)
     except PaperFileError as exc:
         return ERROR, error_fields(exc)
 

@@ -15,7 +15,7 @@ import warnings
 
 from papershelf import fast_textproto
 from papershelf.errors import PaperFileError
-from papershelf.model import Paper
+from papershelf.model import Paper, paper_fields, paper_from_fields
 from papershelf.schema import NO_KEYWORDS_PLACEHOLDER, paper_info_class
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -51,10 +51,15 @@ def _is_word(character: str) -> bool:
 
 def parse(text: str, paper_id: str, path: str, vocabulary: tuple[str, ...]) -> Paper:
     """Parse one metadata file into a `Paper`; errors are `PaperFileError` with line and column."""
-    paper = fast_textproto.read(text, paper_id, path, _as_set(vocabulary))
-    if paper is not None:
-        return paper
-    return parse_with_protobuf(text, paper_id, path, vocabulary)
+    return paper_from_fields(parse_fields(text, paper_id, path, vocabulary))
+
+
+def parse_fields(text: str, paper_id: str, path: str, vocabulary: tuple[str, ...]) -> tuple:
+    """`parse`, giving the paper as `model.paper_fields` does, as the index stores it."""
+    values = fast_textproto.read_fields(text, paper_id, path, _as_set(vocabulary))
+    if values is not None:
+        return values
+    return paper_fields(parse_with_protobuf(text, paper_id, path, vocabulary))
 
 
 @functools.lru_cache(maxsize=16)

@@ -18,8 +18,7 @@ from pathlib import Path
 from papershelf.config import Config
 from papershelf.errors import PapershelfError
 from papershelf.index import Index
-from papershelf.model import Paper
-from papershelf.parsing import paper_from_fields
+from papershelf.model import Paper, paper_from_fields
 from papershelf.query import TEXT_COLUMNS, Filters, fts_query, where_clause
 from papershelf.search_index import VERSION_KEY, facet_columns, open_for_search
 

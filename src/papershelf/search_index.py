@@ -24,9 +24,8 @@ from papershelf.facets import SEPARATOR, UNIT, FacetColumns
 from papershelf.index import Index, stat_signature
 from papershelf.library import LibraryReader
 from papershelf.links import LinkResolver
-from papershelf.model import Paper
+from papershelf.model import Paper, paper_from_fields
 from papershelf.names import name_key
-from papershelf.parsing import paper_from_fields
 from papershelf.query import TEXT_COLUMNS
 
 # In the meta table: bumped by every change to the search tables, so that what is worked out
