@@ -203,3 +203,41 @@ def test_concurrent_readers_and_writers_do_not_corrupt_it(library):
     with sqlite3.connect(library / INDEX_DIR / DB_FILE) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert len(load_library(library).papers) == 9
+
+
+def test_a_large_write_goes_to_another_process_and_all_of_it_lands(library, monkeypatch):
+    monkeypatch.setattr(index_module, "BACKGROUND_FROM", 10)
+    for n in range(5, 30):
+        write_paper(library, f"meta/2022/q{n}.prototxt", paper_text(f"Q {n}", year=2022))
+    age_files(library)
+    with LibraryReader(library) as reader:
+        reader.refresh()
+        assert reader.index._writing is not None  # the path under test: the write went to a forked process
+        papers = reader.load().papers
+        ids = reader.index.paper_ids()
+    assert len(papers) == 30 and set(ids) == {paper.source for paper in papers}
+    assert refresh(library)[0].parsed == 0  # all stored: nothing to read again
+    with sqlite3.connect(library / INDEX_DIR / DB_FILE) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_failed_background_write_is_reported_and_changes_nothing(library, monkeypatch):
+    refresh(library)
+    for n in range(5, 30):
+        write_paper(library, f"meta/2022/q{n}.prototxt", paper_text(f"Q {n}", year=2022))
+    monkeypatch.setattr(index_module, "BACKGROUND_FROM", 10)
+
+    def read_only(path):
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("PRAGMA query_only = 1")
+        return db
+
+    monkeypatch.setattr(index_module, "_connect_current", read_only)
+    with LibraryReader(library) as reader:
+        reader.refresh()
+        with pytest.raises(sqlite3.OperationalError, match="readonly database"):
+            reader.index.paper_ids()
+    monkeypatch.undo()
+    with sqlite3.connect(library / INDEX_DIR / DB_FILE) as db:
+        assert db.execute("SELECT count(*) FROM files").fetchone() == (5,)
+    assert len(refresh(library)[1].papers) == 30

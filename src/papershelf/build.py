@@ -23,6 +23,7 @@ import dataclasses
 import hashlib
 import marshal
 import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,17 +163,19 @@ def run(
     if style is not None:
         get_style(style)  # an unknown style is reported before any work
     with gc_paused(), LibraryReader(library_dir) as reader:
-        refresh = reader.refresh(progress)
         style_name = style or reader.config.style
         out = Path(out_dir) if out_dir is not None else reader.root
+        record_key = f"build:{style_name}:{out.resolve()}"
+        # Read before the refresh, whose writing may go on in another process while this one renders.
+        record = _last_record(reader.index, record_key)
+        refresh = reader.refresh(progress)
         index = reader.index
-        record = None
-        if index is not None:
+        if index is None:
+            record = None
+        else:
             _ignore_index_in_git(reader.root)
-            record_key = f"build:{style_name}:{out.resolve()}"
             state_path = _state_path(reader.root, record_key)
             base = _base_digest(reader.root, style_name)
-            record = index.get(record_key)
             if record is not None and not (record.get("base") == base and _untouched(record, reader.root, out)):
                 record = None  # not a build these files can be updated from
             if record is not None and record["generation"] == refresh.generation:
@@ -200,6 +203,17 @@ def run(
             keep = _Keeping(index, state_path, record_key, base, refresh.generation)
             keep(rendered, out, result.papers, marked(library.papers), library.vocabulary)
     return result
+
+
+def _last_record(index: Index | None, record_key: str) -> dict | None:
+    """What the index says of the last build to ``record_key``; None if it cannot say (a damaged
+    index is the refresh's to notice and rebuild)."""
+    if index is None:
+        return None
+    try:
+        return index.get(record_key)
+    except sqlite3.DatabaseError:
+        return None
 
 
 def _render_partly(reader: LibraryReader, style_name: str, out: Path, state_path: Path):

@@ -10,7 +10,8 @@ did not is not parsed again.  Removed files lose their rows.
 The cache is disposable.  An index of another version, or a file that is not
 a database, is rebuilt silently; deleting the folder is always safe.  SQLite's
 write-ahead log and a busy timeout let a build and a search run at once, each
-write being one transaction.  A library in a read-only folder (no write
+write being one transaction.  A large write (a cold build's) goes to a forked
+process, see `background_write`: the connection waits for it when next used.  A library in a read-only folder (no write
 permission bits, whoever the user) is read without an index.
 """
 
@@ -27,9 +28,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from papershelf.background_write import BackgroundWrite, can_fork
 from papershelf.errors import PaperFileError
-from papershelf.model import Paper
-from papershelf.parsing import ERROR, PAPER, SAME, FileReading, error_from_fields, paper_from_fields, read_files
+from papershelf.model import Paper, paper_from_fields
+from papershelf.parsing import ERROR, PAPER, SAME, FileReading, error_from_fields, read_files
 from papershelf.schema import is_keyword_name
 
 INDEX_DIR = ".papershelf"
@@ -38,6 +40,9 @@ DB_FILE = "index.sqlite3"
 SCHEMA_VERSION = "3"
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 30
+# From this many rows a write goes to a forked process (see background_write), and the caller
+# goes on meanwhile: a cold build renders while the papers are stored.
+BACKGROUND_FROM = 1500
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
@@ -97,8 +102,9 @@ def writable(directory: Path) -> bool:
 class Index:
     def __init__(self, root: Path, db: sqlite3.Connection, path: Path | None = None):
         self.root = root
-        self.db = db
+        self._db: sqlite3.Connection | None = db
         self.path = path  # the database file; None for an index in memory
+        self._writing: BackgroundWrite | None = None  # a large write still going on in another process
         self._second: sqlite3.Connection | None = None
         # Set by a refresh that parsed every file: the papers are at hand, no need to read them back.
         self._all_read: list[FileReading] | None = None
@@ -128,10 +134,24 @@ class Index:
         _recreate(db)
         return cls(Path(root), db)
 
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection; after a write gone to another process, once that write is done."""
+        if self._writing is not None:
+            writing, self._writing = self._writing, None
+            try:
+                writing.wait()
+            finally:
+                self._db = _connect_current(self.path)
+        return self._db
+
     def close(self) -> None:
         if self._second is not None:
             self._second.close()
-        self.db.close()
+        if self._writing is not None:
+            with contextlib.suppress(sqlite3.Error):  # a failed write leaves the index as it was
+                self.db  # noqa: B018 - waits for the write
+        self._db.close()
 
     def second_connection(self) -> sqlite3.Connection | None:
         """A read-only connection of its own to the database, for reading in another thread.
@@ -161,7 +181,7 @@ class Index:
         return marshal.loads(row[0]) if row else default
 
     def put(self, key: str, value) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, marshal.dumps(value)))
+        _put(self.db, key, value)
 
     # -- papers --------------------------------------------------------------------------
 
@@ -194,7 +214,9 @@ class Index:
             self._write(stats, readings, removed, vocabulary, generation)
         for path in removed:
             ids.pop(path, None)
-        if parsed:
+        if self._writing is not None:
+            ids = None  # known once the write is done: see paper_ids
+        elif parsed:
             for reading in parsed:
                 ids.pop(reading.path, None)
             query = "SELECT path, id FROM files WHERE paper IS NOT NULL AND path IN (SELECT value FROM json_each(?))"
@@ -216,26 +238,27 @@ class Index:
             error = marshal.dumps(reading.value) if reading.outcome == ERROR else None
             used = marshal.dumps(reading.used)
             new_rows.append((reading.path, stat_.size, stat_.mtime_ns, reading.digest, now, used, paper, error))
-        with self.transaction():
-            self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
-            self.db.executemany(
-                "INSERT OR REPLACE INTO files (path, size, mtime_ns, hash, indexed_ns, used, paper, error)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                new_rows,
-            )
-            self.db.executemany("UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE path = ?", touched)
-            self.put("vocabulary", vocabulary)
-            self.put("generation", generation)
 
-    @contextlib.contextmanager
+        def write(db: sqlite3.Connection) -> None:
+            with _transaction(db):
+                db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
+                db.executemany(
+                    "INSERT OR REPLACE INTO files (path, size, mtime_ns, hash, indexed_ns, used, paper, error)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    new_rows,
+                )
+                db.executemany("UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE path = ?", touched)
+                _put(db, "vocabulary", vocabulary)
+                _put(db, "generation", generation)
+
+        if len(new_rows) >= BACKGROUND_FROM and self.path is not None and can_fork():
+            self._db.close()  # a connection must not cross a fork: reopened once the write is done
+            self._writing = BackgroundWrite(self.path, _connect_current, write)
+        else:
+            write(self.db)
+
     def transaction(self):
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+        return _transaction(self.db)
 
     @contextlib.contextmanager
     def snapshot(self):
@@ -339,6 +362,21 @@ def _read_changed(
         jobs = [(f.path, None) for f in files]
         readings = {r.path: r for r in read_files(root, jobs, vocabulary, progress)}
     return vocabulary, readings
+
+
+def _put(db: sqlite3.Connection, key: str, value) -> None:
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, marshal.dumps(value)))
+
+
+@contextlib.contextmanager
+def _transaction(db: sqlite3.Connection):
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
