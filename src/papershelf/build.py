@@ -22,7 +22,6 @@ import contextlib
 import dataclasses
 import hashlib
 import marshal
-import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from papershelf.aliases import canonical_paper
 from papershelf.atomic import write_bytes_atomic, write_text_atomic
 from papershelf.config import CONFIG_FILE
 from papershelf.errors import PaperFileError, PapershelfError
+from papershelf.forked import ForkedCall, can_fork
 from papershelf.gc_pause import gc_paused
 from papershelf.index import INDEX_DIR, Index, stat_signature
 from papershelf.library import Library, LibraryReader
@@ -89,7 +89,7 @@ def render_all(library: Library, style_name: str) -> Rendered:
     style = get_style(style_name)
     with gc_paused(), _readme_parts_as_text(library.root):
         library = _with_canonical_names(library)
-        if len(library.papers) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        if len(library.papers) >= PARALLEL_FROM and can_fork():
             return _render_on_two_cores(style, library)
         links = LinkResolver(library.root)
         return _rendered(style, _render_parts(style, library, links), links.listed())
@@ -121,31 +121,18 @@ def _rendered(style, parts: dict, folders: list[str]) -> Rendered:
     return Rendered({name: page.text for name, page in in_order.items()}, folders, in_order)
 
 
-_forked_work = None  # what the forked process renders, set just before the fork
-
-
-def _render_in_second_process() -> tuple[dict, list[str]]:
-    style, library = _forked_work
-    links = LinkResolver(library.root)
-    return _render_parts(style, library, links, SECOND_PROCESS_FILES), links.listed()
-
-
 def _render_on_two_cores(style, library: Library) -> Rendered:
-    global _forked_work
-    _forked_work = (style, library)  # a forked process inherits it: nothing to send
-    try:
-        import multiprocessing  # here: a build with little to render should not import it
-
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            second = pool.apply_async(_render_in_second_process)
-            links = LinkResolver(library.root)
-            here = [n for n in VIEW_FILES if n not in SECOND_PROCESS_FILES]
-            parts = _render_parts(style, library, links, here)
-            other_parts, other_folders = second.get()
-    finally:
-        _forked_work = None
+    with ForkedCall(_render_here, style, library, SECOND_PROCESS_FILES) as second:
+        here = [name for name in VIEW_FILES if name not in SECOND_PROCESS_FILES]
+        parts, folders = _render_here(style, library, here)
+        other_parts, other_folders = second.result()
     parts.update(other_parts)
-    return _rendered(style, parts, sorted(set(links.listed()) | set(other_folders)))
+    return _rendered(style, parts, sorted(set(folders) | set(other_folders)))
+
+
+def _render_here(style, library: Library, names) -> tuple[dict, list[str]]:
+    links = LinkResolver(library.root)
+    return _render_parts(style, library, links, names), links.listed()
 
 
 def run(

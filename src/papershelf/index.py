@@ -11,7 +11,7 @@ The cache is disposable.  An index of another version, or a file that is not
 a database, is rebuilt silently; deleting the folder is always safe.  SQLite's
 write-ahead log and a busy timeout let a build and a search run at once, each
 write being one transaction.  A large write (a cold build's) goes to a forked
-process, see `background_write`: the connection waits for it when next used.  A library in a read-only folder (no write
+process (`forked.ForkedCall`): the connection waits for it when next used.  A library in a read-only folder (no write
 permission bits, whoever the user) is read without an index.
 """
 
@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from papershelf.background_write import BackgroundWrite, can_fork
 from papershelf.errors import PaperFileError
+from papershelf.forked import ForkedCall, can_fork
 from papershelf.model import Paper, paper_from_fields
 from papershelf.parsing import ERROR, PAPER, SAME, FileReading, error_from_fields, read_files
 from papershelf.schema import is_keyword_name
@@ -40,7 +40,7 @@ DB_FILE = "index.sqlite3"
 SCHEMA_VERSION = "3"
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 30
-# From this many rows a write goes to a forked process (see background_write), and the caller
+# From this many rows a write goes to a forked process, and the caller
 # goes on meanwhile: a cold build renders while the papers are stored.
 BACKGROUND_FROM = 1500
 
@@ -104,7 +104,7 @@ class Index:
         self.root = root
         self._db: sqlite3.Connection | None = db
         self.path = path  # the database file; None for an index in memory
-        self._writing: BackgroundWrite | None = None  # a large write still going on in another process
+        self._writing: ForkedCall | None = None  # a large write going on in another process
         self._second: sqlite3.Connection | None = None
         # Set by a refresh that parsed every file: the papers are at hand, no need to read them back.
         self._all_read: list[FileReading] | None = None
@@ -140,7 +140,7 @@ class Index:
         if self._writing is not None:
             writing, self._writing = self._writing, None
             try:
-                writing.wait()
+                writing.result()
             finally:
                 self._db = _connect_current(self.path)
         return self._db
@@ -253,7 +253,7 @@ class Index:
 
         if len(new_rows) >= BACKGROUND_FROM and self.path is not None and can_fork():
             self._db.close()  # a connection must not cross a fork: reopened once the write is done
-            self._writing = BackgroundWrite(self.path, _connect_current, write)
+            self._writing = ForkedCall(_write_on_a_connection_of_its_own, self.path, write)
         else:
             write(self.db)
 
@@ -362,6 +362,14 @@ def _read_changed(
         jobs = [(f.path, None) for f in files]
         readings = {r.path: r for r in read_files(root, jobs, vocabulary, progress)}
     return vocabulary, readings
+
+
+def _write_on_a_connection_of_its_own(path: Path, write: Callable[[sqlite3.Connection], None]) -> None:
+    db = _connect_current(path)
+    try:
+        write(db)
+    finally:
+        db.close()
 
 
 def _put(db: sqlite3.Connection, key: str, value) -> None:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from papershelf import protofile
 from papershelf.errors import PaperFileError
+from papershelf.forked import ForkedCall, can_fork
 
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM = 1500
@@ -96,36 +97,24 @@ def read_files(
             if progress:
                 progress(min(start + CHUNK, half), len(jobs))
         if rest is not None:
-            yield from (FileReading(*fields) for fields in marshal.loads(rest.get()))
+            yield from (FileReading(*fields) for fields in marshal.loads(rest.result()))
             if progress:
                 progress(len(jobs), len(jobs))
 
 
 def _two_cores(files: int) -> bool:
-    return files >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
-
-
-_forked_jobs = None  # what the forked process reads, set just before the fork
-
-
-def _read_in_second_process() -> bytes:
-    root, jobs, vocabulary = _forked_jobs
-    return marshal.dumps([tuple(reading) for reading in _read_all(root, jobs, vocabulary)])
+    return files >= PARALLEL_FROM and can_fork()
 
 
 @contextlib.contextmanager
 def _second_process(root: str, jobs: list, vocabulary):
-    """A pending result of the second half of the jobs read in a forked process, or None with no jobs."""
-    global _forked_jobs
+    """The second half of the jobs, being read in a forked process (None with no jobs)."""
     if not jobs:
         yield None
         return
-    # fork: the process starts at once, with everything imported and the jobs in its memory.
-    import multiprocessing  # here: reading a few files should not import it
+    with ForkedCall(_read_marshalled, root, jobs, vocabulary) as reading:
+        yield reading
 
-    _forked_jobs = (root, jobs, vocabulary)
-    try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            yield pool.apply_async(_read_in_second_process)
-    finally:
-        _forked_jobs = None
+
+def _read_marshalled(root: str, jobs: list, vocabulary) -> bytes:
+    return marshal.dumps([tuple(reading) for reading in _read_all(root, jobs, vocabulary)])
