@@ -109,9 +109,12 @@ def _with_canonical_names(library: Library) -> Library:
     return dataclasses.replace(library, papers=[canonical_paper(p, library.config) for p in library.papers])
 
 
-def _render_parts(style, library: Library, links: LinkResolver, names=None) -> dict:
-    """Each file (of ``names``) as a `Page` when the style renders in parts, else as its text."""
-    return style.pages(library, links, names) if hasattr(style, "pages") else style.render(library, links, names)
+def _render_parts(style, library: Library, links: LinkResolver, names=None, rows=None) -> dict:
+    """Each file (of ``names``) as a `Page` when the style renders in parts (from ``rows``, if
+    made already), else as its text."""
+    if hasattr(style, "pages"):
+        return style.pages(library, links, names, rows)
+    return style.render(library, links, names)
 
 
 def _rendered(style, parts: dict, folders: list[str]) -> Rendered:
@@ -122,17 +125,20 @@ def _rendered(style, parts: dict, folders: list[str]) -> Rendered:
 
 
 def _render_on_two_cores(style, library: Library) -> Rendered:
-    with ForkedCall(_render_here, style, library, SECOND_PROCESS_FILES) as second:
+    links = LinkResolver(library.root)
+    # The cells every view shares, made once: the second process inherits them.  Meanwhile the
+    # index may still be written on the other core (see Index.refresh).
+    rows = style.rows(library, links) if hasattr(style, "rows") else None
+    with ForkedCall(_render_here, style, library, links, SECOND_PROCESS_FILES, rows) as second:
         here = [name for name in VIEW_FILES if name not in SECOND_PROCESS_FILES]
-        parts, folders = _render_here(style, library, here)
+        parts, folders = _render_here(style, library, links, here, rows)
         other_parts, other_folders = second.result()
     parts.update(other_parts)
     return _rendered(style, parts, sorted(set(folders) | set(other_folders)))
 
 
-def _render_here(style, library: Library, names) -> tuple[dict, list[str]]:
-    links = LinkResolver(library.root)
-    return _render_parts(style, library, links, names), links.listed()
+def _render_here(style, library: Library, links: LinkResolver, names, rows) -> tuple[dict, list[str]]:
+    return _render_parts(style, library, links, names, rows), links.listed()
 
 
 def run(

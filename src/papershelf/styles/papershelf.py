@@ -248,6 +248,10 @@ class Rows:
                 made[source] = _Cells(self.papers[source], self.library, self.links)
         return list(map(made.__getitem__, sources))
 
+    def made(self) -> list[_Cells]:
+        """The cells made so far, in the order given (display order, in a full render)."""
+        return list(self._cells.values())
+
     def size(self, sources: list[str]) -> int:
         """About the bytes of the table rows of ``sources``: summed for every author section."""
         known = self._sizes
@@ -273,16 +277,26 @@ class PapershelfStyle:
     def render(self, library: Library, links: LinkResolver, names: Collection[str] | None = None) -> dict[str, str]:
         return {name: page.text for name, page in self.pages(library, links, names).items()}
 
-    def pages(self, library: Library, links: LinkResolver, names: Collection[str] | None = None) -> dict[str, Page]:
-        # In display order once and for all: every group lists its papers in this order.
+    def rows(self, library: Library, links: LinkResolver) -> Rows:
+        """The cells of every paper, in display order once and for all: every group lists its papers so.
+
+        Made before a render on two cores forks, so that both processes share them.
+        """
         cells = sorted((_Cells(p, library, links) for p in library.papers), key=operator.attrgetter("sort_key"))
-        rows = Rows(library, links, cells)
+        return Rows(library, links, cells)
+
+    def pages(
+        self, library: Library, links: LinkResolver, names: Collection[str] | None = None, rows: Rows | None = None
+    ) -> dict[str, Page]:
+        """The pages (of ``names``), from the `rows` given or made here."""
+        rows = rows if rows is not None else self.rows(library, links)
+        papers = [cells.paper for cells in rows.made()]
         pages, grouped = {}, {}
         for name, kind in PAGES.items():
             if names is None or name in names:
                 grouping = "year" if kind == "readme" else kind  # README.md lists the papers by year
                 if grouping not in grouped:
-                    grouped[grouping] = self.group([c.paper for c in cells], grouping)
+                    grouped[grouping] = self.group(papers, grouping)
                 # Each page its own lists: a partial build changes them page by page.
                 groups = {key: list(members) for key, members in grouped[grouping].items()}
                 pages[name] = self.compose(library, kind, groups, rows)
