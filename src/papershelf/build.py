@@ -77,7 +77,7 @@ class BuildResult:
 class Rendered:
     files: dict[str, str]
     folders: list[str]  # the folders the links were looked up in
-    pages: dict | None = None  # the files in parts, from a style that renders them so
+    page_states: dict[str, bytes] | None = None  # incremental.page_state of each, from a style of pages
 
 
 def render(library: Library, style_name: str) -> dict[str, str]:
@@ -92,7 +92,7 @@ def render_all(library: Library, style_name: str) -> Rendered:
         if len(library.papers) >= PARALLEL_FROM and can_fork():
             return _render_on_two_cores(style, library)
         links = LinkResolver(library.root)
-        return _rendered(style, _render_parts(style, library, links), links.listed())
+        return _rendered(style, _finished(style, _render_parts(style, library, links)), links.listed())
 
 
 @contextlib.contextmanager
@@ -117,11 +117,19 @@ def _render_parts(style, library: Library, links: LinkResolver, names=None, rows
     return style.render(library, links, names)
 
 
-def _rendered(style, parts: dict, folders: list[str]) -> Rendered:
-    in_order = {name: parts[name] for name in VIEW_FILES if name in parts}
+def _finished(style, parts: dict) -> dict:
+    """Each file as its text and its `incremental.page_state` when the style renders pages, else as it is."""
+    if not hasattr(style, "pages"):
+        return parts
+    return {name: (page.text, incremental.page_state(page)) for name, page in parts.items()}
+
+
+def _rendered(style, finished: dict, folders: list[str]) -> Rendered:
+    in_order = {name: finished[name] for name in VIEW_FILES if name in finished}
     if not hasattr(style, "pages"):
         return Rendered(in_order, folders)
-    return Rendered({name: page.text for name, page in in_order.items()}, folders, in_order)
+    texts = {name: text for name, (text, _) in in_order.items()}
+    return Rendered(texts, folders, {name: state for name, (_, state) in in_order.items()})
 
 
 def _render_on_two_cores(style, library: Library) -> Rendered:
@@ -138,7 +146,8 @@ def _render_on_two_cores(style, library: Library) -> Rendered:
 
 
 def _render_here(style, library: Library, links: LinkResolver, names, rows) -> tuple[dict, list[str]]:
-    return _render_parts(style, library, links, names, rows), links.listed()
+    """The files ``names`` finished (texts and page states travel between processes cheaply)."""
+    return _finished(style, _render_parts(style, library, links, names, rows)), links.listed()
 
 
 def run(
@@ -179,7 +188,8 @@ def run(
             if updated is not None:
                 result = BuildResult(out, style_name, len(updated.rows.papers), partly=True)
                 folders = sorted(set(record["folders"]) | set(updated.folders))  # those of every paper's links
-                rendered = _rendered(get_style(style_name), updated.pages, folders)
+                style_used = get_style(style_name)
+                rendered = _rendered(style_used, _finished(style_used, updated.pages), folders)
                 _write(out, rendered.files, result)
                 keep = _Keeping(index, state_path, record_key, base, refresh.generation)
                 keep(
@@ -232,8 +242,8 @@ class _Keeping:
     def __call__(self, rendered: Rendered, out: Path, papers: int, marks: tuple, vocabulary) -> None:
         outputs = {name: stat_signature(out / name) for name in rendered.files}
         state = None
-        if rendered.pages is not None:
-            state = incremental.state_of(rendered.pages, marks, self.index.paper_ids(), vocabulary, outputs)
+        if rendered.page_states is not None:
+            state = incremental.state_of(rendered.page_states, marks, self.index.paper_ids(), vocabulary, outputs)
         incremental.save(self.state_path, state)  # first: a record never points at pages not kept
         with self.index.transaction():
             record = _record(self.base, self.generation, outputs, rendered, self.index.root, papers)

@@ -36,16 +36,33 @@ from papershelf.styles.papershelf import PAGES, Before, Page, PapershelfStyle, R
 MAX_CHANGED, MAX_CHANGED_SHARE, ALWAYS_FEW = 2000, 0.05, 50
 
 
-def state_of(pages: dict[str, Page], marked: tuple, ids: dict[str, int], vocabulary, outputs: dict) -> dict:
-    """What a later build needs to update ``pages`` (written with the stat signatures ``outputs``);
-    ``marked``: the sources of the papers with a cover, and of those with a note."""
+def state_of(page_states: dict[str, bytes], marked: tuple, ids: dict[str, int], vocabulary, outputs: dict) -> dict:
+    """What a later build needs to update the pages of ``page_states`` (each from `page_state`;
+    written with the stat signatures ``outputs``); ``marked``: the sources of the papers with a
+    cover, and of those with a note."""
     return {
         "ids": ids,
         "marks": tuple(sorted(sources) for sources in marked),
         "vocabulary": vocabulary,
         "outputs": outputs,
-        "pages": {name: _page_state(page) for name, page in pages.items()},
+        "pages": page_states,
     }
+
+
+def page_state(page: Page) -> bytes:
+    """What a later build needs of ``page``, marshalled by the process that rendered it: a page
+    rendered in a second process comes back as bytes, not as 160,000 author groups to rebuild."""
+    length = len(page.head) + sum(len(s.text) for s in page.sections) + len(page.tail)
+    return marshal.dumps(
+        {
+            "groups": page.groups,
+            "sizes": page.sizes,
+            "head": len(page.head),
+            "sections": [(s.key, s.anchor, len(s.text)) for s in page.sections],
+            "length": length,
+            "stripped": length - len(page.text),  # the newlines the file's end lost
+        }
+    )
 
 
 def save(path: Path, state: dict | None) -> None:
@@ -59,21 +76,11 @@ def save(path: Path, state: dict | None) -> None:
 def load(path: Path) -> dict | None:
     """The state kept at ``path``, or None when there is none (or it cannot be read)."""
     try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        state = marshal.loads(path.read_bytes())
+        state["pages"] = {name: marshal.loads(data) for name, data in state["pages"].items()}
+    except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError):
         return None
-
-
-def _page_state(page: Page) -> dict:
-    length = len(page.head) + sum(len(s.text) for s in page.sections) + len(page.tail)
-    return {
-        "groups": page.groups,
-        "sizes": page.sizes,
-        "head": len(page.head),
-        "sections": [(s.key, s.anchor, len(s.text)) for s in page.sections],
-        "length": length,
-        "stripped": length - len(page.text),  # the newlines the file's end lost
-    }
+    return state
 
 
 def update(style: PapershelfStyle, library: Library, index: Index, state: dict, out: Path) -> Updated | None:
