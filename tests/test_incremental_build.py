@@ -101,8 +101,18 @@ def test_two_cores_render_what_one_renders(library, tmp_path, monkeypatch):
     monkeypatch.setattr(build, "PARALLEL_FROM", 1)
     monkeypatch.setattr(parsing, "PARALLEL_FROM", 1)
     monkeypatch.setattr(index, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(build, "PARALLEL_WRITE_FROM", 0)
     two = tmp_path / "two"
     assert build.run(library, two).rendered
     for name in VIEW_FILES:
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
     assert not build.run(library, two).rendered  # the index and the record of the build were kept
+
+
+def test_a_view_that_cannot_be_written_stops_the_build_whichever_thread_writes_it(library, monkeypatch):
+    monkeypatch.setattr(build, "PARALLEL_WRITE_FROM", 0)
+    for name in VIEW_FILES:
+        out = library.parent / f"out-{name}"
+        (out / name).mkdir(parents=True)  # a folder where the view goes
+        with pytest.raises(IsADirectoryError):
+            build.run(library, out)
