@@ -228,18 +228,19 @@ class Index:
 
     def _write(self, stats: dict[str, FileStat], readings: dict, removed: set[str], vocabulary, generation) -> None:
         now = time.time_ns()
-        new_rows, touched = [], []
-        for reading in readings.values():
-            stat_ = stats[reading.path]
-            if reading.outcome == SAME:
-                touched.append((stat_.size, stat_.mtime_ns, now, reading.path))
-                continue
-            paper = marshal.dumps(reading.value) if reading.outcome == PAPER else None
-            error = marshal.dumps(reading.value) if reading.outcome == ERROR else None
-            used = marshal.dumps(reading.used)
-            new_rows.append((reading.path, stat_.size, stat_.mtime_ns, reading.digest, now, used, paper, error))
 
         def write(db: sqlite3.Connection) -> None:
+            # The rows are made here: in a forked process, when there are many (0.4 s at 100k).
+            new_rows, touched = [], []
+            for reading in readings.values():
+                stat_ = stats[reading.path]
+                if reading.outcome == SAME:
+                    touched.append((stat_.size, stat_.mtime_ns, now, reading.path))
+                    continue
+                paper = marshal.dumps(reading.value) if reading.outcome == PAPER else None
+                error = marshal.dumps(reading.value) if reading.outcome == ERROR else None
+                used = marshal.dumps(reading.used)
+                new_rows.append((reading.path, stat_.size, stat_.mtime_ns, reading.digest, now, used, paper, error))
             with _transaction(db):
                 db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
                 db.executemany(
@@ -251,7 +252,8 @@ class Index:
                 _put(db, "vocabulary", vocabulary)
                 _put(db, "generation", generation)
 
-        if len(new_rows) >= BACKGROUND_FROM and self.path is not None and can_fork():
+        parsed = sum(1 for reading in readings.values() if reading.outcome != SAME)
+        if parsed >= BACKGROUND_FROM and self.path is not None and can_fork():
             self._db.close()  # a connection must not cross a fork: reopened once the write is done
             self._writing = ForkedCall(_write_on_a_connection_of_its_own, self.path, write)
         else:
