@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -116,3 +118,14 @@ def test_a_view_that_cannot_be_written_stops_the_build_whichever_thread_writes_i
         (out / name).mkdir(parents=True)  # a folder where the view goes
         with pytest.raises(IsADirectoryError):
             build.run(library, out)
+
+
+def test_the_command_exits_with_its_status_and_all_its_output(library):
+    """``papershelf`` ends with os._exit (nothing freed one by one): output and exit codes stay whole."""
+    command = [sys.executable, "-m", "papershelf"]
+    done = subprocess.run([*command, "build", "-L", str(library)], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("built 2 papers")
+    done = subprocess.run([*command, "search", "zebra", "-L", str(library)], capture_output=True, text=True)
+    assert done.returncode == 1 and done.stderr == "no paper matches 'zebra'\n"
+    done = subprocess.run([*command, "nosuch"], capture_output=True, text=True)
+    assert done.returncode == 2 and "No such command" in done.stderr

@@ -34,7 +34,7 @@ from papershelf.atomic import write_bytes_atomic, write_text_atomic
 from papershelf.config import CONFIG_FILE
 from papershelf.errors import PaperFileError, PapershelfError
 from papershelf.forked import ForkedCall, can_fork
-from papershelf.gc_pause import gc_paused
+from papershelf.gc_pause import gc_paused, keep_until_exit
 from papershelf.index import INDEX_DIR, Index, stat_signature
 from papershelf.library import Library, LibraryReader
 from papershelf.links import LinkResolver
@@ -201,6 +201,7 @@ def run(
         library = reader.load()
         result = BuildResult(out, style_name, len(library.papers), errors=list(library.errors))
         rendered = render_all(library, style_name)
+        keep_until_exit(reader, library, rendered)
         if library.errors and not keep_going:
             return result
         _write(out, rendered.files, result)

@@ -406,4 +406,7 @@ def _build_with_progress(library: Path, out: Path | None, style: str | None, kee
 
 
 def main() -> None:
-    app()
+    """The papershelf command: it ends without freeing what a build kept (see gc_pause)."""
+    from papershelf.gc_pause import exit_without_freeing
+
+    exit_without_freeing(app)
