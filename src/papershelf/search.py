@@ -111,13 +111,22 @@ def search(index: Index, config: Config, query: str, filters: Filters, limit: in
                 else:  # FTS5 counts its matches without reading them
                     total = db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
             else:  # one pass: a second, to count, would check every match against the filters again
-                rows = db.execute(f"SELECT s.rowid, {RANKING} {source}", params).fetchall()
+                rows = _scored_on_two_connections(index, f"SELECT s.rowid, {RANKING} {source}", params)
                 ranked = heapq.nsmallest(limit, rows, key=_by_score) if limit else sorted(rows, key=_by_score)
                 total = len(rows)
             papers = _papers(db, [paper_id for paper_id, _ in ranked])
     except sqlite3.OperationalError as exc:
         raise PapershelfError(f"malformed query {query!r}: {_reason(exc)}") from None
     return Found([Hit(papers[paper_id], score) for paper_id, score in ranked], total, counts, query)
+
+
+def _scored_on_two_connections(index: Index, select: str, params: list) -> list:
+    """The rows of ``select`` (whose WHERE ends the statement), the lower half of the ids read
+    here and the upper half on the second connection meanwhile."""
+    middle = (index.db.execute("SELECT max(id) FROM search_facts").fetchone()[0] or 0) // 2
+    with _Background(index, (f"{select} AND s.rowid > ?", [*params, middle])) as upper:
+        rows = index.db.execute(f"{select} AND s.rowid <= ?", [*params, middle]).fetchall()
+    return rows + upper.rows()
 
 
 class _Background(threading.Thread):
