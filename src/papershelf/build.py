@@ -45,8 +45,8 @@ README_PARTS = ("README_prefix.md", "README_suffix.md")
 # From this many papers a second process renders part of the files.
 PARALLEL_FROM = 2000
 # The files the second process renders: about half the work in every style.
-PARALLEL_WRITE_FROM = 20_000_000  # characters of views: below, one thread writes them all
 SECOND_PROCESS_FILES = ("cls_author.md", "cls_year.md")
+PARALLEL_WRITE_FROM = 20_000_000  # characters of views: below, one thread writes them all
 
 
 @dataclass

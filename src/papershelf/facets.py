@@ -37,11 +37,9 @@ class Facet:
     column = ""
     multiple = False  # one value a paper, or several joined by SEPARATOR
 
-    def values(self, cell) -> tuple:
-        """The values one paper's cell holds."""
-        if self.multiple:
-            return tuple(cell.split(SEPARATOR)) if cell else ()
-        return () if cell is None else (cell,)
+    def values(self, cell: str | None) -> tuple:
+        """The values a multi-valued facet's cell holds (a single-valued cell is its value)."""
+        return tuple(cell.split(SEPARATOR)) if cell else ()
 
     def key_and_name(self, value) -> tuple[str, str]:
         key, _, name = value.partition(UNIT)

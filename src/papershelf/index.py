@@ -11,8 +11,9 @@ The cache is disposable.  An index of another version, or a file that is not
 a database, is rebuilt silently; deleting the folder is always safe.  SQLite's
 write-ahead log and a busy timeout let a build and a search run at once, each
 write being one transaction.  A large write (a cold build's) goes to a forked
-process (`forked.ForkedCall`): the connection waits for it when next used.  A library in a read-only folder (no write
-permission bits, whoever the user) is read without an index.
+process (`forked.ForkedCall`): the connection waits for it when next used.
+A library in a read-only folder (no write permission bits, whoever the user)
+is read without an index.
 """
 
 from __future__ import annotations
@@ -177,8 +178,7 @@ class Index:
     # -- the meta table -----------------------------------------------------------------
 
     def get(self, key: str, default=None):
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return marshal.loads(row[0]) if row else default
+        return meta_value(self.db, key, default)
 
     def put(self, key: str, value) -> None:
         _put(self.db, key, value)
@@ -372,6 +372,12 @@ def _write_on_a_connection_of_its_own(path: Path, write: Callable[[sqlite3.Conne
         write(db)
     finally:
         db.close()
+
+
+def meta_value(db: sqlite3.Connection, key: str, default=None):
+    """A value of the meta table, read on any connection to the index (see `Index.get`)."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return marshal.loads(row[0]) if row else default
 
 
 def _put(db: sqlite3.Connection, key: str, value) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from papershelf.config import Config
 from papershelf.errors import PapershelfError
-from papershelf.index import Index
+from papershelf.index import Index, meta_value
 from papershelf.model import Paper, paper_from_fields
 from papershelf.query import TEXT_COLUMNS, Filters, fts_query, where_clause
 from papershelf.search_index import VERSION_KEY, facet_columns, open_for_search
@@ -158,21 +158,16 @@ class _Background(threading.Thread):
         try:
             db.execute("BEGIN")
             try:
-                self.result = (_version(db), db.execute(*self.statement).fetchall())
+                self.result = (meta_value(db, VERSION_KEY), db.execute(*self.statement).fetchall())
             finally:
                 db.execute("COMMIT")
         except sqlite3.Error:
             pass  # the query runs again here, where an error is reported
 
     def rows(self) -> list:
-        if self.result is not None and self.result[0] == _version(self.index.db):
+        if self.result is not None and self.result[0] == self.index.get(VERSION_KEY):
             return self.result[1]
         return self.index.db.execute(*self.statement).fetchall()
-
-
-def _version(db: sqlite3.Connection) -> bytes | None:
-    row = db.execute("SELECT value FROM meta WHERE key = ?", (VERSION_KEY,)).fetchone()
-    return row and row[0]
 
 
 def _by_score(row: tuple) -> tuple[float, int]:
