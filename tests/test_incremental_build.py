@@ -103,7 +103,6 @@ def test_two_cores_render_what_one_renders(library, tmp_path, monkeypatch):
     monkeypatch.setattr(build, "PARALLEL_FROM", 1)
     monkeypatch.setattr(parsing, "PARALLEL_FROM", 1)
     monkeypatch.setattr(index, "BACKGROUND_FROM", 1)
-    monkeypatch.setattr(build, "PARALLEL_WRITE_FROM", 0)
     two = tmp_path / "two"
     assert build.run(library, two).rendered
     for name in VIEW_FILES:
@@ -111,13 +110,17 @@ def test_two_cores_render_what_one_renders(library, tmp_path, monkeypatch):
     assert not build.run(library, two).rendered  # the index and the record of the build were kept
 
 
-def test_a_view_that_cannot_be_written_stops_the_build_whichever_thread_writes_it(library, monkeypatch):
-    monkeypatch.setattr(build, "PARALLEL_WRITE_FROM", 0)
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_view_that_cannot_be_written_leaves_every_view_unwritten(library, monkeypatch, processes):
+    """Whichever process renders the view that cannot be written, no view is put in place and
+    nothing staged is left behind."""
+    monkeypatch.setattr(build, "PARALLEL_FROM", 3 - processes)  # the library holds 2 papers
     for name in VIEW_FILES:
-        out = library.parent / f"out-{name}"
+        out = library.parent / f"out-{processes}-{name}"
         (out / name).mkdir(parents=True)  # a folder where the view goes
         with pytest.raises(IsADirectoryError):
             build.run(library, out)
+        assert [path.name for path in out.iterdir()] == [name]
 
 
 def test_the_command_exits_with_its_status_and_all_its_output(library):

@@ -1,9 +1,20 @@
-"""Writing files so that a reader never sees half of one."""
+"""Writing files so that a reader never sees half of one, and a set of files all or none.
+
+A file is written under a temporary name in its target's folder, flushed to
+disk, then renamed over the target.  A set of files (a build's views) is
+*staged* first, each under its temporary name, and renamed into place only once
+every one is written: a failure on the way removes what was staged and leaves
+every target as it was.  Staging can happen in several processes; the names
+staged are what they pass on.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -14,18 +25,66 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    commit({path: _write_temporary(path, [data])})
+
+
+def stage(target: Path, chunks: Iterable[str]) -> str | None:
+    """Write the text ``chunks`` (UTF-8) beside ``target`` under a temporary name, for `commit`.
+
+    Returns that name, or None when ``target`` holds these bytes already.  A
+    target that is a folder is an error here, before anything is renamed.
+    """
+    data = [chunk.encode("utf-8") for chunk in chunks]
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    if _holds(target, data):
+        return None
+    return _write_temporary(target, data)
+
+
+def commit(staged: dict[Path, str | None]) -> None:
+    """Rename each staged file over its target (None: nothing staged for it)."""
+    pending = [(target, temp) for target, temp in staged.items() if temp is not None]
+    for done, (target, temp) in enumerate(pending):
+        try:
+            os.replace(temp, target)
+        except BaseException:
+            discard(temp for _, temp in pending[done:])
+            raise
+
+
+def discard(staged: Iterable[str | None]) -> None:
+    """Remove staged files that will not be committed."""
+    for temp in staged:
+        if temp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(temp)
+
+
+def _holds(target: Path, data: list[bytes]) -> bool:
+    try:
+        if target.stat().st_size != sum(map(len, data)):
+            return False
+        return target.read_bytes() == b"".join(data)
+    except OSError:
+        return False
+
+
+def _write_temporary(target: Path, data: list[bytes]) -> str:
+    """``data`` written and flushed to a new file beside ``target``, with ``target``'s permissions."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(temp, 0o644)
-        os.replace(temp, path)
+        try:
+            mode = target.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o644
+        os.chmod(temp, mode)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        discard([temp])
         raise
+    return temp

@@ -1,8 +1,8 @@
 """``papershelf build``: render a library's views and write them.
 
-Every view is rendered in memory before anything is written, so a bad input
-leaves every output file as it was; each file is then written atomically, and
-only when its bytes change.
+Every view is rendered and staged (written beside its place under a temporary
+name, see `atomic`) before any is put in place, so a bad input leaves every
+output file as it was; a file is staged only when its bytes change.
 
 A build that succeeds leaves a record in the index: a digest of everything
 the views depend on (the papers, the config, the README parts, the folders the
@@ -13,7 +13,7 @@ papers changed, a style that renders its files in parts (the papershelf style)
 renders again only the sections those papers are in (see `incremental`).
 
 A full render of a large library runs on two cores: a forked process renders
-some of the files while this one renders the others.
+and stages some of the files while this one renders and stages the others.
 """
 
 from __future__ import annotations
@@ -23,14 +23,13 @@ import dataclasses
 import hashlib
 import marshal
 import sqlite3
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from papershelf import incremental
 from papershelf.aliases import canonical_paper
-from papershelf.atomic import write_bytes_atomic, write_text_atomic
+from papershelf.atomic import commit, discard, stage, write_text_atomic
 from papershelf.config import CONFIG_FILE
 from papershelf.errors import PaperFileError, PapershelfError
 from papershelf.forked import ForkedCall, can_fork
@@ -46,7 +45,6 @@ README_PARTS = ("README_prefix.md", "README_suffix.md")
 PARALLEL_FROM = 2000
 # The files the second process renders: about half the work in every style.
 SECOND_PROCESS_FILES = ("cls_author.md", "cls_year.md")
-PARALLEL_WRITE_FROM = 20_000_000  # characters of views: below, one thread writes them all
 
 
 @dataclass
@@ -77,7 +75,7 @@ class BuildResult:
 
 @dataclass
 class Rendered:
-    files: dict[str, str]
+    files: dict[str, str | None]  # each file's text; in a build, where it is staged (None: unchanged)
     folders: list[str]  # the folders the links were looked up in
     page_states: dict[str, bytes] | None = None  # incremental.page_state of each, from a style of pages
 
@@ -88,13 +86,17 @@ def render(library: Library, style_name: str) -> dict[str, str]:
 
 
 def render_all(library: Library, style_name: str) -> Rendered:
-    style = get_style(style_name)
+    """Every file of the style, as its text."""
+    return _render(library, get_style(style_name), _InMemory())
+
+
+def _render(library: Library, style, finish: _InMemory | _Staging) -> Rendered:
     with gc_paused(), _readme_parts_as_text(library.root):
         library = _with_canonical_names(library)
         if len(library.papers) >= PARALLEL_FROM and can_fork():
-            return _render_on_two_cores(style, library)
+            return _render_on_two_cores(style, library, finish)
         links = LinkResolver(library.root)
-        return _rendered(style, _finished(style, _render_parts(style, library, links)), links.listed())
+        return _rendered(style, *_finish_here(style, library, links, None, None, finish))
 
 
 @contextlib.contextmanager
@@ -119,37 +121,88 @@ def _render_parts(style, library: Library, links: LinkResolver, names=None, rows
     return style.render(library, links, names)
 
 
-def _finished(style, parts: dict) -> dict:
-    """Each file as its text and its `incremental.page_state` when the style renders pages, else as it is."""
-    if not hasattr(style, "pages"):
-        return parts
-    return {name: (page.text, incremental.page_state(page)) for name, page in parts.items()}
+class _InMemory:
+    """Finishes each file as its text, with its `incremental.page_state` (None: not a page)."""
+
+    def all(self, style, parts: dict) -> dict:
+        return {name: (self.one(name, part), _page_state(style, part)) for name, part in parts.items()}
+
+    def one(self, name: str, part) -> str | None:
+        return part if isinstance(part, str) else part.text
+
+    def discard(self, finished: dict) -> None:
+        """Nothing to undo."""
+
+
+class _Staging(_InMemory):
+    """Finishes each file by staging it (`atomic.stage`) for its place in ``out``: each process
+    writes the files it rendered, and the build commits them all once every one is staged."""
+
+    def __init__(self, out: Path):
+        self.out = out
+
+    def all(self, style, parts: dict) -> dict:
+        finished: dict = {}
+        try:
+            for name, part in parts.items():
+                finished[name] = (self.one(name, part), _page_state(style, part))
+        except BaseException:
+            self.discard(finished)
+            raise
+        return finished
+
+    def one(self, name: str, part) -> str | None:
+        return stage(self.out / name, [part] if isinstance(part, str) else part.chunks)
+
+    def discard(self, finished: dict) -> None:
+        discard(staged for staged, _ in finished.values())
+
+
+def _page_state(style, part) -> bytes | None:
+    return incremental.page_state(part) if hasattr(style, "pages") else None
 
 
 def _rendered(style, finished: dict, folders: list[str]) -> Rendered:
     in_order = {name: finished[name] for name in VIEW_FILES if name in finished}
+    files = {name: value for name, (value, _) in in_order.items()}
     if not hasattr(style, "pages"):
-        return Rendered(in_order, folders)
-    texts = {name: text for name, (text, _) in in_order.items()}
-    return Rendered(texts, folders, {name: state for name, (_, state) in in_order.items()})
+        return Rendered(files, folders)
+    return Rendered(files, folders, {name: state for name, (_, state) in in_order.items()})
 
 
-def _render_on_two_cores(style, library: Library) -> Rendered:
+def _render_on_two_cores(style, library: Library, finish: _InMemory) -> Rendered:
+    """The files rendered and finished half here, half in a forked process.  With staging, each
+    process writes its own files: only their page states come back."""
     links = LinkResolver(library.root)
     # The cells every view shares, made once: the second process inherits them.  Meanwhile the
     # index may still be written on the other core (see Index.refresh).
     rows = style.rows(library, links) if hasattr(style, "rows") else None
-    with ForkedCall(_render_here, style, library, links, SECOND_PROCESS_FILES, rows) as second:
+    keep_until_exit(rows)  # 100,000 papers' cells are not freed one by one
+    with ForkedCall(_finish_here, style, library, links, SECOND_PROCESS_FILES, rows, finish) as second:
         here = [name for name in VIEW_FILES if name not in SECOND_PROCESS_FILES]
-        parts, folders = _render_here(style, library, links, here, rows)
-        other_parts, other_folders = second.result()
-    parts.update(other_parts)
-    return _rendered(style, parts, sorted(set(folders) | set(other_folders)))
+        try:
+            finished, folders = _finish_here(style, library, links, here, rows, finish)
+        except BaseException:
+            _give_up(second, finish)
+            raise
+        try:
+            other_finished, other_folders = second.result()
+        except BaseException:
+            finish.discard(finished)
+            raise
+    finished.update(other_finished)
+    return _rendered(style, finished, sorted(set(folders) | set(other_folders)))
 
 
-def _render_here(style, library: Library, links: LinkResolver, names, rows) -> tuple[dict, list[str]]:
-    """The files ``names`` finished (texts and page states travel between processes cheaply)."""
-    return _finished(style, _render_parts(style, library, links, names, rows)), links.listed()
+def _finish_here(style, library: Library, links: LinkResolver, names, rows, finish) -> tuple[dict, list[str]]:
+    """The files ``names`` rendered and finished, and the folders their links were looked up in."""
+    return finish.all(style, _render_parts(style, library, links, names, rows)), links.listed()
+
+
+def _give_up(second: ForkedCall, finish: _InMemory) -> None:
+    """Wait for the second process and undo what it finished (it undoes what it leaves unfinished)."""
+    with contextlib.suppress(Exception):
+        finish.discard(second.result()[0])
 
 
 def run(
@@ -191,8 +244,8 @@ def run(
                 result = BuildResult(out, style_name, len(updated.rows.papers), partly=True)
                 folders = sorted(set(record["folders"]) | set(updated.folders))  # those of every paper's links
                 style_used = get_style(style_name)
-                rendered = _rendered(style_used, _finished(style_used, updated.pages), folders)
-                _write(out, rendered.files, result)
+                rendered = _rendered(style_used, _Staging(out).all(style_used, updated.pages), folders)
+                _commit(out, rendered.files, result)
                 keep = _Keeping(index, state_path, record_key, base, refresh.generation)
                 keep(
                     rendered, out, result.papers, (updated.rows.with_cover, updated.rows.with_note), refresh.vocabulary
@@ -200,11 +253,12 @@ def run(
                 return result
         library = reader.load()
         result = BuildResult(out, style_name, len(library.papers), errors=list(library.errors))
-        rendered = render_all(library, style_name)
-        keep_until_exit(reader, library, rendered)
+        keep_until_exit(reader, library)
         if library.errors and not keep_going:
             return result
-        _write(out, rendered.files, result)
+        rendered = _render(library, get_style(style_name), _Staging(out))
+        keep_until_exit(rendered)
+        _commit(out, rendered.files, result)
         if index is not None and not library.errors:
             keep = _Keeping(index, state_path, record_key, base, refresh.generation)
             keep(rendered, out, result.papers, marked(library.papers), library.vocabulary)
@@ -259,48 +313,11 @@ def _state_path(root: Path, record_key: str) -> Path:
     return root / INDEX_DIR / f"pages-{digest}.marshal"
 
 
-def _write(out: Path, files: dict[str, str], result: BuildResult) -> None:
-    """Write each file whose bytes changed.  With many megabytes a thread writes half the files:
-    a write spends its time in the kernel, without the GIL (230 MB of views at 100k papers)."""
-    by_size = sorted(files, key=lambda name: -len(files[name]))
-    if sum(map(len, files.values())) < PARALLEL_WRITE_FROM:
-        written = {name: _write_one(out / name, files[name]) for name in by_size}
-    else:
-        helper = _Writer(out, {name: files[name] for name in by_size[1::2]})
-        helper.start()
-        try:
-            written = {name: _write_one(out / name, files[name]) for name in by_size[0::2]}
-        finally:
-            helper.join()
-        if helper.failure is not None:
-            raise helper.failure
-        written.update(helper.written)
-    for name in files:
-        (result.written if written[name] else result.unchanged).append(name)
-
-
-class _Writer(threading.Thread):
-    def __init__(self, out: Path, files: dict[str, str]):
-        super().__init__()
-        self.out, self.files = out, files
-        self.written: dict[str, bool] = {}
-        self.failure: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            for name, text in self.files.items():
-                self.written[name] = _write_one(self.out / name, text)
-        except BaseException as exc:  # noqa: BLE001 - raised again by the thread that waits
-            self.failure = exc
-
-
-def _write_one(target: Path, text: str) -> bool:
-    """Write ``text`` to ``target`` unless it holds it already; whether it was written."""
-    data = text.encode("utf-8")
-    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-        return False
-    write_bytes_atomic(target, data)
-    return True
+def _commit(out: Path, staged: dict[str, str | None], result: BuildResult) -> None:
+    """Put every staged file in place (None: the file held its text already)."""
+    commit({out / name: temp for name, temp in staged.items()})
+    for name, temp in staged.items():
+        (result.written if temp is not None else result.unchanged).append(name)
 
 
 # -- the record of a build ----------------------------------------------------------------

@@ -60,7 +60,7 @@ def page_state(page: Page) -> bytes:
             "head": len(page.head),
             "sections": [(s.key, s.anchor, len(s.text)) for s in page.sections],
             "length": length,
-            "stripped": length - len(page.text),  # the newlines the file's end lost
+            "stripped": length - sum(map(len, page.chunks)),  # the newlines the file's end lost
         }
     )
 
