@@ -35,6 +35,13 @@ def test_flat_layout(tmp_path):
     assert library.layout == "flat" and library.papers[0].source == "meta/x.prototxt"
 
 
+def test_a_file_longer_than_one_read_is_read_whole(tmp_path):
+    title = "Long " * 40_000  # 200 KB: several reads
+    write_paper(tmp_path, "meta/2023/long.prototxt", paper_text(title, 2023, "quantization"))
+    library = load_library(tmp_path)
+    assert library.papers[0].title == title and library.papers[0].keywords == ("quantization",)
+
+
 def test_missing_library_is_a_usage_error(tmp_path):
     with pytest.raises(PapershelfError, match="has no meta/ folder"):
         load_library(tmp_path / "nowhere")

@@ -1,9 +1,10 @@
 """The index: every parsed paper of a library, cached in SQLite under ``<library>/.papershelf/``.
 
 A row per metadata file holds its size, mtime and content hash beside the
-parsed paper (or the located error).  `Index.refresh` stats every file and
-re-parses only those that were added or changed; a file whose size and mtime
-match is trusted unless it was modified within `RACY_NS` of being indexed
+parsed paper (or the located error), the size and mtime as statted when it
+was read.  `Index.refresh` stats every file it holds a row for and re-parses
+only those that were added or changed; a file whose size and mtime match is
+trusted unless it was modified within `RACY_NS` of being indexed
 (the "racy clean" case git knows), and one whose stat changed but whose hash
 did not is not parsed again.  Removed files lose their rows.
 
@@ -59,13 +60,6 @@ CREATE TABLE IF NOT EXISTS files (
     error BLOB               -- marshal: the PaperFileError's fields, or NULL
 );
 """
-
-
-@dataclass(frozen=True)
-class FileStat:
-    path: str  # relative to the library root, with "/"
-    size: int
-    mtime_ns: int
 
 
 @dataclass
@@ -187,11 +181,12 @@ class Index:
 
     def refresh(
         self,
-        files: list[FileStat],
+        paths: list[str],
         keywords: Iterable[str] | None,
         progress: Callable[[int, int], None] | None = None,
     ) -> Refresh:
-        """Bring the index up to date with ``files`` (every metadata file of the library).
+        """Bring the index up to date with the files at ``paths`` (every metadata file of the
+        library, relative to its root, with "/").
 
         ``keywords`` is the config's vocabulary, or None to use every valid keyword
         name the files mention.  A change of vocabulary re-parses every file.
@@ -205,13 +200,12 @@ class Index:
             if is_paper:
                 ids[path] = row_id
         stored_vocabulary = self.get("vocabulary")
-        vocabulary, readings = _read_changed(self.root, files, rows, keywords, stored_vocabulary, progress)
-        removed = rows.keys() - {f.path for f in files}
+        vocabulary, readings = _read_changed(self.root, paths, rows, keywords, stored_vocabulary, progress)
+        removed = rows.keys() - set(paths)
         parsed = [r for r in readings.values() if r.outcome != SAME]
         generation = self.get("generation", 0) + bool(parsed or removed)
         if parsed or removed or readings or vocabulary != stored_vocabulary:
-            stats = {f.path: f for f in files}
-            self._write(stats, readings, removed, vocabulary, generation)
+            self._write(readings, removed, vocabulary, generation)
         for path in removed:
             ids.pop(path, None)
         if self._writing is not None:
@@ -222,25 +216,24 @@ class Index:
             query = "SELECT path, id FROM files WHERE paper IS NOT NULL AND path IN (SELECT value FROM json_each(?))"
             ids.update(self.db.execute(query, (json.dumps([r.path for r in parsed]),)))
         self._ids = ids
-        if len(parsed) == len(files):
-            self._all_read = [readings[f.path] for f in files]
+        if len(parsed) == len(paths):
+            self._all_read = [readings[path] for path in paths]
         return Refresh(vocabulary, len(parsed), len(removed), generation)
 
-    def _write(self, stats: dict[str, FileStat], readings: dict, removed: set[str], vocabulary, generation) -> None:
+    def _write(self, readings: dict, removed: set[str], vocabulary, generation) -> None:
         now = time.time_ns()
 
         def write(db: sqlite3.Connection) -> None:
             # The rows are made here: in a forked process, when there are many (0.4 s at 100k).
             new_rows, touched = [], []
             for reading in readings.values():
-                stat_ = stats[reading.path]
                 if reading.outcome == SAME:
-                    touched.append((stat_.size, stat_.mtime_ns, now, reading.path))
+                    touched.append((reading.size, reading.mtime_ns, now, reading.path))
                     continue
                 paper = marshal.dumps(reading.value) if reading.outcome == PAPER else None
                 error = marshal.dumps(reading.value) if reading.outcome == ERROR else None
                 used = marshal.dumps(reading.used)
-                new_rows.append((reading.path, stat_.size, stat_.mtime_ns, reading.digest, now, used, paper, error))
+                new_rows.append((reading.path, reading.size, reading.mtime_ns, reading.digest, now, used, paper, error))
             with _transaction(db):
                 db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
                 db.executemany(
@@ -308,9 +301,9 @@ class MemoryIndex:
         self._papers: list[Paper] = []
         self._errors: list[PaperFileError] = []
 
-    def refresh(self, files: list[FileStat], keywords, progress=None) -> Refresh:
-        vocabulary, readings = _read_changed(self.root, files, {}, keywords, None, progress)
-        self._papers, self._errors = papers_of(readings[f.path] for f in files)
+    def refresh(self, paths: list[str], keywords, progress=None) -> Refresh:
+        vocabulary, readings = _read_changed(self.root, paths, {}, keywords, None, progress)
+        self._papers, self._errors = papers_of(readings[path] for path in paths)
         return Refresh(vocabulary, len(readings))
 
     def papers(self) -> tuple[list[Paper], list[PaperFileError]]:
@@ -329,16 +322,20 @@ def papers_of(readings: Iterable[FileReading]) -> tuple[list[Paper], list[PaperF
     return papers, errors
 
 
-def _trusted(file: FileStat, row: tuple | None) -> bool:
-    """Whether the row indexed for ``file`` is current by its stat alone."""
+def _trusted(root: str, path: str, row: tuple | None) -> bool:
+    """Whether ``row``, indexed for the file at ``path``, is current by the file's stat alone."""
     if row is None:
         return False
+    try:
+        info = os.stat(os.path.join(root, path))
+    except OSError:
+        return False  # reading it tells what is wrong
     size, mtime_ns, _, indexed_ns, _ = row
-    return size == file.size and mtime_ns == file.mtime_ns and indexed_ns - mtime_ns > RACY_NS
+    return size == info.st_size and mtime_ns == info.st_mtime_ns and indexed_ns - mtime_ns > RACY_NS
 
 
 def _read_changed(
-    root: Path, files: list[FileStat], rows: dict, keywords, stored_vocabulary, progress
+    root: Path, paths: list[str], rows: dict, keywords, stored_vocabulary, progress
 ) -> tuple[tuple[str, ...], dict[str, FileReading]]:
     """The vocabulary, and the reading of each file the rows do not vouch for.
 
@@ -347,21 +344,20 @@ def _read_changed(
     again with it.
     """
     expected = tuple(keywords) if keywords is not None else stored_vocabulary
-    jobs = [(f.path, row[2] if row else None) for f in files if not _trusted(f, row := rows.get(f.path))]
+    root_text = os.fspath(root)
+    jobs = [(path, row[2] if row else None) for path in paths if not _trusted(root_text, path, row := rows.get(path))]
     readings = {r.path: r for r in read_files(root, jobs, expected, progress)}
     if keywords is not None:
         vocabulary = tuple(keywords)
     else:
         used: set[str] = set()
-        for file in files:
-            reading = readings.get(file.path)
-            used.update(
-                marshal.loads(rows[file.path][4]) if reading is None or reading.outcome == SAME else reading.used
-            )
+        for path in paths:
+            reading = readings.get(path)
+            used.update(marshal.loads(rows[path][4]) if reading is None or reading.outcome == SAME else reading.used)
         # A name that cannot be a keyword stays out, and the file using it gets a located error.
         vocabulary = tuple(sorted(name for name in used if is_keyword_name(name)))
     if vocabulary != expected or (rows and vocabulary != stored_vocabulary):
-        jobs = [(f.path, None) for f in files]
+        jobs = [(path, None) for path in paths]
         readings = {r.path: r for r in read_files(root, jobs, vocabulary, progress)}
     return vocabulary, readings
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from papershelf.config import Config, load_config
 from papershelf.errors import PaperFileError, PapershelfError
 from papershelf.gc_pause import gc_paused
-from papershelf.index import FileStat, Index, IndexUnavailable, MemoryIndex, Refresh, discard, is_damage
+from papershelf.index import Index, IndexUnavailable, MemoryIndex, Refresh, discard, is_damage
 from papershelf.model import Paper
 
 META_DIR = "meta"
@@ -43,9 +43,11 @@ class Library:
         return path.read_text("utf-8") if path.is_file() else ""
 
 
-def scan_files(root: Path) -> list[FileStat]:
-    """Every paper file under ``root/meta`` with its size and mtime, sorted by path."""
-    found: list[FileStat] = []
+def scan_paths(root: Path) -> list[str]:
+    """Every paper file under ``root/meta``, relative to ``root`` with "/", sorted.  Not statted:
+    a cold index reads every file anyway (and stats it as it reads it), a warm one stats those
+    it holds."""
+    found: list[str] = []
 
     def add_files(folder: str) -> list[str]:
         """Add the paper files in ``folder`` (relative); return its subfolders' names."""
@@ -53,21 +55,20 @@ def scan_files(root: Path) -> list[FileStat]:
         with os.scandir(root / folder) as entries:
             for entry in entries:
                 if entry.name.endswith(SUFFIX) and entry.is_file():
-                    info = entry.stat()
-                    found.append(FileStat(f"{folder}/{entry.name}", info.st_size, info.st_mtime_ns))
+                    found.append(f"{folder}/{entry.name}")
                 elif entry.is_dir() and folder == META_DIR and entry.name not in NOT_PAPERS:
                     subfolders.append(entry.name)
         return subfolders
 
     for sub in add_files(META_DIR):
         add_files(f"{META_DIR}/{sub}")
-    found.sort(key=lambda f: f.path)
+    found.sort()
     return found
 
 
 def metadata_files(root: Path) -> list[Path]:
     """Every paper file under ``root/meta``, sorted by path."""
-    return [root / f.path for f in scan_files(root)]
+    return [root / path for path in scan_paths(root)]
 
 
 class LibraryReader:
@@ -85,7 +86,7 @@ class LibraryReader:
         if not (self.root / META_DIR).is_dir():
             raise PapershelfError(f"{self.root} is not a paper library: it has no {META_DIR}/ folder")
         self.config = load_config(self.root)
-        self.files = scan_files(self.root)
+        self.paths = scan_paths(self.root)
         self.index: Index | None = None
         if use_index:
             with contextlib.suppress(IndexUnavailable):
@@ -113,7 +114,7 @@ class LibraryReader:
         keywords = tuple(self.config.keywords) if self.config.keywords is not None else None
         if self.index is not None:
             try:
-                self._refresh = self.index.refresh(self.files, keywords, progress)
+                self._refresh = self.index.refresh(self.paths, keywords, progress)
                 return self._refresh
             except sqlite3.DatabaseError as exc:
                 if not is_damage(exc):
@@ -124,10 +125,10 @@ class LibraryReader:
                 discard(self.root)
         if self._database:
             self.index = Index.in_memory(self.root)
-            self._refresh = self.index.refresh(self.files, keywords, progress)
+            self._refresh = self.index.refresh(self.paths, keywords, progress)
             return self._refresh
         scratch = MemoryIndex(self.root)
-        self._refresh = scratch.refresh(self.files, keywords, progress)
+        self._refresh = scratch.refresh(self.paths, keywords, progress)
         self._read = scratch.papers()
         return self._refresh
 
@@ -143,7 +144,7 @@ class LibraryReader:
     def without_papers(self, refresh: Refresh | None = None) -> Library:
         """The library with none of its papers read: for a build that reads only a few from the index."""
         refresh = refresh or self._refresh or self.refresh()
-        flat = bool(self.files) and all(f.path.count("/") == 1 for f in self.files)
+        flat = bool(self.paths) and all(path.count("/") == 1 for path in self.paths)
         return Library(self.root, self.config, [], [], "flat" if flat else "year", refresh.vocabulary)
 
 

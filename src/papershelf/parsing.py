@@ -1,8 +1,8 @@
 """Reading and parsing many metadata files, on two cores when there are many.
 
-Each file is read, hashed, decoded and parsed in one go by `read_file`, so
-that a second process does all of a file's work and sends back only a small
-tuple.  Papers and errors travel as plain field tuples (`model.paper_fields`,
+Each file is statted, read, hashed, decoded and parsed in one go by
+`read_file`, so that a second process does all of a file's work and sends back
+only a small tuple.  Papers and errors travel as plain field tuples (`model.paper_fields`,
 `error_fields`): cheap to send between processes and to store in the index.
 """
 
@@ -23,12 +23,16 @@ from papershelf.forked import ForkedCall, can_fork
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM = 1500
 CHUNK = 400  # files read between two progress reports
+SECOND_SHARE = 0.45  # of the files, read by the second process
+READ_SIZE = 65536  # bytes asked for by one read: a whole metadata file, usually
 
 SAME, TEXT, PAPER, ERROR = "same", "text", "paper", "error"
 
 
 class FileReading(NamedTuple):
     path: str
+    size: int  # the file's size and mtime when it was read (0 when it could not be)
+    mtime_ns: int
     digest: bytes  # blake2b of the bytes, b"" when they could not be read
     used: tuple[str, ...]  # keyword names the text mentions
     outcome: str  # SAME (bytes as before), TEXT (not parsed: no vocabulary given), PAPER or ERROR
@@ -55,22 +59,35 @@ def parse_text(path: str, text: str, vocabulary: tuple[str, ...]) -> tuple[str, 
 def read_file(root: str, path: str, old_digest: bytes | None, vocabulary: tuple[str, ...] | None) -> FileReading:
     """Read the file at ``root/path``; parse it unless its bytes are ``old_digest``'s or no vocabulary is given."""
     try:
-        with open(os.path.join(root, path), "rb") as file:  # not pathlib: a Path costs a fifth of a parse
-            data = file.read()
+        size, mtime_ns, data = _read_bytes(os.path.join(root, path))
     except OSError as exc:
-        return FileReading(path, b"", (), ERROR, (path, 1, 1, f"cannot be read: {exc.strerror}"))
+        return FileReading(path, 0, 0, b"", (), ERROR, (path, 1, 1, f"cannot be read: {exc.strerror}"))
     digest = hashlib.blake2b(data, digest_size=16).digest()
     if digest == old_digest:
-        return FileReading(path, digest, (), SAME, None)
+        return FileReading(path, size, mtime_ns, digest, (), SAME, None)
     try:
         text = protofile.decode(data, path)
     except PaperFileError as exc:
-        return FileReading(path, digest, (), ERROR, error_fields(exc))
+        return FileReading(path, size, mtime_ns, digest, (), ERROR, error_fields(exc))
     used = tuple(sorted(protofile.keywords_used(text)))
     if vocabulary is None:
-        return FileReading(path, digest, used, TEXT, text)
+        return FileReading(path, size, mtime_ns, digest, used, TEXT, text)
     outcome, fields = parse_text(path, text, vocabulary)
-    return FileReading(path, digest, used, outcome, fields)
+    return FileReading(path, size, mtime_ns, digest, used, outcome, fields)
+
+
+def _read_bytes(path: str) -> tuple[int, int, bytes]:
+    """The file's size and mtime, then its bytes, by plain system calls (open() and a Path cost
+    twice as much for a small file).  Statted first: a change while it is read shows next time."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        info = os.fstat(fd)
+        chunks = [os.read(fd, READ_SIZE)]
+        while chunks[-1]:
+            chunks.append(os.read(fd, READ_SIZE))
+    finally:
+        os.close(fd)
+    return info.st_size, info.st_mtime_ns, b"".join(chunks)
 
 
 def _read_all(root: str, jobs: list[tuple[str, bytes | None]], vocabulary) -> list[FileReading]:
@@ -85,17 +102,18 @@ def read_files(
 ) -> Iterator[FileReading]:
     """`read_file` for each ``(path, old digest)``, in order; ``progress`` gets the counts done and to do.
 
-    With many files a forked process reads the second half while this one reads
+    With many files a forked process reads the last ones while this one reads
     the first, and sends its readings back marshalled (pickling them cost a
-    third of the time saved).
+    third of the time saved).  Sending and receiving them costs about a
+    quarter of reading them, so it reads fewer: `SECOND_SHARE`.
     """
     root_text = os.fspath(root)
-    half = len(jobs) // 2 if _two_cores(len(jobs)) else len(jobs)
-    with _second_process(root_text, jobs[half:], vocabulary) as rest:
-        for start in range(0, half, CHUNK):
+    here = len(jobs) - int(len(jobs) * SECOND_SHARE) if _two_cores(len(jobs)) else len(jobs)
+    with _second_process(root_text, jobs[here:], vocabulary) as rest:
+        for start in range(0, here, CHUNK):
             yield from _read_all(root_text, jobs[start : start + CHUNK], vocabulary)
             if progress:
-                progress(min(start + CHUNK, half), len(jobs))
+                progress(min(start + CHUNK, here), len(jobs))
         if rest is not None:
             yield from (FileReading(*fields) for fields in marshal.loads(rest.result()))
             if progress:
@@ -108,7 +126,7 @@ def _two_cores(files: int) -> bool:
 
 @contextlib.contextmanager
 def _second_process(root: str, jobs: list, vocabulary):
-    """The second half of the jobs, being read in a forked process (None with no jobs)."""
+    """The jobs being read in a forked process (None with no jobs)."""
     if not jobs:
         yield None
         return
