@@ -90,7 +90,7 @@ def render_all(library: Library, style_name: str) -> Rendered:
     return _render(library, get_style(style_name), _InMemory())
 
 
-def _render(library: Library, style, finish: _InMemory | _Staging) -> Rendered:
+def _render(library: Library, style, finish: _InMemory) -> Rendered:
     with gc_paused(), _readme_parts_as_text(library.root):
         library = _with_canonical_names(library)
         if len(library.papers) >= PARALLEL_FROM and can_fork():
@@ -125,23 +125,6 @@ class _InMemory:
     """Finishes each file as its text, with its `incremental.page_state` (None: not a page)."""
 
     def all(self, style, parts: dict) -> dict:
-        return {name: (self.one(name, part), _page_state(style, part)) for name, part in parts.items()}
-
-    def one(self, name: str, part) -> str | None:
-        return part if isinstance(part, str) else part.text
-
-    def discard(self, finished: dict) -> None:
-        """Nothing to undo."""
-
-
-class _Staging(_InMemory):
-    """Finishes each file by staging it (`atomic.stage`) for its place in ``out``: each process
-    writes the files it rendered, and the build commits them all once every one is staged."""
-
-    def __init__(self, out: Path):
-        self.out = out
-
-    def all(self, style, parts: dict) -> dict:
         finished: dict = {}
         try:
             for name, part in parts.items():
@@ -150,6 +133,20 @@ class _Staging(_InMemory):
             self.discard(finished)
             raise
         return finished
+
+    def one(self, name: str, part) -> str | None:
+        return part if isinstance(part, str) else part.text
+
+    def discard(self, finished: dict) -> None:
+        """Undo what `all` did: nothing, in memory."""
+
+
+class _Staging(_InMemory):
+    """Finishes each file by staging it (`atomic.stage`) for its place in ``out``: each process
+    writes the files it rendered, and the build commits them all once every one is staged."""
+
+    def __init__(self, out: Path):
+        self.out = out
 
     def one(self, name: str, part) -> str | None:
         return stage(self.out / name, [part] if isinstance(part, str) else part.chunks)
