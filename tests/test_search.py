@@ -15,7 +15,8 @@ from papershelf.cli import app
 from papershelf.errors import PapershelfError
 from papershelf.library import LibraryReader
 from papershelf.query import Filters, parse_years
-from papershelf.search_index import sync
+from papershelf.search import RANKING
+from papershelf.search_index import open_for_search, sync
 
 runner = CliRunner()
 
@@ -245,3 +246,30 @@ def test_no_match_exits_1_and_a_malformed_query_2(library, query, message):
     done = runner.invoke(app, ["search", query, "-L", str(library)])
     assert done.exit_code == (1 if query == "zebra" else 2)
     assert message in done.stderr and "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1
+
+
+def test_two_halves_rank_and_count_as_one_query_does(library):
+    """The lower and upper halves of the ids, ranked apart and merged, give SQLite's own order and count."""
+    words = ["sparse", "quantized", "cache", "attention", "decoding"]
+    for n in range(40):
+        title = " ".join(words[(n * k) % 5] for k in range(1, 2 + n % 4))
+        text = paper(f"{title} {n}", 2020 + n % 5, "ICML", "A. Author", ["Lab"], ["pruning"], code="x" * (n % 2))
+        write_paper(library, f"meta/2020/p{n}.prototxt", text)
+    cases = [("sparse", Filters()), ("cache OR attention", Filters()), ("decoding", Filters(has_code=True))]
+    with open_for_search(library) as (index, config):
+        for query, filters in cases:
+            where = " AND f.has_code = 1" if filters.has_code else ""
+            expected = index.db.execute(
+                f"SELECT s.rowid FROM search_text s JOIN search_facts f ON f.id = s.rowid"
+                f" WHERE search_text MATCH ?{where} ORDER BY {RANKING}, s.rowid",
+                [query],
+            ).fetchall()
+            expected = [paper_id for (paper_id,) in expected]
+            for limit in (None, 3, 100):
+                found = search.search(index, config, query, filters, limit, False)
+                shown = [
+                    index.db.execute("SELECT id FROM files WHERE path = ?", [hit.paper.source]).fetchone()[0]
+                    for hit in found.hits
+                ]
+                assert shown == expected[:limit], (query, limit)
+                assert found.total == len(expected) > 3, (query, limit)

@@ -77,9 +77,8 @@ def search(index: Index, config: Config, query: str, filters: Filters, limit: in
 
     FTS5 finds the matches and scores them by BM25 with the column weights of
     `query.TEXT_COLUMNS` (about half a microsecond a match, the bulk of a
-    broad query's time).  Without filters SQLite keeps the best ``limit``
-    itself and FTS5 counts the matches without scoring them; with filters the
-    matches that pass are scored once and ranked here.  With facets, the
+    broad query's time).  Without facets, two connections each rank and
+    count half of the matches (`_best_on_two_connections`).  With facets, the
     ranking runs on a second connection while this thread counts the facets
     of every match from `facets.FacetColumns`.  Only the papers shown are read
     from ``files``.
@@ -104,29 +103,49 @@ def search(index: Index, config: Config, query: str, filters: Filters, limit: in
                     ids = [paper_id for (paper_id,) in db.execute(f"SELECT s.rowid {source}", params)]
                     counts = facet_columns(index).counts(ids, config)
                 ranked, total = ranking.rows(), len(ids)
-            elif where == "1":
-                ranked = db.execute(*best_first).fetchall()
-                if limit is None or len(ranked) < limit:
-                    total = len(ranked)
-                else:  # FTS5 counts its matches without reading them
-                    total = db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
-            else:  # one pass: a second, to count, would check every match against the filters again
-                rows = _scored_on_two_connections(index, f"SELECT s.rowid, {RANKING} {source}", params)
-                ranked = heapq.nsmallest(limit, rows, key=_by_score) if limit else sorted(rows, key=_by_score)
-                total = len(rows)
+            else:
+                ranked, total = _best_on_two_connections(index, source, params, limit, counted=where != "1")
             papers = _papers(db, [paper_id for paper_id, _ in ranked])
     except sqlite3.OperationalError as exc:
         raise PapershelfError(f"malformed query {query!r}: {_reason(exc)}") from None
     return Found([Hit(papers[paper_id], score) for paper_id, score in ranked], total, counts, query)
 
 
-def _scored_on_two_connections(index: Index, select: str, params: list) -> list:
-    """The rows of ``select`` (whose WHERE ends the statement), the lower half of the ids read
-    here and the upper half on the second connection meanwhile."""
+def _best_on_two_connections(
+    index: Index, source: str, params: list, limit: int | None, counted: bool
+) -> tuple[list, int]:
+    """The best ``limit`` matches of ``source`` (whose WHERE ends the statement) as (id, score),
+    and how many there are: the lower half of the ids scored here, the upper half on the second
+    connection meanwhile.
+
+    Each half sends back only its best rows: threads that each fetch thousands
+    of rows pass the GIL back and forth for every row, and end up slower than
+    one.  With filters (``counted``) each half counts its matches in the same
+    pass (a second would check every match against the filters again);
+    without, FTS5 counts them afterwards without scoring them.
+    """
     middle = (index.db.execute("SELECT max(id) FROM search_facts").fetchone()[0] or 0) // 2
-    with _Background(index, (f"{select} AND s.rowid > ?", [*params, middle])) as upper:
-        rows = index.db.execute(f"{select} AND s.rowid <= ?", [*params, middle]).fetchall()
-    return rows + upper.rows()
+    if counted:
+        half = (
+            f"WITH m AS MATERIALIZED (SELECT s.rowid AS id, {RANKING} AS score {source} AND s.rowid {{}} ?)"
+            " SELECT id, score, (SELECT count(*) FROM m) FROM m ORDER BY score, id"
+        )
+    else:
+        half = f"SELECT s.rowid, {RANKING} AS score, NULL {source} AND s.rowid {{}} ? ORDER BY score, s.rowid"
+    half += " LIMIT ?" if limit else ""
+    tail = [limit] if limit else []
+    with _Background(index, (half.format(">"), [*params, middle, *tail])) as upper:
+        lower = index.db.execute(half.format("<="), [*params, middle, *tail]).fetchall()
+    halves = (lower, upper.rows())
+    rows = [(paper_id, score) for rows in halves for paper_id, score, _ in rows]
+    best = heapq.nsmallest(limit, rows, key=_by_score) if limit else sorted(rows, key=_by_score)
+    if counted:
+        total = sum(rows[0][2] for rows in halves if rows)
+    elif not limit or all(len(rows) < limit for rows in halves):
+        total = len(rows)
+    else:
+        total = index.db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
+    return best, total
 
 
 class _Background(threading.Thread):
