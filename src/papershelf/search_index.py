@@ -21,6 +21,7 @@ from contextlib import contextmanager
 
 from papershelf.config import Config
 from papershelf.facets import SEPARATOR, UNIT, FacetColumns
+from papershelf.gc_pause import gc_paused
 from papershelf.index import Index, stat_signature
 from papershelf.library import LibraryReader
 from papershelf.links import LinkResolver
@@ -113,7 +114,8 @@ def facet_columns(index: Index) -> FacetColumns:
     version = index.get(VERSION_KEY)
     held = index.memo.get("facet_columns")
     if held is None or held.version != version:
-        held = index.memo["facet_columns"] = FacetColumns(index.db, version)
+        with gc_paused():  # 100,000 papers' codes, kept: out of the collector's way (see gc_pause)
+            held = index.memo["facet_columns"] = FacetColumns(index.db, version)
     return held
 
 
