@@ -34,9 +34,9 @@ def stage(target: Path, chunks: Iterable[str]) -> str | None:
     Returns that name, or None when ``target`` holds these bytes already.  A
     target that is a folder is an error here, before anything is renamed.
     """
-    data = [chunk.encode("utf-8") for chunk in chunks]
     if target.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    data = [chunk.encode("utf-8") for chunk in chunks]
     if _holds(target, data):
         return None
     return _write_temporary(target, data)
