@@ -90,16 +90,14 @@ def search(index: Index, config: Config, query: str, filters: Filters, limit: in
         source += " CROSS JOIN search_facts f ON f.id = s.rowid"
     source += " WHERE search_text MATCH ?" + (f" AND {where}" if where != "1" else "")
     params = [fts_query(query), *params]
-    best_first = (
-        f"SELECT s.rowid, {RANKING} AS score {source} ORDER BY score, s.rowid" + (" LIMIT ?" if limit else ""),
-        params + ([limit] if limit else []),
-    )
     db = index.db
     try:
         with index.snapshot():
             counts = None
             if facets:
-                with _Background(index, best_first) as ranking:
+                best_first = f"SELECT s.rowid, {RANKING} AS score {source} ORDER BY score, s.rowid"
+                best_first += " LIMIT ?" if limit else ""
+                with _Background(index, (best_first, params + ([limit] if limit else []))) as ranking:
                     ids = [paper_id for (paper_id,) in db.execute(f"SELECT s.rowid {source}", params)]
                     counts = facet_columns(index).counts(ids, config)
                 ranked, total = ranking.rows(), len(ids)
@@ -137,11 +135,11 @@ def _best_on_two_connections(
     with _Background(index, (half.format(">"), [*params, middle, *tail])) as upper:
         lower = index.db.execute(half.format("<="), [*params, middle, *tail]).fetchall()
     halves = (lower, upper.rows())
-    rows = [(paper_id, score) for rows in halves for paper_id, score, _ in rows]
+    rows = [(paper_id, score) for half_rows in halves for paper_id, score, _ in half_rows]
     best = heapq.nsmallest(limit, rows, key=_by_score) if limit else sorted(rows, key=_by_score)
     if counted:
-        total = sum(rows[0][2] for rows in halves if rows)
-    elif not limit or all(len(rows) < limit for rows in halves):
+        total = sum(half_rows[0][2] for half_rows in halves if half_rows)
+    elif not limit or all(len(half_rows) < limit for half_rows in halves):
         total = len(rows)
     else:
         total = index.db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
