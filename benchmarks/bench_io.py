@@ -18,8 +18,9 @@ from pathlib import Path
 
 from bench_build import PROJECT, default_libraries, median_seconds
 
-from papershelf import export, import_bibtex, import_markdown
-from papershelf.add import AddOptions
+from papershelf import export
+from papershelf.ingest import import_bibtex, import_markdown
+from papershelf.ingest.add import AddOptions
 
 SHARED = PROJECT.parent / "shared"
 

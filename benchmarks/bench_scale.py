@@ -40,13 +40,13 @@ sys.path.insert(0, str(PROJECT / "benchmarks"))
 
 from generate_library import generate  # noqa: E402
 
-from papershelf.build import render  # noqa: E402
-from papershelf.index import INDEX_DIR  # noqa: E402
-from papershelf.library import LibraryReader  # noqa: E402
-from papershelf.query import Filters, parse_years  # noqa: E402
-from papershelf.search import search  # noqa: E402
-from papershelf.search_index import open_for_search  # noqa: E402
-from papershelf.styles import VIEW_FILES  # noqa: E402
+from papershelf.cache.store import INDEX_DIR  # noqa: E402
+from papershelf.library.loader import LibraryReader  # noqa: E402
+from papershelf.render.build import render  # noqa: E402
+from papershelf.render.styles import VIEW_FILES  # noqa: E402
+from papershelf.search.engine import search  # noqa: E402
+from papershelf.search.query import Filters, parse_years  # noqa: E402
+from papershelf.search.tables import open_for_search  # noqa: E402
 
 PAPERSHELF = Path(sys.executable).parent / "papershelf"
 TARGETS = {  # issue 5: seconds (search: milliseconds; memory: MB) at 10k and 100k papers

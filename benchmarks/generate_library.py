@@ -23,9 +23,9 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "src"))
 
-from papershelf.atomic import write_text_atomic  # noqa: E402
-from papershelf.model import Paper  # noqa: E402
-from papershelf.protofile import format_paper  # noqa: E402
+from papershelf.core.model import Paper  # noqa: E402
+from papershelf.library.atomic import write_text_atomic  # noqa: E402
+from papershelf.library.textproto import format_paper  # noqa: E402
 
 KEYWORDS = {
     "sparse_pruning": "Sparse/Pruning",

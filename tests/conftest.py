@@ -52,7 +52,7 @@ def fixture_library(shared, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def efficientpaper_views(fixture_library, tmp_path_factory) -> Path:
     """The fixture library built once in the efficientpaper style."""
-    from papershelf import build
+    from papershelf.render import build
 
     out = tmp_path_factory.mktemp("efficientpaper-views")
     result = build.run(fixture_library, out, style="efficientpaper")

@@ -16,8 +16,8 @@ import httpx
 import requests
 from requests.adapters import BaseAdapter
 
-from papershelf.sources.network import Http
-from papershelf.sources.resolve import Services
+from papershelf.ingest.clients.http import Http
+from papershelf.ingest.resolve import Services
 
 
 class RecordedArxiv(BaseAdapter):

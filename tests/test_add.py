@@ -9,14 +9,15 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLE, SHARED, write_paper
-from papershelf import add, cli
-from papershelf.add import AddOptions
-from papershelf.errors import PapershelfError
-from papershelf.library import load_library
-from papershelf.sources import crossref, resolve
-from papershelf.sources.identify import ARXIV, BIBTEX, DOI, PDF, Source, identify
-from papershelf.sources.network import NetworkError
-from papershelf.sources.pdf import PdfClue, identify_pdf
+from papershelf import cli
+from papershelf.core.errors import PapershelfError
+from papershelf.ingest import add, resolve
+from papershelf.ingest.add import AddOptions
+from papershelf.ingest.clients import crossref
+from papershelf.ingest.clients.http import NetworkError
+from papershelf.ingest.identify import ARXIV, BIBTEX, DOI, PDF, Source, identify
+from papershelf.ingest.readers.pdf import PdfClue, identify_pdf
+from papershelf.library.loader import load_library
 from recorded import services
 
 API = SHARED / "fixtures" / "api"
@@ -243,7 +244,7 @@ def test_pdf_read_for_its_arxiv_stamp(shared, tmp_path):
 def test_pdf_title_is_the_largest_type(shared, name, title):
     from pypdf import PdfReader
 
-    from papershelf.sources.pdf import largest_text
+    from papershelf.ingest.readers.pdf import largest_text
 
     with open(PDFS / name, "rb") as handle:
         assert largest_text(PdfReader(handle).pages[0]) == title
@@ -278,7 +279,7 @@ def test_crossref_title_search_rejects_another_paper(shared):
 def test_code_link_from_a_real_arxiv_comment(shared):
     feed = (API / "arxiv_api_search_testing_start0_max100.xml").read_text()
     comment = next(c for c in feed.split("<arxiv:comment")[1:] if "github.com" in c).split("</arxiv:comment>")[0]
-    from papershelf.sources.code_links import code_url
+    from papershelf.ingest.readers.code_links import code_url
 
     assert code_url(comment) == "https://github.com/ydecastro/super-resolution-testing"
 
@@ -295,7 +296,7 @@ def test_code_link_from_a_real_arxiv_comment(shared):
     ],
 )
 def test_code_links(text, url):
-    from papershelf.sources.code_links import code_url
+    from papershelf.ingest.readers.code_links import code_url
 
     assert code_url(text) == url
 

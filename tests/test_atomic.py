@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from papershelf.atomic import commit, discard, stage, write_text_atomic
+from papershelf.library.atomic import commit, discard, stage, write_text_atomic
 
 
 def test_staged_files_appear_only_when_committed(tmp_path):

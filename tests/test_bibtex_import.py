@@ -10,10 +10,11 @@ from bibtexparser import middlewares
 from click.testing import CliRunner
 
 from conftest import EXAMPLE, SHARED
-from papershelf import cli, export, import_bibtex
-from papershelf.add import AddOptions
-from papershelf.bibtex_reader import display_name, read_bibtex
-from papershelf.library import load_library
+from papershelf import cli, export
+from papershelf.ingest import import_bibtex
+from papershelf.ingest.add import AddOptions
+from papershelf.ingest.readers.bibtex import display_name, read_bibtex
+from papershelf.library.loader import load_library
 
 TRICKY = Path(__file__).parent / "fixtures" / "tricky.bib"
 REAL_BIB = sorted((SHARED / "fixtures" / "bibtex").glob("*.bib"))

@@ -10,11 +10,12 @@ from click.testing import CliRunner
 from rapidfuzz import fuzz
 
 from conftest import write_paper
-from papershelf import build, check
-from papershelf.check.rule_duplicate_paper import NEAR_TITLE
+from papershelf import check
+from papershelf.check.rules.duplicate_paper import NEAR_TITLE
 from papershelf.cli import app
-from papershelf.library import load_library
-from papershelf.names import title_key
+from papershelf.core.names import title_key
+from papershelf.library.loader import load_library
+from papershelf.render import build
 
 runner = CliRunner()
 

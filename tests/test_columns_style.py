@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import write_paper
-from papershelf import build
+from papershelf.render import build
 
 
 def test_columns_table_layout(tmp_path):

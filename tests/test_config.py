@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from papershelf.config import Config, load_config
-from papershelf.errors import PapershelfError
+from papershelf.core.errors import PapershelfError
+from papershelf.library.config import Config, load_config
 
 
 def test_no_config_gives_defaults(tmp_path):

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 
 from conftest import EXAMPLE, write_paper
 from papershelf import cli, export
+from papershelf.core.model import Paper
 from papershelf.export import bibtex, citekeys, csl_json, json_model
-from papershelf.library import load_library
-from papershelf.model import Paper
+from papershelf.library.loader import load_library
 from test_protofile import papers as paper_values
 
 

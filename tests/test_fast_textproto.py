@@ -7,8 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE, FIXTURE
-from papershelf import fast_textproto, protofile
-from papershelf.errors import PaperFileError
+from papershelf.core.errors import PaperFileError
+from papershelf.library import fast_textproto
+from papershelf.library import textproto as protofile
 from test_protofile import SPARSEGPT, VOCABULARY, papers
 
 WORDS = frozenset(VOCABULARY)

@@ -7,9 +7,10 @@ import shutil
 from click.testing import CliRunner
 
 from conftest import write_paper
-from papershelf import build, fmt
 from papershelf.cli import app
-from papershelf.library import load_library
+from papershelf.library import fmt
+from papershelf.library.loader import load_library
+from papershelf.render import build
 
 runner = CliRunner()
 

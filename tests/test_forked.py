@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from papershelf.errors import PapershelfError
-from papershelf.forked import ForkedCall
+from papershelf.core.errors import PapershelfError
+from papershelf.core.forked import ForkedCall
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from papershelf import protofile
-from papershelf.errors import PaperFileError
+from papershelf.core.errors import PaperFileError
+from papershelf.library import textproto as protofile
 from test_protofile import SPARSEGPT, VOCABULARY, papers
 
 

@@ -2,7 +2,7 @@
 
 import gc
 
-from papershelf.gc_pause import gc_paused
+from papershelf.core.speed import gc_paused
 
 
 def test_what_a_paused_block_keeps_is_out_of_the_collectors_sight():

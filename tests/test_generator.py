@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import PROJECT
 from papershelf import check
-from papershelf.grouping import group
-from papershelf.library import load_library
+from papershelf.core.views import group
+from papershelf.library.loader import load_library
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 from generate_library import generate  # noqa: E402

@@ -9,9 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLE, SEED_INSTITUTION, SEED_PUBLICATION, compare_views, write_paper
-from papershelf import build, cli, import_markdown
-from papershelf.config import load_config
-from papershelf.library import load_library
+from papershelf import cli
+from papershelf.ingest import import_markdown
+from papershelf.library.config import load_config
+from papershelf.library.loader import load_library
+from papershelf.render import build
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VIEW_PAGES = ["README.md", *(f"cls_{v}.md" for v in ("keyword", "year", "publication", "institution", "author"))]

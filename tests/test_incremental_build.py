@@ -10,10 +10,12 @@ import sys
 import pytest
 
 from conftest import write_paper
-from papershelf import build, index, parsing
-from papershelf.index import INDEX_DIR
-from papershelf.library import load_library
-from papershelf.styles import VIEW_FILES
+from papershelf.cache import store as index
+from papershelf.cache.store import INDEX_DIR
+from papershelf.library import reading as parsing
+from papershelf.library.loader import load_library
+from papershelf.render import build
+from papershelf.render.styles import VIEW_FILES
 
 PAPER = 'paper {{\n  title: "{title}"\n}}\npub {{\n  where: "ICML"\n  year: 2023\n}}\nnote {{\n  url: "note.md"\n}}\n'
 

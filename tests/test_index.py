@@ -11,10 +11,10 @@ import stat
 import pytest
 
 from conftest import EXAMPLE, write_paper
-from papershelf import index as index_module
-from papershelf import parsing
-from papershelf.index import DB_FILE, INDEX_DIR, Index
-from papershelf.library import LibraryReader, load_library
+from papershelf.cache import store as index_module
+from papershelf.cache.store import DB_FILE, INDEX_DIR, Index
+from papershelf.library import reading as parsing
+from papershelf.library.loader import LibraryReader, load_library
 
 CONFIG = '[keywords]\nquantization = "Quantization"\npruning = "Pruning"\n'
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from papershelf.model import Paper
-from papershelf.paper_ids import short_name, slug, unique_id
+from papershelf.core.model import Paper
+from papershelf.library.new_ids import short_name, slug, unique_id
 
 
 @pytest.mark.parametrize(

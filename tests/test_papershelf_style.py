@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import write_paper
-from papershelf import build
-from papershelf import markdown as md
-from papershelf.styles.papershelf import github_repo
+from papershelf.render import build
+from papershelf.render import escape as md
+from papershelf.render.styles.papershelf import github_repo
 
 
 def paper(title, year=2023, venue="ICML", extra=""):

@@ -8,11 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import write_paper
-from papershelf import build
-from papershelf.library import LibraryReader
-from papershelf.model import Paper
-from papershelf.protofile import format_paper
-from papershelf.styles import VIEW_FILES
+from papershelf.core.model import Paper
+from papershelf.library.loader import LibraryReader
+from papershelf.library.textproto import format_paper
+from papershelf.render import build
+from papershelf.render.styles import VIEW_FILES
 
 KEYWORDS = ("quantization", "sparse_pruning", "kv_cache")
 CONFIG = """[keywords]

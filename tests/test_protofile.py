@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURE
-from papershelf import protofile
-from papershelf.errors import PaperFileError
-from papershelf.model import Paper
+from papershelf.core.errors import PaperFileError
+from papershelf.core.model import Paper
+from papershelf.library import textproto as protofile
 
 VOCABULARY = ("sparse_pruning", "quantization", "kv_cache")
 

@@ -10,13 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import write_paper
-from papershelf import listing, search
 from papershelf.cli import app
-from papershelf.errors import PapershelfError
-from papershelf.library import LibraryReader
-from papershelf.query import Filters, parse_years
-from papershelf.search import RANKING
-from papershelf.search_index import open_for_search, sync
+from papershelf.core.errors import PapershelfError
+from papershelf.library.loader import LibraryReader
+from papershelf.search import engine as search
+from papershelf.search import listing
+from papershelf.search.engine import RANKING
+from papershelf.search.query import Filters, parse_years
+from papershelf.search.tables import open_for_search, sync
 
 runner = CliRunner()
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from papershelf.library import Library
-from papershelf.links import LinkResolver
-from papershelf.model import Paper
+from papershelf.core.model import Paper
+from papershelf.library.links import LinkResolver
+from papershelf.library.loader import Library
 
 
 @dataclass

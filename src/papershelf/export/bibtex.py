@@ -15,10 +15,10 @@ import bibtexparser
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
+from papershelf.core.ids import arxiv_id, doi
+from papershelf.core.model import Paper
+from papershelf.core.venues import JOURNAL, PREPRINT, venue_kind
 from papershelf.export.citekeys import citation_keys, name_parts
-from papershelf.identifiers import arxiv_id, doi
-from papershelf.model import Paper
-from papershelf.venues import JOURNAL, PREPRINT, venue_kind
 
 _ENCODER = UnicodeToLatexEncoder(
     non_ascii_only=False,

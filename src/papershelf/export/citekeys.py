@@ -13,8 +13,8 @@ import re
 
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
-from papershelf.model import Paper
-from papershelf.names import ascii_fold
+from papershelf.core.model import Paper
+from papershelf.core.names import ascii_fold
 
 STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "is", "are", "at", "by", "from", "via"}
 

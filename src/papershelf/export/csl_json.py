@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+from papershelf.core.ids import arxiv_id, doi
+from papershelf.core.model import Paper
+from papershelf.core.venues import CONFERENCE, JOURNAL, venue_kind
 from papershelf.export.citekeys import citation_keys, name_parts
-from papershelf.identifiers import arxiv_id, doi
-from papershelf.model import Paper
-from papershelf.venues import CONFERENCE, JOURNAL, venue_kind
 
 CSL_TYPES = {CONFERENCE: "paper-conference", JOURNAL: "article-journal"}
 

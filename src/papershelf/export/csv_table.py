@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from papershelf.core.model import Paper
 from papershelf.export.json_model import FIELDS, to_dict
-from papershelf.model import Paper
 
 SEPARATOR = "; "
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, fields
 
-from papershelf.model import Paper
+from papershelf.core.model import Paper
 
 FIELDS = [f.name for f in fields(Paper) if f.name != "source"]
 

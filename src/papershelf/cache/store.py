@@ -1,0 +1,465 @@
+"""The index: every parsed paper of a library, cached in SQLite under ``<library>/.papershelf/``.
+
+A row per metadata file holds its size, mtime and content hash beside the
+parsed paper (or the located error), the size and mtime as statted when it
+was read.  `Index.refresh` stats every file it holds a row for and re-parses
+only those that were added or changed; a file whose size and mtime match is
+trusted unless it was modified within `RACY_NS` of being indexed
+(the "racy clean" case git knows), and one whose stat changed but whose hash
+did not is not parsed again.  Removed files lose their rows.
+
+The cache is disposable.  An index of another version, or a file that is not
+a database, is rebuilt silently; deleting the folder is always safe.  SQLite's
+write-ahead log and a busy timeout let a build and a search run at once, each
+write being one transaction.  A large write (a cold build's) goes to a forked
+process (`forked.ForkedCall`): the connection waits for it when next used.
+A library in a read-only folder (no write permission bits, whoever the user)
+is read without an index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import marshal
+import os
+import sqlite3
+import stat
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from papershelf.core.errors import PaperFileError
+from papershelf.core.forked import ForkedCall, can_fork
+from papershelf.core.model import Paper, paper_from_fields
+from papershelf.library.reading import ERROR, PAPER, SAME, FileReading, error_from_fields, read_files
+from papershelf.library.schema import is_keyword_name
+
+INDEX_DIR = ".papershelf"
+DB_FILE = "index.sqlite3"
+# Bump when what the index stores changes: an index of another version is rebuilt.
+SCHEMA_VERSION = "3"
+RACY_NS = 2_000_000_000
+BUSY_TIMEOUT_S = 30
+# From this many rows a write goes to a forked process, and the caller
+# goes on meanwhile: a cold build renders while the papers are stored.
+BACKGROUND_FROM = 1500
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS files (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a changed file's paper gets a new id
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    hash BLOB NOT NULL,
+    indexed_ns INTEGER NOT NULL,
+    used BLOB NOT NULL,      -- marshal: the keyword names the text mentions
+    paper BLOB,              -- marshal: the Paper's fields, or NULL
+    error BLOB               -- marshal: the PaperFileError's fields, or NULL
+);
+"""
+
+
+@dataclass
+class Refresh:
+    """What `Index.refresh` found."""
+
+    vocabulary: tuple[str, ...]
+    parsed: int = 0  # files parsed again
+    removed: int = 0
+    generation: int = 0  # grows with every change written to the index
+
+
+class IndexUnavailable(Exception):
+    """The library's folder cannot hold an index (read-only, or not a folder SQLite can use)."""
+
+
+def stat_signature(path: Path) -> tuple[int, int] | None:
+    """A file's (size, mtime_ns), None when it is absent: what tells that it changed."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)
+
+
+def writable(directory: Path) -> bool:
+    """Whether papershelf may write into ``directory``: permission bits, not just access (root passes that)."""
+    try:
+        mode = directory.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(directory, os.W_OK)
+
+
+class Index:
+    def __init__(self, root: Path, db: sqlite3.Connection, path: Path | None = None):
+        self.root = root
+        self._db: sqlite3.Connection | None = db
+        self.path = path  # the database file; None for an index in memory
+        self._writing: ForkedCall | None = None  # a large write going on in another process
+        self._second: sqlite3.Connection | None = None
+        # Set by a refresh that parsed every file: the papers are at hand, no need to read them back.
+        self._all_read: list[FileReading] | None = None
+        self._ids: dict[str, int] | None = None  # set by refresh: see paper_ids
+        # What other modules work out from the tables and keep while the index is open
+        # (facets.facet_columns), each stored with what tells when it is out of date.
+        self.memo: dict = {}
+
+    @classmethod
+    def open(cls, root: Path | str) -> Index:
+        """The index of the library at ``root``, created or rebuilt as needed."""
+        root = Path(root)
+        if not writable(root):
+            raise IndexUnavailable(f"{root} is read-only")
+        folder = root / INDEX_DIR
+        try:
+            folder.mkdir(exist_ok=True)
+            _ignore_everything_in(folder)
+            return cls(root, _connect(folder / DB_FILE), folder / DB_FILE)
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexUnavailable(str(exc)) from None
+
+    @classmethod
+    def in_memory(cls, root: Path | str) -> Index:
+        """An index that lives only as long as this process: for a library that cannot hold one."""
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        _recreate(db)
+        return cls(Path(root), db)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection; after a write gone to another process, once that write is done."""
+        if self._writing is not None:
+            writing, self._writing = self._writing, None
+            try:
+                writing.result()
+            finally:
+                self._db = _connect_current(self.path)
+        return self._db
+
+    def close(self) -> None:
+        if self._second is not None:
+            self._second.close()
+        if self._writing is not None:
+            with contextlib.suppress(sqlite3.Error):  # a failed write leaves the index as it was
+                self.db  # noqa: B018 - waits for the write
+        self._db.close()
+
+    def second_connection(self) -> sqlite3.Connection | None:
+        """A read-only connection of its own to the database, for reading in another thread.
+
+        None for an index in memory, which no other connection can see.
+        """
+        if self.path is not None and self._second is None:
+            self._second = sqlite3.connect(
+                f"{self.path.absolute().as_uri()}?mode=ro",
+                uri=True,
+                timeout=BUSY_TIMEOUT_S,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        return self._second
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- the meta table -----------------------------------------------------------------
+
+    def get(self, key: str, default=None):
+        return meta_value(self.db, key, default)
+
+    def put(self, key: str, value) -> None:
+        _put(self.db, key, value)
+
+    # -- papers --------------------------------------------------------------------------
+
+    def refresh(
+        self,
+        paths: list[str],
+        keywords: Iterable[str] | None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Refresh:
+        """Bring the index up to date with the files at ``paths`` (every metadata file of the
+        library, relative to its root, with "/").
+
+        ``keywords`` is the config's vocabulary, or None to use every valid keyword
+        name the files mention.  A change of vocabulary re-parses every file.
+        """
+        # The keyword names each file uses count only when the config does not list the keywords.
+        used_column = "used" if keywords is None else "NULL"
+        rows, ids = {}, {}
+        query = f"SELECT path, size, mtime_ns, hash, indexed_ns, {used_column}, id, paper IS NOT NULL FROM files"
+        for path, size, mtime_ns, digest, indexed_ns, used, row_id, is_paper in self.db.execute(query):
+            rows[path] = (size, mtime_ns, digest, indexed_ns, used)
+            if is_paper:
+                ids[path] = row_id
+        stored_vocabulary = self.get("vocabulary")
+        vocabulary, readings = _read_changed(self.root, paths, rows, keywords, stored_vocabulary, progress)
+        removed = rows.keys() - set(paths)
+        parsed = [r for r in readings.values() if r.outcome != SAME]
+        generation = self.get("generation", 0) + bool(parsed or removed)
+        if parsed or removed or readings or vocabulary != stored_vocabulary:
+            self._write(readings, removed, vocabulary, generation)
+        for path in removed:
+            ids.pop(path, None)
+        if self._writing is not None:
+            ids = None  # known once the write is done: see paper_ids
+        elif parsed:
+            for reading in parsed:
+                ids.pop(reading.path, None)
+            query = "SELECT path, id FROM files WHERE paper IS NOT NULL AND path IN (SELECT value FROM json_each(?))"
+            ids.update(self.db.execute(query, (json.dumps([r.path for r in parsed]),)))
+        self._ids = ids
+        if len(parsed) == len(paths):
+            self._all_read = [readings[path] for path in paths]
+        return Refresh(vocabulary, len(parsed), len(removed), generation)
+
+    def _write(self, readings: dict, removed: set[str], vocabulary, generation) -> None:
+        now = time.time_ns()
+
+        def write(db: sqlite3.Connection) -> None:
+            # The rows are made here: in a forked process, when there are many (0.4 s at 100k).
+            new_rows, touched = [], []
+            for reading in readings.values():
+                if reading.outcome == SAME:
+                    touched.append((reading.size, reading.mtime_ns, now, reading.path))
+                    continue
+                paper = marshal.dumps(reading.value) if reading.outcome == PAPER else None
+                error = marshal.dumps(reading.value) if reading.outcome == ERROR else None
+                used = marshal.dumps(reading.used)
+                new_rows.append((reading.path, reading.size, reading.mtime_ns, reading.digest, now, used, paper, error))
+            with _transaction(db):
+                db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
+                db.executemany(
+                    "INSERT OR REPLACE INTO files (path, size, mtime_ns, hash, indexed_ns, used, paper, error)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    new_rows,
+                )
+                db.executemany("UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE path = ?", touched)
+                _put(db, "vocabulary", vocabulary)
+                _put(db, "generation", generation)
+
+        parsed = sum(1 for reading in readings.values() if reading.outcome != SAME)
+        if parsed >= BACKGROUND_FROM and self.path is not None and can_fork():
+            self._db.close()  # a connection must not cross a fork: reopened once the write is done
+            self._writing = ForkedCall(_write_on_a_connection_of_its_own, self.path, write)
+        else:
+            write(self.db)
+
+    def transaction(self):
+        return _transaction(self.db)
+
+    @contextlib.contextmanager
+    def snapshot(self):
+        """Read in one transaction: every statement sees the same state, whatever others write."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
+
+    def papers(self) -> tuple[list[Paper], list[PaperFileError]]:
+        """Every indexed paper and every file's error, in path order."""
+        papers: list[Paper] = []
+        errors: list[PaperFileError] = []
+        if self._all_read is not None:
+            return papers_of(self._all_read)
+        loads = marshal.loads
+        for paper, error in self.db.execute("SELECT paper, error FROM files ORDER BY path"):
+            if paper is not None:
+                papers.append(paper_from_fields(loads(paper)))
+            else:
+                errors.append(error_from_fields(loads(error)))
+        return papers, errors
+
+    def paper(self, path: str) -> Paper | None:
+        """The paper indexed for the file at ``path``, or None."""
+        row = self.db.execute("SELECT paper FROM files WHERE path = ?", (path,)).fetchone()
+        return paper_from_fields(marshal.loads(row[0])) if row and row[0] is not None else None
+
+    def has_errors(self) -> bool:
+        return self.db.execute("SELECT 1 FROM files WHERE error IS NOT NULL LIMIT 1").fetchone() is not None
+
+    def paper_ids(self) -> dict[str, int]:
+        """The id of each file's paper, by path: a file gets a new id whenever its paper changes."""
+        if self._ids is None:
+            self._ids = dict(self.db.execute("SELECT path, id FROM files WHERE paper IS NOT NULL"))
+        return self._ids
+
+
+class MemoryIndex:
+    """`Index`'s reading without the database: every file is read, nothing is kept."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._papers: list[Paper] = []
+        self._errors: list[PaperFileError] = []
+
+    def refresh(self, paths: list[str], keywords, progress=None) -> Refresh:
+        vocabulary, readings = _read_changed(self.root, paths, {}, keywords, None, progress)
+        self._papers, self._errors = papers_of(readings[path] for path in paths)
+        return Refresh(vocabulary, len(readings))
+
+    def papers(self) -> tuple[list[Paper], list[PaperFileError]]:
+        return self._papers, self._errors
+
+
+def papers_of(readings: Iterable[FileReading]) -> tuple[list[Paper], list[PaperFileError]]:
+    """The papers and the errors of parsed files, in the order given."""
+    papers: list[Paper] = []
+    errors: list[PaperFileError] = []
+    for reading in readings:
+        if reading.outcome == PAPER:
+            papers.append(paper_from_fields(reading.value))
+        else:
+            errors.append(error_from_fields(reading.value))
+    return papers, errors
+
+
+def _trusted(root: str, path: str, row: tuple | None) -> bool:
+    """Whether ``row``, indexed for the file at ``path``, is current by the file's stat alone."""
+    if row is None:
+        return False
+    try:
+        info = os.stat(os.path.join(root, path))
+    except OSError:
+        return False  # reading it tells what is wrong
+    size, mtime_ns, _, indexed_ns, _ = row
+    return size == info.st_size and mtime_ns == info.st_mtime_ns and indexed_ns - mtime_ns > RACY_NS
+
+
+def _read_changed(
+    root: Path, paths: list[str], rows: dict, keywords, stored_vocabulary, progress
+) -> tuple[tuple[str, ...], dict[str, FileReading]]:
+    """The vocabulary, and the reading of each file the rows do not vouch for.
+
+    Files are parsed with the vocabulary expected (the config's, else the one
+    stored); when the vocabulary turns out to be another, every file is parsed
+    again with it.
+    """
+    expected = tuple(keywords) if keywords is not None else stored_vocabulary
+    root_text = os.fspath(root)
+    jobs = [(path, row[2] if row else None) for path in paths if not _trusted(root_text, path, row := rows.get(path))]
+    readings = {r.path: r for r in read_files(root, jobs, expected, progress)}
+    if keywords is not None:
+        vocabulary = tuple(keywords)
+    else:
+        used: set[str] = set()
+        for path in paths:
+            reading = readings.get(path)
+            used.update(marshal.loads(rows[path][4]) if reading is None or reading.outcome == SAME else reading.used)
+        # A name that cannot be a keyword stays out, and the file using it gets a located error.
+        vocabulary = tuple(sorted(name for name in used if is_keyword_name(name)))
+    if vocabulary != expected or (rows and vocabulary != stored_vocabulary):
+        jobs = [(path, None) for path in paths]
+        readings = {r.path: r for r in read_files(root, jobs, vocabulary, progress)}
+    return vocabulary, readings
+
+
+def _write_on_a_connection_of_its_own(path: Path, write: Callable[[sqlite3.Connection], None]) -> None:
+    db = _connect_current(path)
+    try:
+        write(db)
+    finally:
+        db.close()
+
+
+def meta_value(db: sqlite3.Connection, key: str, default=None):
+    """A value of the meta table, read on any connection to the index (see `Index.get`)."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return marshal.loads(row[0]) if row else default
+
+
+def _put(db: sqlite3.Connection, key: str, value) -> None:
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, marshal.dumps(value)))
+
+
+@contextlib.contextmanager
+def _transaction(db: sqlite3.Connection):
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection to an index of this version, rebuilding one that is old or not a database."""
+    try:
+        return _connect_current(path)
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise
+    discard(path.parent.parent)
+    return _connect_current(path)
+
+
+def _connect_current(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        if _version(db) != SCHEMA_VERSION:
+            _recreate(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """Whether ``exc`` says the database file is damaged (not merely busy)."""
+    return getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+
+
+def discard(root: Path) -> None:
+    """Delete the index of the library at ``root`` (the next command rebuilds it)."""
+    path = root / INDEX_DIR / DB_FILE
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(f"{path}{suffix}")
+
+
+def _version(db: sqlite3.Connection) -> str | None:
+    has_meta = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+    if not has_meta:
+        return None
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    return marshal.loads(row[0]) if row else None
+
+
+def _recreate(db: sqlite3.Connection) -> None:
+    """Empty the database and create this version's tables, in one transaction."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if _version(db) != SCHEMA_VERSION:  # another process may have done it meanwhile
+            # Virtual tables (full-text search) first: dropping one drops its shadow tables.
+            tables = db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                " ORDER BY sql NOT LIKE 'CREATE VIRTUAL%'"
+            ).fetchall()
+            for (name,) in tables:
+                db.execute(f'DROP TABLE IF EXISTS "{name}"')
+            for statement in _TABLES.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (marshal.dumps(SCHEMA_VERSION),))
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _ignore_everything_in(folder: Path) -> None:
+    """A ``.gitignore`` of ``*`` inside the folder keeps it out of git even without the library's."""
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# papershelf's index: a cache, safe to delete\n*\n", "utf-8")

@@ -1,0 +1,142 @@
+"""Rule ``alias``: one venue, institution or author spelled several ways across the library.
+
+Spellings are grouped when their `names.name_key` is equal (case, accents,
+quotes, punctuation, "The", "Inc"); venues and institutions also when they
+differ by one typo: a letter missing or added ("NVDIA"), or, in names of
+``MIN_SUBSTITUTION_LENGTH`` letters or more, one letter changed or two swapped
+("Univeristy") -- shorter names that differ so are usually distinct acronyms
+("KAIST", "KAUST").  Institutions are also grouped when one is an acronym
+followed by one more word ("IST" / "IST Austria"); venues are not ("ICLR" and
+"ICLR oral" are distinct on purpose).  People's names are only grouped by key:
+"Yu Wang" and "Yi Wang" are different people.  Groups that
+``[aliases]`` already settles are not reported; files that still use a listed
+variant are, and ``--fix`` writes the canonical spelling into them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from papershelf.check.context import Context
+from papershelf.check.finding import WARNING, Finding, line_of
+from papershelf.core.aliases import canonical_paper
+from papershelf.core.model import Paper
+from papershelf.core.names import name_key
+
+MIN_TYPO_LENGTH = 5
+MIN_SUBSTITUTION_LENGTH = 8
+
+# kind: (field in the file, names of a paper, typo matching, acronym matching)
+KINDS = {
+    "venue": ("where", lambda p: [p.venue] if p.venue else [], True, False),
+    "institution": ("institutions", lambda p: list(p.institutions), True, True),
+    "author": ("authors", lambda p: p.split_authors(), False, False),
+}
+
+
+class _Groups:
+    def __init__(self, names):
+        self.parent = {n: n for n in names}
+
+    def find(self, name):
+        while self.parent[name] != name:
+            self.parent[name] = self.parent[self.parent[name]]
+            name = self.parent[name]
+        return name
+
+    def join(self, a, b):
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _acronym_extension(short: str, long: str) -> bool:
+    words = long.split()
+    return short.isupper() and 2 <= len(short) <= 5 and len(words) == 2 and words[0] == short
+
+
+def _one_typo(a: str, b: str) -> bool:
+    if len(a) != len(b):
+        return True  # Levenshtein distance 1 with different lengths: a letter missing or added
+    return min(len(a), len(b)) >= MIN_SUBSTITUTION_LENGTH
+
+
+def spelling_groups(counts: Counter, typos: bool, acronyms: bool) -> list[list[str]]:
+    """Groups of two or more spellings of one name, most used first."""
+    names = sorted(counts)
+    groups = _Groups(names)
+    by_key = defaultdict(list)
+    for name in names:
+        by_key[name_key(name)].append(name)
+    for same in by_key.values():
+        for other in same[1:]:
+            groups.join(same[0], other)
+    if typos:
+        keys = sorted(k for k in by_key if len(k) >= MIN_TYPO_LENGTH)
+        for i, a in enumerate(keys):
+            near = process.extract(a, keys[i + 1 :], scorer=OSA.distance, score_cutoff=1, limit=None)
+            for b, _, _ in near:
+                if _one_typo(a, b):
+                    groups.join(by_key[a][0], by_key[b][0])
+    if acronyms:
+        two_words = defaultdict(list)
+        for name in names:
+            if len(name.split()) == 2:
+                two_words[name.split()[0]].append(name)
+        for short in names:
+            for long in two_words.get(short, []):
+                if _acronym_extension(short, long):
+                    groups.join(short, long)
+    members = defaultdict(list)
+    for name in names:
+        members[groups.find(name)].append(name)
+    result = [sorted(m, key=lambda n: (-counts[n], -len(n), n)) for m in members.values() if len(m) > 1]
+    return sorted(result)
+
+
+def _toml_key(name: str) -> str:
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def check(context: Context):
+    config = context.library.config
+    papers = context.library.papers
+    settled_papers = [canonical_paper(p, config) for p in papers]
+    for kind, (field, names_of, typos, acronyms) in KINDS.items():
+        counts: Counter = Counter()
+        first_use: dict[str, Paper] = {}
+        for paper, settled in zip(papers, settled_papers):
+            for name in names_of(settled):
+                counts[name] += 1
+                first_use.setdefault(name, paper)
+        for group in spelling_groups(counts, typos, acronyms):
+            canonical, variants = group[0], group[1:]
+            paper = first_use[variants[0]]
+            listed = ", ".join(repr(v) for v in group)
+            entry = f"{_toml_key(canonical)} = [{', '.join(_toml_key(v) for v in variants)}]"
+            yield Finding(
+                paper.source,
+                line_of(context.texts[paper.source], field, variants[0]),
+                "alias",
+                WARNING,
+                f"{kind} spellings {listed} look like one {kind}",
+                fix=f"add to [aliases] in papershelf.toml: {entry}",
+            )
+    for paper, fixed in zip(papers, settled_papers):
+        if fixed == paper:
+            continue
+        text = context.texts[paper.source]
+        for kind, (field, names_of, _, _) in KINDS.items():
+            for old, new in zip(names_of(paper), names_of(fixed)):
+                if old != new:
+                    yield Finding(
+                        paper.source,
+                        line_of(text, field, old),
+                        "alias",
+                        WARNING,
+                        f"{kind} {old!r} is spelled {new!r} in [aliases]",
+                        fix=f"write {new!r}",
+                        fixable=True,
+                    )
+        context.propose(paper, venue=fixed.venue, institutions=fixed.institutions, authors=fixed.authors)

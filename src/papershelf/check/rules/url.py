@@ -1,0 +1,41 @@
+"""Rule ``url``: paper, code and note urls that are not urls, and arXiv urls without a valid id."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from papershelf.check.context import Context
+from papershelf.check.finding import ERROR, Finding, line_of
+from papershelf.core.ids import arxiv_id
+
+
+def malformed(url: str) -> str | None:
+    """Why ``url`` is not a usable web address, or None."""
+    if url != url.strip() or any(c.isspace() for c in url):
+        return "contains white space"
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return str(exc)
+    if parts.scheme not in ("http", "https"):
+        return "does not start with http:// or https://"
+    if not parts.hostname or "." not in parts.hostname:
+        return "has no valid host"
+    return None
+
+
+def check(context: Context):
+    for paper in context.library.papers:
+        text = context.texts[paper.source]
+        fields = [("paper url", "url", paper.url), ("code url", "url", paper.code_url)]
+        if paper.note_url and "://" in paper.note_url:  # a relative note url is a path, see rule link
+            fields.append(("note url", "url", paper.note_url))
+        for label, field, url in fields:
+            if not url:
+                continue
+            line = line_of(text, field, url)
+            problem = malformed(url)
+            if problem:
+                yield Finding(paper.source, line, "url", ERROR, f"{label} {url!r} {problem}")
+            elif "arxiv.org/" in url.lower() and arxiv_id(url) is None and "/list/" not in url:
+                yield Finding(paper.source, line, "url", ERROR, f"{label} {url!r} holds no valid arXiv id")

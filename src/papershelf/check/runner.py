@@ -1,0 +1,70 @@
+"""Running the rules of ``papershelf check``, and ``--fix``.
+
+Each rule is a module with ``check(context)`` yielding `Finding`s; rules that
+know a safe fix also record the corrected paper with ``context.propose``,
+which ``run(..., fix=True)`` writes back (canonical form, atomically) before
+checking again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from papershelf.check.context import Context
+from papershelf.check.finding import ERROR, Finding
+from papershelf.check.rules import (
+    alias,
+    duplicate_name,
+    duplicate_paper,
+    layout,
+    link,
+    parse,
+    required,
+    stale_views,
+    url,
+)
+from papershelf.library.atomic import write_text_atomic
+from papershelf.library.loader import load_library
+from papershelf.library.textproto import format_paper
+
+RULES = {
+    "parse": parse,
+    "required": required,
+    "url": url,
+    "duplicate-paper": duplicate_paper,
+    "duplicate-name": duplicate_name,
+    "alias": alias,
+    "link": link,
+    "layout": layout,
+    "stale-views": stale_views,
+}
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding] = field(default_factory=list)
+    fixed: list[str] = field(default_factory=list)  # files --fix rewrote
+
+    def failed(self, strict: bool = False) -> bool:
+        return any(f.severity == ERROR or strict for f in self.findings)
+
+
+def findings_of(context: Context) -> list[Finding]:
+    found = [finding for rule in RULES.values() for finding in rule.check(context)]
+    return sorted(set(found))
+
+
+def run(library_dir: Path | str = ".", fix: bool = False) -> CheckResult:
+    """Check the library at ``library_dir``; with ``fix``, apply the safe fixes first."""
+    library = load_library(library_dir)
+    context = Context.load(library)
+    findings = findings_of(context)
+    if not fix or not context.fixes:
+        return CheckResult(findings)
+    fixed = []
+    for source, paper in sorted(context.fixes.items()):
+        write_text_atomic(library.root / source, format_paper(paper, library.vocabulary))
+        fixed.append(source)
+    library = load_library(library_dir)
+    return CheckResult(findings_of(Context.load(library)), fixed)

@@ -1,0 +1,40 @@
+"""Institutions from OpenAlex (api.openalex.org), which knows affiliations arXiv and Crossref rarely carry."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from rapidfuzz import fuzz
+
+from papershelf.core.names import title_key
+from papershelf.ingest.clients.crossref import SAME_TITLE
+from papershelf.ingest.clients.http import Http
+
+API = "https://api.openalex.org/works"
+SERVICE = "OpenAlex"
+
+
+def _institutions(work: dict) -> list[str]:
+    names = [i.get("display_name", "") for a in work.get("authorships", []) for i in a.get("institutions", [])]
+    return list(dict.fromkeys(" ".join(n.split()) for n in names if n and n.strip()))
+
+
+def institutions(http: Http, doi: str | None = None, title: str | None = None) -> list[str]:
+    """The institutions of a paper's authors, in author order; found by DOI, else by title.
+
+    A title search considers every hit whose title matches and takes the first
+    that has institutions (a preprint's record often has none, its published
+    version's has them).
+    """
+    if doi:
+        found = http.get_json(SERVICE, f"{API}/https://doi.org/{quote(doi, safe='/')}")
+        if found and _institutions(found):
+            return _institutions(found)
+    if not title:
+        return []
+    clean = title.replace(",", " ").replace(":", " ")
+    answer = http.get_json(SERVICE, API, params={"filter": f"title.search:{clean}"})
+    for work in (answer or {}).get("results", []):
+        if fuzz.ratio(title_key(work.get("title") or ""), title_key(title)) >= SAME_TITLE and _institutions(work):
+            return _institutions(work)
+    return []

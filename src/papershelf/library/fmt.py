@@ -1,0 +1,53 @@
+"""``papershelf fmt``: rewrite every metadata file in canonical form.
+
+Canonical form is what `protofile.format_paper` writes: template field order,
+two-space indent, protobuf's quoting and escaping, UTF-8 text unescaped, empty
+fields kept as they are (``url: ""`` stays, an absent field stays absent), and
+one ``authors`` line per name where a line held a comma-separated list.  It is
+idempotent, and it changes no view that ``build`` writes: the views split
+author strings on commas already.  Files that do not parse are reported and
+left untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from papershelf.core.errors import PaperFileError
+from papershelf.core.model import Paper
+from papershelf.library.atomic import write_text_atomic
+from papershelf.library.loader import load_library
+from papershelf.library.textproto import format_paper
+
+
+@dataclass
+class FmtResult:
+    changed: list[str] = field(default_factory=list)  # files rewritten (or, with check, to rewrite)
+    split_authors: list[str] = field(default_factory=list)  # files whose author strings were split
+    errors: list[PaperFileError] = field(default_factory=list)
+
+
+def canonical(paper: Paper) -> Paper:
+    """``paper`` with comma-separated author strings split into one entry per name."""
+    if not any("," in entry for entry in paper.authors):
+        return paper
+    return replace(paper, authors=tuple(paper.split_authors()))
+
+
+def run(library_dir: Path | str = ".", check: bool = False) -> FmtResult:
+    """Rewrite the library's files in canonical form; with ``check``, only list those that would change."""
+    library = load_library(library_dir)
+    result = FmtResult(errors=list(library.errors))
+    for paper in library.papers:
+        path = library.root / paper.source
+        tidy = canonical(paper)
+        text = format_paper(tidy, library.vocabulary)
+        if path.read_text("utf-8") == text:
+            continue
+        result.changed.append(paper.source)
+        if tidy is not paper:
+            result.split_authors.append(paper.source)
+        if not check:
+            write_text_atomic(path, text)
+    return result

@@ -1,0 +1,73 @@
+"""Where a paper's note and cover links point, as EfficientPaper resolves them.
+
+A url is tried as ``notes/<url>``, then ``notes/<year>/<url>``, then
+``notes/<year>/<id>/<url>``; the first that exists gives a ``./notes/...``
+link, otherwise the url is used as written.  EfficientPaper ran on a
+case-insensitive disk, so a url may name a file in another letter case than
+the one on disk: such a url still resolves, and the link names the file as it
+really is, so that it works on GitHub too.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from papershelf.core.model import Paper
+
+
+class LinkResolver:
+    def __init__(self, root: Path):
+        self.root = root
+        self._base = os.fspath(root)
+        # Folder (relative, "" for the root) -> its names by their lower-case form.
+        self._listings: dict[str, dict[str, list[str]]] = {}
+
+    def _entries(self, folder: str) -> dict[str, list[str]]:
+        """Names in ``folder`` by their lower-case form (several on a case-sensitive disk)."""
+        listing = self._listings.get(folder)
+        if listing is None:
+            listing = {}
+            try:
+                names = sorted(os.listdir(os.path.join(self._base, folder)))
+            except OSError:
+                names = []
+            for name in names:
+                listing.setdefault(name.lower(), []).append(name)
+            self._listings[folder] = listing
+        return listing
+
+    def listed(self) -> list[str]:
+        """The folders looked into so far, relative to the root: what the links depend on."""
+        return sorted(folder or "." for folder in self._listings)
+
+    def find(self, relative: str) -> str | None:
+        """The on-disk spelling of ``relative`` (a path under the root), matched ignoring case."""
+        parts = [p for p in relative.split("/") if p not in ("", ".")]
+        if not parts or ".." in parts:
+            return None
+        found: list[str] = []
+        for part in parts:
+            names = self._entries("/".join(found)).get(part.lower())
+            if not names:
+                return None
+            found.append(part if part in names else names[0])
+        return "/".join(found)
+
+    @staticmethod
+    def folders(paper: Paper) -> list[str]:
+        """The folders a note or cover url of ``paper`` is looked up in, in order."""
+        year = paper.year or 0
+        return ["notes/", f"notes/{year}/", f"notes/{year}/{paper.id}/"]
+
+    def resolve(self, paper: Paper, url: str) -> str | None:
+        """The ``./notes/...`` path ``url`` resolves to for ``paper``, or None."""
+        for folder in self.folders(paper):
+            found = self.find(folder + url)
+            if found is not None:
+                return "./" + found
+        return None
+
+    def target(self, paper: Paper, url: str) -> str:
+        """Where a link for ``url`` points: the resolved file, else the url as written."""
+        return self.resolve(paper, url) or url

@@ -1,0 +1,159 @@
+"""A paper library on disk: ``meta/`` with one text-proto file per paper, and its config.
+
+Two layouts are read, also mixed: ``meta/<year>/<id>.prototxt`` and the flat
+``meta/<id>.prototxt``.  ``meta/search/`` holds EfficientPaper's search words,
+not papers, and is skipped.  A paper's id is its file name without the suffix.
+Papers come in the order of their paths, whatever order the disk lists them in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from papershelf.cache.store import Index, IndexUnavailable, MemoryIndex, Refresh, discard, is_damage
+from papershelf.core.errors import PaperFileError, PapershelfError
+from papershelf.core.model import Paper
+from papershelf.core.speed import gc_paused
+from papershelf.library.config import Config, load_config
+
+META_DIR = "meta"
+SUFFIX = ".prototxt"
+NOT_PAPERS = {"search"}
+
+
+@dataclass
+class Library:
+    root: Path
+    config: Config
+    papers: list[Paper] = field(default_factory=list)
+    errors: list[PaperFileError] = field(default_factory=list)
+    layout: str = "year"  # "year" or "flat": where new files go and how meta links look
+    # The keyword names files may use: the config's, or (without [keywords]) every one the files use.
+    vocabulary: tuple[str, ...] = ()
+
+    def readme_part(self, name: str) -> str:
+        """The text of an optional part of README.md (README_prefix.md, README_suffix.md), or ""."""
+        path = self.root / name
+        return path.read_text("utf-8") if path.is_file() else ""
+
+
+def scan_paths(root: Path) -> list[str]:
+    """Every paper file under ``root/meta``, relative to ``root`` with "/", sorted.  Not statted:
+    a cold index reads every file anyway (and stats it as it reads it), a warm one stats those
+    it holds."""
+    found: list[str] = []
+
+    def add_files(folder: str) -> list[str]:
+        """Add the paper files in ``folder`` (relative); return its subfolders' names."""
+        subfolders = []
+        with os.scandir(root / folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(SUFFIX) and entry.is_file():
+                    found.append(f"{folder}/{entry.name}")
+                elif entry.is_dir() and folder == META_DIR and entry.name not in NOT_PAPERS:
+                    subfolders.append(entry.name)
+        return subfolders
+
+    for sub in add_files(META_DIR):
+        add_files(f"{META_DIR}/{sub}")
+    found.sort()
+    return found
+
+
+def metadata_files(root: Path) -> list[Path]:
+    """Every paper file under ``root/meta``, sorted by path."""
+    return [root / path for path in scan_paths(root)]
+
+
+class LibraryReader:
+    """Reads a library in two steps: `refresh` (what changed), then `load` (the papers).
+
+    The papers come from the index when the library's folder can hold one, else
+    from the files themselves.  `build` uses the two steps to skip all work when
+    nothing changed; everything else calls `load_library`.
+    """
+
+    def __init__(self, root: Path | str, use_index: bool = True, database: bool = False):
+        """``database``: always end up with an `Index` (in memory when the library cannot hold
+        one), as search needs its tables; otherwise a library without one is read plainly."""
+        self.root = Path(root)
+        if not (self.root / META_DIR).is_dir():
+            raise PapershelfError(f"{self.root} is not a paper library: it has no {META_DIR}/ folder")
+        self.config = load_config(self.root)
+        self.paths = scan_paths(self.root)
+        self.index: Index | None = None
+        if use_index:
+            with contextlib.suppress(IndexUnavailable):
+                self.index = Index.open(self.root)
+        self._database = database
+        self._refresh: Refresh | None = None
+        self._read: tuple[list[Paper], list[PaperFileError]] | None = None
+
+    def close(self) -> None:
+        if self.index is not None:
+            self.index.close()
+
+    def __enter__(self) -> LibraryReader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def refresh(self, progress: Callable[[int, int], None] | None = None) -> Refresh:
+        """Bring the index up to date (or, without one, read every file)."""
+        with gc_paused():
+            return self._refresh_files(progress)
+
+    def _refresh_files(self, progress: Callable[[int, int], None] | None) -> Refresh:
+        keywords = tuple(self.config.keywords) if self.config.keywords is not None else None
+        if self.index is not None:
+            try:
+                self._refresh = self.index.refresh(self.paths, keywords, progress)
+                return self._refresh
+            except sqlite3.DatabaseError as exc:
+                if not is_damage(exc):
+                    raise
+                # A damaged index is dropped; the files are read as if there were none.
+                self.index.close()
+                self.index = None
+                discard(self.root)
+        if self._database:
+            self.index = Index.in_memory(self.root)
+            self._refresh = self.index.refresh(self.paths, keywords, progress)
+            return self._refresh
+        scratch = MemoryIndex(self.root)
+        self._refresh = scratch.refresh(self.paths, keywords, progress)
+        self._read = scratch.papers()
+        return self._refresh
+
+    def load(self) -> Library:
+        refresh = self._refresh or self.refresh()
+        if self._read is None:
+            with gc_paused():
+                self._read = self.index.papers()
+        papers, errors = self._read
+        errors = sorted(errors, key=lambda e: (e.path, e.line, e.column))
+        return dataclasses.replace(self.without_papers(refresh), papers=papers, errors=errors)
+
+    def without_papers(self, refresh: Refresh | None = None) -> Library:
+        """The library with none of its papers read: for a build that reads only a few from the index."""
+        refresh = refresh or self._refresh or self.refresh()
+        flat = bool(self.paths) and all(path.count("/") == 1 for path in self.paths)
+        return Library(self.root, self.config, [], [], "flat" if flat else "year", refresh.vocabulary)
+
+
+def load_library(root: Path | str, progress: Callable[[int, int], None] | None = None) -> Library:
+    """Read a library; files that cannot be read are collected in ``errors``, not raised.
+
+    ``progress`` is called with the numbers of files parsed and to parse (only changed
+    files are parsed when the library has an index).
+    """
+    with LibraryReader(root) as reader:
+        reader.refresh(progress)
+        return reader.load()

@@ -1,0 +1,102 @@
+"""Putting new papers on the shelf: their ids, file paths, note skeletons, and the writes.
+
+Every importer (``add``, ``import-bibtex``, ``import-markdown``) plans all its files first and writes
+them only when the plan is complete, so a bad input leaves the library as it
+was.  A file that already exists is never overwritten.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from papershelf.core.dedupe import PaperIndex
+from papershelf.core.errors import PapershelfError
+from papershelf.core.model import Paper
+from papershelf.library.atomic import write_text_atomic
+from papershelf.library.links import LinkResolver
+from papershelf.library.loader import META_DIR, SUFFIX, Library, metadata_files
+from papershelf.library.new_ids import unique_id
+from papershelf.library.textproto import format_paper
+
+NOTE_NAME = "note.md"
+
+
+@dataclass(frozen=True)
+class NewFile:
+    path: str  # relative to the library root
+    text: str
+
+
+@dataclass
+class Placement:
+    """One paper as it will be written: its final value and the files that hold it."""
+
+    paper: Paper
+    files: list[NewFile] = field(default_factory=list)
+
+
+def note_skeleton(paper: Paper) -> str:
+    byline = ", ".join(paper.author_names())
+    published = " ".join(str(p) for p in (paper.venue, paper.year) if p)
+    lines = [f"# {paper.abbr or paper.title}", ""]
+    lines.append(f"[{paper.title}]({paper.url})" if paper.url else paper.title or "")
+    if byline or published:
+        lines += ["", "; ".join(p for p in (byline, published) if p)]
+    lines += ["", "## Summary", "", "## Method", "", "## Results", "", "## Thoughts", ""]
+    return "\n".join(lines)
+
+
+class Shelf:
+    """Plans new files for ``library``, knowing the ids and papers it holds (and those planned)."""
+
+    def __init__(self, library: Library, now: int | None = None):
+        self.library = library
+        self.now = int(time.time()) if now is None else now
+        self.taken = {p.id.lower() for p in library.papers}
+        self.taken |= {path.stem.lower() for path in metadata_files(library.root)}
+        self.index = PaperIndex(library.papers)
+        self.links = LinkResolver(library.root)
+
+    def existing(self, paper: Paper) -> tuple[Paper, str] | None:
+        """The paper the library (or this run) already holds that ``paper`` is, and why."""
+        return self.index.find(paper)
+
+    def place(self, draft: Paper, note: bool = True) -> Placement:
+        """Give ``draft`` an id, a path and an update time, and plan its files."""
+        paper_id = unique_id(draft, self.taken)
+        folder = f"{META_DIR}/{draft.year}" if self.library.layout == "year" and draft.year else META_DIR
+        paper = replace(draft, id=paper_id, update_time=self.now, source=f"{folder}/{paper_id}{SUFFIX}")
+        files = []
+        if note:
+            note_path = f"notes/{paper.year or 0}/{paper_id}/{NOTE_NAME}"
+            paper = replace(paper, note_url=self._note_url(paper, note_path))
+            files.append(NewFile(note_path, note_skeleton(paper)))
+        return Placement(paper, [self.keep(paper), *files])
+
+    def keep(self, paper: Paper) -> NewFile:
+        """Plan the metadata file of ``paper`` at the path it already has (``paper.source``)."""
+        vocabulary = tuple(dict.fromkeys((*self.library.vocabulary, *paper.keywords)))
+        self.taken.add(paper.id.lower())
+        self.index.add(paper)
+        return NewFile(paper.source, format_paper(paper, vocabulary))
+
+    def _note_url(self, paper: Paper, note_path: str) -> str:
+        """``note.md``, as EfficientPaper writes it, unless another note.md would shadow it."""
+        for folder in self.links.folders(paper):
+            if folder + NOTE_NAME == note_path:
+                return NOTE_NAME
+            if self.links.find(folder + NOTE_NAME):
+                break
+        return note_path.removeprefix("notes/")
+
+
+def write(root: Path, files: list[NewFile]) -> list[str]:
+    """Write every planned file (atomically); refuse before writing anything if one exists."""
+    clashes = [f.path for f in files if (root / f.path).exists()]
+    if clashes:
+        raise PapershelfError(f"{clashes[0]} already exists; nothing was written")
+    for new in files:
+        write_text_atomic(root / new.path, new.text)
+    return [f.path for f in files]

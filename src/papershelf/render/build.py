@@ -1,0 +1,371 @@
+"""``papershelf build``: render a library's views and write them.
+
+Every view is rendered and staged (written beside its place under a temporary
+name, see `atomic`) before any is put in place, so a bad input leaves every
+output file as it was; a file is staged only when its bytes change.
+
+A build that succeeds leaves a record in the index: a digest of everything
+the views depend on (the papers, the config, the README parts, the folders the
+note and cover links were looked up in, papershelf's own code) and the size
+and mtime of each file written.  When a later build finds the same digest and
+the files untouched, it has nothing to do and renders nothing.  When only
+papers changed, a style that renders its files in parts (the papershelf style)
+renders again only the sections those papers are in (see `incremental`).
+
+A full render of a large library runs on two cores: a forked process renders
+and stages some of the files while this one renders and stages the others.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import marshal
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from papershelf.cache.store import INDEX_DIR, Index, stat_signature
+from papershelf.core.aliases import canonical_paper
+from papershelf.core.errors import PaperFileError, PapershelfError
+from papershelf.core.forked import ForkedCall, can_fork
+from papershelf.core.speed import gc_paused, keep_until_exit
+from papershelf.library.atomic import commit, discard, stage, write_text_atomic
+from papershelf.library.config import CONFIG_FILE
+from papershelf.library.links import LinkResolver
+from papershelf.library.loader import Library, LibraryReader
+from papershelf.render import partial as incremental
+from papershelf.render.styles import VIEW_FILES, get_style
+from papershelf.render.styles.papershelf import marked
+
+README_PARTS = ("README_prefix.md", "README_suffix.md")
+# From this many papers a second process renders part of the files.
+PARALLEL_FROM = 2000
+# The files the second process renders: about half the work in every style.
+SECOND_PROCESS_FILES = ("cls_author.md", "cls_year.md")
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    style: str
+    papers: int = 0
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[PaperFileError] = field(default_factory=list)
+    rendered: bool = True  # False when the index showed that nothing had changed
+    partly: bool = False  # True when only the sections that changed were rendered again
+
+    @property
+    def built(self) -> bool:
+        return bool(self.written or self.unchanged)
+
+    def as_dict(self) -> dict:
+        return {
+            "out_dir": str(self.out_dir),
+            "style": self.style,
+            "papers": self.papers,
+            "written": self.written,
+            "unchanged": self.unchanged,
+            "errors": [{"path": e.path, "line": e.line, "column": e.column, "message": e.message} for e in self.errors],
+        }
+
+
+@dataclass
+class Rendered:
+    files: dict[str, str | None]  # each file's text; in a build, where it is staged (None: unchanged)
+    folders: list[str]  # the folders the links were looked up in
+    page_states: dict[str, bytes] | None = None  # incremental.page_state of each, from a style of pages
+
+
+def render(library: Library, style_name: str) -> dict[str, str]:
+    """The files a build of ``library`` in ``style_name`` writes, by name, names as [aliases] gives them."""
+    return render_all(library, style_name).files
+
+
+def render_all(library: Library, style_name: str) -> Rendered:
+    """Every file of the style, as its text."""
+    return _render(library, get_style(style_name), _InMemory())
+
+
+def _render(library: Library, style, finish: _InMemory) -> Rendered:
+    with gc_paused(), _readme_parts_as_text(library.root):
+        library = _with_canonical_names(library)
+        if len(library.papers) >= PARALLEL_FROM and can_fork():
+            return _render_on_two_cores(style, library, finish)
+        links = LinkResolver(library.root)
+        return _rendered(style, *_finish_here(style, library, links, None, None, finish))
+
+
+@contextlib.contextmanager
+def _readme_parts_as_text(root: Path):
+    try:
+        yield
+    except UnicodeDecodeError as exc:
+        raise PapershelfError(f"a README part in {root} is not UTF-8 text: {exc.reason}") from None
+
+
+def _with_canonical_names(library: Library) -> Library:
+    if not library.config.aliases:
+        return library
+    return dataclasses.replace(library, papers=[canonical_paper(p, library.config) for p in library.papers])
+
+
+def _render_parts(style, library: Library, links: LinkResolver, names=None, rows=None) -> dict:
+    """Each file (of ``names``) as a `Page` when the style renders in parts (from ``rows``, if
+    made already), else as its text."""
+    if hasattr(style, "pages"):
+        return style.pages(library, links, names, rows)
+    return style.render(library, links, names)
+
+
+class _InMemory:
+    """Finishes each file as its text, with its `incremental.page_state` (None: not a page)."""
+
+    def all(self, style, parts: dict) -> dict:
+        finished: dict = {}
+        try:
+            for name, part in parts.items():
+                finished[name] = (self.one(name, part), _page_state(style, part))
+        except BaseException:
+            self.discard(finished)
+            raise
+        return finished
+
+    def one(self, name: str, part) -> str | None:
+        return part if isinstance(part, str) else part.text
+
+    def discard(self, finished: dict) -> None:
+        """Undo what `all` did: nothing, in memory."""
+
+
+class _Staging(_InMemory):
+    """Finishes each file by staging it (`atomic.stage`) for its place in ``out``: each process
+    writes the files it rendered, and the build commits them all once every one is staged."""
+
+    def __init__(self, out: Path):
+        self.out = out
+
+    def one(self, name: str, part) -> str | None:
+        return stage(self.out / name, [part] if isinstance(part, str) else part.chunks)
+
+    def discard(self, finished: dict) -> None:
+        discard(staged for staged, _ in finished.values())
+
+
+def _page_state(style, part) -> bytes | None:
+    return incremental.page_state(part) if hasattr(style, "pages") else None
+
+
+def _rendered(style, finished: dict, folders: list[str]) -> Rendered:
+    in_order = {name: finished[name] for name in VIEW_FILES if name in finished}
+    files = {name: value for name, (value, _) in in_order.items()}
+    if not hasattr(style, "pages"):
+        return Rendered(files, folders)
+    return Rendered(files, folders, {name: state for name, (_, state) in in_order.items()})
+
+
+def _render_on_two_cores(style, library: Library, finish: _InMemory) -> Rendered:
+    """The files rendered and finished half here, half in a forked process.  With staging, each
+    process writes its own files: only their page states come back."""
+    links = LinkResolver(library.root)
+    # The cells every view shares, made once: the second process inherits them.  Meanwhile the
+    # index may still be written on the other core (see Index.refresh).
+    rows = style.rows(library, links) if hasattr(style, "rows") else None
+    keep_until_exit(rows)  # 100,000 papers' cells are not freed one by one
+    with ForkedCall(_finish_here, style, library, links, SECOND_PROCESS_FILES, rows, finish) as second:
+        here = [name for name in VIEW_FILES if name not in SECOND_PROCESS_FILES]
+        try:
+            finished, folders = _finish_here(style, library, links, here, rows, finish)
+        except BaseException:
+            _give_up(second, finish)
+            raise
+        try:
+            other_finished, other_folders = second.result()
+        except BaseException:
+            finish.discard(finished)
+            raise
+    finished.update(other_finished)
+    return _rendered(style, finished, sorted(set(folders) | set(other_folders)))
+
+
+def _finish_here(style, library: Library, links: LinkResolver, names, rows, finish) -> tuple[dict, list[str]]:
+    """The files ``names`` rendered and finished, and the folders their links were looked up in."""
+    return finish.all(style, _render_parts(style, library, links, names, rows)), links.listed()
+
+
+def _give_up(second: ForkedCall, finish: _InMemory) -> None:
+    """Wait for the second process and undo what it finished (it undoes what it leaves unfinished)."""
+    with contextlib.suppress(Exception):
+        finish.discard(second.result()[0])
+
+
+def run(
+    library_dir: Path | str = ".",
+    out_dir: Path | str | None = None,
+    style: str | None = None,
+    keep_going: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
+    """Build the views of the library at ``library_dir`` into ``out_dir`` (default: the library).
+
+    With files that do not parse, nothing is written unless ``keep_going``,
+    which builds from the good files.  Usage problems raise `PapershelfError`.
+    """
+    if style is not None:
+        get_style(style)  # an unknown style is reported before any work
+    with gc_paused(), LibraryReader(library_dir) as reader:
+        style_name = style or reader.config.style
+        out = Path(out_dir) if out_dir is not None else reader.root
+        record_key = f"build:{style_name}:{out.resolve()}"
+        # Read before the refresh, whose writing may go on in another process while this one renders.
+        record = _last_record(reader.index, record_key)
+        refresh = reader.refresh(progress)
+        index = reader.index
+        if index is None:
+            record = None
+        else:
+            _ignore_index_in_git(reader.root)
+            state_path = _state_path(reader.root, record_key)
+            base = _base_digest(reader.root, style_name)
+            if record is not None and not (record.get("base") == base and _untouched(record, reader.root, out)):
+                record = None  # not a build these files can be updated from
+            if record is not None and record["generation"] == refresh.generation:
+                names = list(record["outputs"])
+                return BuildResult(out, style_name, record["papers"], unchanged=names, rendered=False)
+        if record is not None and not index.has_errors():
+            updated = _render_partly(reader, style_name, out, state_path)
+            if updated is not None:
+                result = BuildResult(out, style_name, len(updated.rows.papers), partly=True)
+                folders = sorted(set(record["folders"]) | set(updated.folders))  # those of every paper's links
+                style_used = get_style(style_name)
+                rendered = _rendered(style_used, _Staging(out).all(style_used, updated.pages), folders)
+                _commit(out, rendered.files, result)
+                keep = _Keeping(index, state_path, record_key, base, refresh.generation)
+                keep(
+                    rendered, out, result.papers, (updated.rows.with_cover, updated.rows.with_note), refresh.vocabulary
+                )
+                return result
+        library = reader.load()
+        result = BuildResult(out, style_name, len(library.papers), errors=list(library.errors))
+        keep_until_exit(reader, library)
+        if library.errors and not keep_going:
+            return result
+        rendered = _render(library, get_style(style_name), _Staging(out))
+        keep_until_exit(rendered)
+        _commit(out, rendered.files, result)
+        if index is not None and not library.errors:
+            keep = _Keeping(index, state_path, record_key, base, refresh.generation)
+            keep(rendered, out, result.papers, marked(library.papers), library.vocabulary)
+    return result
+
+
+def _last_record(index: Index | None, record_key: str) -> dict | None:
+    """What the index says of the last build to ``record_key``; None if it cannot say (a damaged
+    index is the refresh's to notice and rebuild)."""
+    if index is None:
+        return None
+    try:
+        return index.get(record_key)
+    except sqlite3.DatabaseError:
+        return None
+
+
+def _render_partly(reader: LibraryReader, style_name: str, out: Path, state_path: Path):
+    """`incremental.update` of the pages the last build kept, or None."""
+    style = get_style(style_name)
+    state = incremental.load(state_path) if hasattr(style, "pages") else None
+    if state is None:
+        return None
+    with _readme_parts_as_text(reader.root):
+        return incremental.update(style, reader.without_papers(), reader.index, state, out)
+
+
+@dataclass
+class _Keeping:
+    """Keeps the record of a build, and the state of its pages for updating them next time."""
+
+    index: Index
+    state_path: Path
+    record_key: str
+    base: bytes
+    generation: int
+
+    def __call__(self, rendered: Rendered, out: Path, papers: int, marks: tuple, vocabulary) -> None:
+        outputs = {name: stat_signature(out / name) for name in rendered.files}
+        state = None
+        if rendered.page_states is not None:
+            state = incremental.state_of(rendered.page_states, marks, self.index.paper_ids(), vocabulary, outputs)
+        incremental.save(self.state_path, state)  # first: a record never points at pages not kept
+        with self.index.transaction():
+            record = _record(self.base, self.generation, outputs, rendered, self.index.root, papers)
+            self.index.put(self.record_key, record)
+
+
+def _state_path(root: Path, record_key: str) -> Path:
+    """Where the pages of the build ``record_key`` names are kept, for updating them."""
+    digest = hashlib.blake2b(record_key.encode("utf-8"), digest_size=8).hexdigest()
+    return root / INDEX_DIR / f"pages-{digest}.marshal"
+
+
+def _commit(out: Path, staged: dict[str, str | None], result: BuildResult) -> None:
+    """Put every staged file in place (None: the file held its text already)."""
+    commit({out / name: temp for name, temp in staged.items()})
+    for name, temp in staged.items():
+        (result.written if temp is not None else result.unchanged).append(name)
+
+
+# -- the record of a build ----------------------------------------------------------------
+
+
+def _base_digest(root: Path, style_name: str) -> bytes:
+    """A digest of what the views depend on besides the papers and the link folders."""
+    parts = [style_name, root.resolve().name, _code_signature()]
+    for name in (CONFIG_FILE, *README_PARTS):
+        path = root / name
+        parts.append(path.read_bytes() if path.is_file() else None)
+    return hashlib.blake2b(marshal.dumps(parts), digest_size=16).digest()
+
+
+def _code_signature() -> list:
+    """papershelf's own files by size and mtime: a changed renderer renders again."""
+    package = Path(__file__).parent
+    files = sorted(package.rglob("*.py"))
+    return [(p.relative_to(package).as_posix(), *stat_signature(p)) for p in files]
+
+
+def _record(base: bytes, generation: int, outputs: dict, rendered: Rendered, root: Path, papers: int) -> dict:
+    return {
+        "base": base,
+        "generation": generation,
+        "papers": papers,
+        "outputs": outputs,
+        "folders": {folder: _folder_signature(root, folder) for folder in rendered.folders},
+    }
+
+
+def _folder_signature(root: Path, folder: str) -> int | None:
+    """A folder's mtime, which changes when an entry is added, removed or renamed; None if absent."""
+    try:
+        return (root / folder).stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def _untouched(record: dict, root: Path, out: Path) -> bool:
+    """Whether the files written and the link folders are as the build of ``record`` left them."""
+    return all(
+        sig is not None and stat_signature(out / name) == sig for name, sig in record["outputs"].items()
+    ) and all(_folder_signature(root, folder) == sig for folder, sig in record["folders"].items())
+
+
+def _ignore_index_in_git(root: Path) -> None:
+    """List the index folder in the library's ``.gitignore``, once."""
+    gitignore = root / ".gitignore"
+    text = gitignore.read_text("utf-8") if gitignore.is_file() else ""
+    entries = {line.strip().strip("/") for line in text.splitlines()}
+    if INDEX_DIR not in entries:
+        separator = "\n" if text and not text.endswith("\n") else ""
+        write_text_atomic(gitignore, f"{text}{separator}{INDEX_DIR}/\n")

@@ -1,0 +1,211 @@
+"""Rendering again only the sections that a change of a few papers touches.
+
+A build in a style that renders pages in parts (the papershelf style) leaves in
+the index, beside its record, the state of each page it wrote: the sources of
+every group's papers in display order, each shown section's anchor and length
+in the file, and the index id of every paper.  A changed file gets a new id, so
+comparing ids tells which papers went away and which came in.
+
+The next build, when only papers changed (the config, the README parts, the
+link folders and papershelf's code are as they were, and the files written are
+untouched), takes the papers that went away out of their groups, puts the ones
+that came in into theirs, and renders only the sections of the groups that
+changed.  Every other section is copied from the file as it was written: at
+100,000 papers a changed title renders a few sections, not 220 MB of tables.
+A build that changes too much for that to pay is a full render.
+"""
+
+from __future__ import annotations
+
+import bisect
+import marshal
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+from papershelf.cache.store import Index, stat_signature
+from papershelf.core.aliases import canonical_paper
+from papershelf.core.model import Paper
+from papershelf.library.atomic import write_bytes_atomic
+from papershelf.library.config import Config
+from papershelf.library.links import LinkResolver
+from papershelf.library.loader import Library
+from papershelf.render.styles.papershelf import PAGES, Before, Page, PapershelfStyle, Rows, sort_key
+
+# Above this many papers in or out (a changed paper counts twice), a full render is about as quick.
+MAX_CHANGED, MAX_CHANGED_SHARE, ALWAYS_FEW = 2000, 0.05, 50
+
+
+def state_of(page_states: dict[str, bytes], marked: tuple, ids: dict[str, int], vocabulary, outputs: dict) -> dict:
+    """What a later build needs to update the pages of ``page_states`` (each from `page_state`;
+    written with the stat signatures ``outputs``); ``marked``: the sources of the papers with a
+    cover, and of those with a note."""
+    return {
+        "ids": ids,
+        "marks": tuple(sorted(sources) for sources in marked),
+        "vocabulary": vocabulary,
+        "outputs": outputs,
+        "pages": page_states,
+    }
+
+
+def page_state(page: Page) -> bytes:
+    """What a later build needs of ``page``, marshalled by the process that rendered it: a page
+    rendered in a second process comes back as bytes, not as 160,000 author groups to rebuild."""
+    length = len(page.head) + sum(len(s.text) for s in page.sections) + len(page.tail)
+    return marshal.dumps(
+        {
+            "groups": page.groups,
+            "sizes": page.sizes,
+            "head": len(page.head),
+            "sections": [(s.key, s.anchor, len(s.text)) for s in page.sections],
+            "length": length,
+            "stripped": length - sum(map(len, page.chunks)),  # the newlines the file's end lost
+        }
+    )
+
+
+def save(path: Path, state: dict | None) -> None:
+    """Keep ``state`` in a file of its own: tens of megabytes at 100,000 papers, read in one go."""
+    if state is None:
+        path.unlink(missing_ok=True)
+    else:
+        write_bytes_atomic(path, marshal.dumps(state))
+
+
+def load(path: Path) -> dict | None:
+    """The state kept at ``path``, or None when there is none (or it cannot be read)."""
+    try:
+        state = marshal.loads(path.read_bytes())
+        state["pages"] = {name: marshal.loads(data) for name, data in state["pages"].items()}
+    except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return state
+
+
+def update(style: PapershelfStyle, library: Library, index: Index, state: dict, out: Path) -> Updated | None:
+    """The pages of ``library`` (whose papers are read from ``index`` as needed), rendered again
+    only where the papers changed since ``state``; None when a full render is due (too many
+    changes, another vocabulary, a file not as written)."""
+    ids = index.paper_ids()
+    old_ids = state["ids"]
+    gone = {source for source, paper_id in old_ids.items() if ids.get(source) != paper_id}
+    came = [source for source, paper_id in ids.items() if old_ids.get(source) != paper_id]
+    changed = len(gone) + len(came)
+    if changed > min(MAX_CHANGED, max(ALWAYS_FEW, MAX_CHANGED_SHARE * len(ids))):
+        return None
+    if state["vocabulary"] != library.vocabulary or state["pages"].keys() != PAGES.keys():
+        return None
+    if any(stat_signature(out / name) != signature for name, signature in state["outputs"].items()):
+        return None
+    papers = IndexedPapers(index, ids, library.config)
+    with_cover, with_note = (set(sources) - gone for sources in state["marks"])
+    with_cover.update(source for source in came if papers[source].cover_url)
+    with_note.update(source for source in came if papers[source].note_url)
+    links = LinkResolver(library.root)
+    rows = Rows(library, links, papers=papers, marks=(with_cover, with_note))
+    pages = {}
+    for name, kind in PAGES.items():
+        page_state = state["pages"][name]
+        old_text = _text_as_written(out / name, page_state)
+        if old_text is None:
+            return None
+        old_members = {}  # the groups as they were, for those that change
+        groups, touched = _regroup(style, library, kind, page_state["groups"], gone, came, papers, old_members)
+        sizes = {key: size for key, size in page_state["sizes"].items() if key not in touched}
+        before = _sections_before(page_state, old_text, old_members, gone)
+        pages[name] = style.compose(library, kind, groups, rows, sizes, before, touched, in_order=True)
+    return Updated(pages, rows, links.listed())
+
+
+class Updated(NamedTuple):
+    pages: dict[str, Page]
+    rows: Rows  # which papers have a cover or a note, for the state kept next
+    folders: list[str]  # the folders the links were looked up in
+
+
+class IndexedPapers(Mapping):
+    """The papers of the index by source, each read when first asked for (names as [aliases] gives them)."""
+
+    def __init__(self, index: Index, ids: dict[str, int], config: Config):
+        self.index, self.ids, self.config = index, ids, config
+        self._read: dict[str, Paper] = {}
+
+    def __getitem__(self, source: str) -> Paper:
+        paper = self._read.get(source)
+        if paper is None:
+            paper = self.index.paper(source) if source in self.ids else None
+            if paper is None:
+                raise KeyError(source)
+            if self.config.aliases:
+                paper = canonical_paper(paper, self.config)
+            self._read[source] = paper
+        return paper
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _regroup(style, library, kind, groups: dict, gone: set[str], came: list[str], papers: dict, old_members: dict):
+    """``groups`` (in section order) without the papers that went away and with those that came
+    in, and the keys of the groups that changed, whose members as they were go into ``old_members``."""
+    touched, created = set(), []
+    if gone:
+        for key, members in groups.items():
+            if not gone.isdisjoint(members):
+                old_members[key] = list(members)
+                members[:] = [source for source in members if source not in gone]
+                touched.add(key)
+    for source in came:
+        for key in style.keys_of(kind, papers[source]):
+            if key not in groups:
+                created.append(key)
+                groups[key] = []
+            old_members.setdefault(key, list(groups[key]))
+            bisect.insort(groups[key], source, key=lambda s: sort_key(papers[s]))
+            touched.add(key)
+    keys = [key for key in groups if groups[key]]
+    if created:
+        order = style.order(library, kind)
+        new = set(created)
+        keys = [key for key in keys if key not in new]
+        for key in dict.fromkeys(created):
+            if groups[key]:
+                bisect.insort(keys, key, key=order)
+    return {key: groups[key] for key in keys}, touched
+
+
+def _text_as_written(path: Path, page_state: dict) -> str | None:
+    """The page's text as the last build wrote it, with the newlines its end lost; None if it is not."""
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if len(text) + page_state["stripped"] == page_state["length"] else None
+
+
+def _sections_before(page_state: dict, old_text: str, old_members: dict, gone: set[str]):
+    """A function giving each section as the last build wrote it, or None for one it did not."""
+    spans = {}
+    start = page_state["head"]
+    for key, anchor, length in page_state["sections"]:
+        spans[key] = (anchor, start, start + length)
+        start += length
+    groups = page_state["groups"]
+
+    def before(key) -> Before | None:
+        span = spans.get(key)
+        if span is None:
+            return None
+        if key in old_members:
+            listed = [None if source in gone else source for source in old_members[key]]
+        else:
+            listed = groups[key]  # not touched: none of its papers changed
+        text = old_text[span[1] : span[2]]
+        text += "\n" * (span[2] - span[1] - len(text))  # the last section lost its final newlines
+        return Before(span[0], text, listed)
+
+    return before

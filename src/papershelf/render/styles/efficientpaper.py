@@ -1,0 +1,150 @@
+"""EfficientPaper's own formats, reproduced byte for byte.
+
+``efficientpaper`` is the format of its ``cls_*.md`` views with a venue badge
+column (seed 000); ``efficientpaper-columns`` is the older format with separate
+``pub`` and ``year`` columns (seed 001).  Both keep the original's quirks (the
+padded column names, the proto2 defaults of absent fields such as a note link
+to ``note.md``) so that a list can switch to papershelf without a diff.  Only
+its known defects are mended: links name files as they are on disk, and a
+paper is listed once per group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import replace
+
+from papershelf.core.model import Paper
+from papershelf.core.views import VIEW_NAMES, group
+from papershelf.library.links import LinkResolver
+from papershelf.library.loader import Library
+from papershelf.render.pipe_table import padded_table
+
+# What EfficientPaper's proto2 schema answers for fields a file leaves out.
+PROTO2_DEFAULTS = {"title": "paper title", "venue": "arXiv", "code_type": "Pytorch", "note_url": "note.md"}
+AUTHOR_MIN_PAPERS = 2
+META, TITLE, COVER, CODE = "meta", "ttttttttttttttttttttttttttttttitle", "ccccccccccccccccccover", "codeeeee"
+
+
+def with_proto2_defaults(paper: Paper) -> Paper:
+    missing = {name: value for name, value in PROTO2_DEFAULTS.items() if getattr(paper, name) is None}
+    return replace(paper, **missing) if missing else paper
+
+
+def badge(venue: str, year: int, color: str) -> str:
+    text = f"{year}-{venue}".replace(" ", "_")
+    return f"![Publish](https://img.shields.io/badge/{text}-{color})"
+
+
+def code_cell(paper: Paper) -> str:
+    url = paper.code_url
+    if not url:
+        return ""
+    if "github.com" in url:
+        owner_repo = url.split("/")[3:5]
+        if len(owner_repo) == 2:
+            return f"![GitHub Repo stars](https://img.shields.io/github/stars/{owner_repo[0]}/{owner_repo[1]})"
+    return f"[{paper.code_type or 'code'}]({url})"
+
+
+def title_cell(paper: Paper) -> str:
+    return f"[{paper.title}]({paper.url})" if paper.url else paper.title or ""
+
+
+class _Row:
+    """The cells of one paper, computed once and shared by every view."""
+
+    def __init__(self, paper: Paper, library: Library, links: LinkResolver):
+        self.paper = paper
+        self.meta = f"[{paper.abbr or 'm'}](./{paper.source})"
+        self.title = title_cell(paper)
+        self.cover = (
+            f"<img width='400' alt='image' src='{links.target(paper, paper.cover_url)}'>" if paper.cover_url else ""
+        )
+        self.venue = paper.venue or ""
+        self.year = paper.year or 0
+        self.badge = badge(self.venue, self.year, library.config.venue_color(self.venue))
+        self.code = code_cell(paper)
+        self.note = f"[note]({links.target(paper, paper.note_url)})" if paper.note_url else ""
+
+
+class EfficientPaperStyle:
+    name = "efficientpaper"
+    headers = [
+        "meta",
+        "ttttttttttttttttttttttttttttttitle",
+        "ccccccccccccccccccover",
+        "Publish",
+        "codeeeee",
+        "note",
+    ]
+
+    def cells(self, row: _Row) -> list:
+        return [row.meta, row.title, row.cover, row.badge, row.code, row.note]
+
+    def sort_key(self, row: _Row):
+        return (row.badge, row.title, row.paper.source)
+
+    def render(self, library: Library, links: LinkResolver, names: Collection[str] | None = None) -> dict[str, str]:
+        papers = [with_proto2_defaults(p) for p in library.papers]
+        rows = {p.source: _Row(p, library, links) for p in papers}
+        files = {}
+        if names is None or "README.md" in names:
+            files["README.md"] = self.readme(library, papers, rows)
+        for view in VIEW_NAMES:
+            if names is None or f"cls_{view}.md" in names:
+                groups = self.groups(library, papers, view)
+                files[f"cls_{view}.md"] = self.view(view, groups, rows)
+        return files
+
+    def groups(self, library: Library, papers: list[Paper], view: str) -> dict:
+        min_papers = AUTHOR_MIN_PAPERS if view == "author" else 1
+        groups = group(papers, view, min_papers)
+        if view == "keyword":  # keyed by label; two names with one label share a section
+            by_label: dict[str, list[Paper]] = {}
+            for name, members in groups.items():
+                target = by_label.setdefault(library.config.keyword_label(name), [])
+                target.extend(p for p in members if p not in target)
+            groups = by_label
+        return dict(sorted(groups.items(), reverse=(view == "year")))
+
+    def view(self, view: str, groups: dict, rows: dict) -> str:
+        out = [f"<details open><summary>\n\n### {view}\n</summary> \n<p>\n\n"]
+        for key, members in groups.items():
+            table_rows = sorted((rows[p.source] for p in members), key=self.sort_key)
+            table = padded_table(self.headers, [self.cells(r) for r in table_rows])
+            out.append(f"<details open><summary><b>{key}</b></summary> \n<p>\n\n{table}</p>\n</details>\n")
+        out.append("</p>\n</details>\n\n")
+        return "".join(out)
+
+    def readme(self, library: Library, papers: list[Paper], rows: dict) -> str:
+        out = [library.readme_part("README_prefix.md"), "\n\n", "\n## Paper List\n\n"]
+        out.append("<details open><summary>\n\n### year\n</summary> \n<p>\n\n")
+        for year, members in self.groups(library, papers, "year").items():
+            out.append(f"<details open><summary><b>{year}</b></summary> \n<p>\n\n")
+            listed = sorted((rows[p.source] for p in members), key=lambda r: (r.year, r.venue, r.title, r.paper.source))
+            for number, row in enumerate(listed, start=1):
+                out.append(f"{number}. {row.title} [{row.badge}] {row.code} \n")
+            out.append("</p>\n</details>\n")
+        out.append("</p>\n</details>\n\n")
+        out.append(library.readme_part("README_suffix.md"))
+        return "".join(out)
+
+
+class EfficientPaperColumnsStyle(EfficientPaperStyle):
+    name = "efficientpaper-columns"
+    headers = [
+        "meta",
+        "ttttttttttttttttttttttttttttttitle",
+        "ccccccccccccccccccover",
+        "pub",
+        "year",
+        "codeeeee",
+        "note",
+    ]
+
+    def cells(self, row: _Row) -> list:
+        return [row.meta, row.title, row.cover, row.venue, row.year, row.code, row.note]
+
+    def sort_key(self, row: _Row):
+        return (row.year, row.venue, row.title, row.paper.source)

@@ -1,0 +1,55 @@
+"""``papershelf list``: the papers the filters select, in a chosen order, without a query."""
+
+from __future__ import annotations
+
+import marshal
+from pathlib import Path
+
+from papershelf.cache.store import Index
+from papershelf.core.errors import PapershelfError
+from papershelf.core.model import paper_from_fields
+from papershelf.library.config import Config
+from papershelf.search.engine import Found, Hit
+from papershelf.search.query import Filters, where_clause
+from papershelf.search.tables import facet_columns, open_for_search
+
+# Newest first for years and updates; papers without the value come last.
+SORTS = {
+    "year": "f.year IS NULL, f.year DESC, f.venue_key, f.title_key",
+    "venue": "f.venue_key IS NULL, f.venue_key, f.year DESC, f.title_key",
+    "title": "f.title_key",
+    "updated": "f.updated IS NULL, f.updated DESC, f.title_key",
+}
+
+
+def listing(index: Index, config: Config, filters: Filters, sort: str, limit: int | None, facets: bool) -> Found:
+    if sort not in SORTS:
+        raise PapershelfError(f"unknown sort {sort!r} (known: {', '.join(SORTS)})")
+    where, params = where_clause(filters, config)
+    source = f"FROM search_facts f WHERE {where}"
+    limit_sql = " LIMIT ?" if limit is not None else ""
+    with index.snapshot():
+        rows = index.db.execute(
+            f"SELECT files.paper FROM search_facts f JOIN files ON files.id = f.id WHERE {where}"
+            f" ORDER BY {SORTS[sort]}, files.path{limit_sql}",
+            params + ([limit] if limit is not None else []),
+        ).fetchall()
+        if facets:
+            ids = [paper_id for (paper_id,) in index.db.execute(f"SELECT f.id {source}", params)]
+            total, counts = len(ids), facet_columns(index).counts(ids, config)
+        else:
+            total = index.db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
+            counts = None
+    return Found([Hit(paper_from_fields(marshal.loads(blob)), 0.0) for (blob,) in rows], total, counts)
+
+
+def run(
+    library_dir: Path | str,
+    filters: Filters | None = None,
+    sort: str = "year",
+    limit: int | None = None,
+    facets: bool = False,
+) -> Found:
+    """List the library at ``library_dir``, bringing its index up to date first."""
+    with open_for_search(library_dir) as (index, config):
+        return listing(index, config, filters or Filters(), sort, limit, facets)

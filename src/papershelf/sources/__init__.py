@@ -1,1 +1,0 @@
-"""Where papers come from: arXiv, Crossref, OpenAlex and PDF files."""
