@@ -75,3 +75,13 @@ def write_paper(root: Path, relative: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def speedups():
+    """The command line's speed tricks (core.speed) switched on for one test, as `papershelf` runs."""
+    from papershelf.core import speed
+
+    speed.enable()
+    yield
+    speed.disable()

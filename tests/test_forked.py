@@ -9,7 +9,7 @@ import time
 import pytest
 
 from papershelf.core.errors import PapershelfError
-from papershelf.core.forked import ForkedCall
+from papershelf.core.speed import ForkedCall
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 

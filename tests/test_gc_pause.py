@@ -1,11 +1,22 @@
-"""The collector pauses during bulk work and afterwards leaves what it made alone."""
+"""The speed tricks of core.speed: on for the command line only, off (and correct) for the library API."""
 
 import gc
+import os
+import shutil
+import threading
 
+import pytest
+
+from conftest import EXAMPLE
+from papershelf.cache.store import INDEX_DIR
+from papershelf.core import speed
 from papershelf.core.speed import gc_paused
+from papershelf.library.loader import load_library
+from papershelf.render import build
+from papershelf.render.styles import VIEW_FILES
 
 
-def test_what_a_paused_block_keeps_is_out_of_the_collectors_sight():
+def test_what_a_paused_block_keeps_is_out_of_the_collectors_sight(speedups):
     assert gc.isenabled()
     frozen = gc.get_freeze_count()
     with gc_paused():
@@ -17,3 +28,62 @@ def test_what_a_paused_block_keeps_is_out_of_the_collectors_sight():
     cycle.append(cycle)
     del cycle
     assert gc.collect() >= 1  # what is made afterwards is collected as usual
+
+
+def test_off_by_default_the_collector_runs_and_nothing_forks(tmp_path, monkeypatch):
+    """The library API, as a threaded server calls it: no fork and no paused collector, whatever the size."""
+    assert not speed.enabled() and not speed.can_fork()
+    frozen = gc.get_freeze_count()
+    with gc_paused():
+        assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+    def no_fork():
+        raise AssertionError("forked with the speed tricks off")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    from papershelf.cache import store
+    from papershelf.library import reading
+
+    monkeypatch.setattr(build, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(store, "BACKGROUND_FROM", 1)
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(INDEX_DIR))
+    assert build.run(root, tmp_path / "out").rendered
+
+
+def test_builds_from_several_threads_at_once_write_what_one_build_writes(tmp_path):
+    expected = build.render(load_library(EXAMPLE), "papershelf")
+    roots = []
+    for n in range(4):
+        root = tmp_path / f"library-{n}"
+        shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(INDEX_DIR, *VIEW_FILES))
+        roots.append(root)
+    failures = []
+
+    def build_one(root):
+        try:
+            build.run(root)
+        except Exception as exc:  # reported below: a thread's exception would pass unseen
+            failures.append(exc)
+
+    threads = [threading.Thread(target=build_one, args=(root,)) for root in roots]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    for root in roots:
+        for name in VIEW_FILES:
+            assert (root / name).read_text("utf-8") == expected[name], (root, name)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_the_command_line_switches_them_on(tmp_path):
+    import subprocess
+    import sys
+
+    code = "import papershelf.cli as c, papershelf.core.speed as s; c.app = lambda: print(s.enabled()); c.main()"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout == "True\n"

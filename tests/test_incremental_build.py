@@ -96,7 +96,7 @@ def test_the_index_folder_is_added_to_gitignore_once(library):
     assert (library / ".gitignore").read_text("utf-8") == "*.pyc\n.papershelf/\n"
 
 
-def test_two_cores_render_what_one_renders(library, tmp_path, monkeypatch):
+def test_two_cores_render_what_one_renders(library, tmp_path, monkeypatch, speedups):
     """Reading, storing and rendering on two cores, as a large cold build does, give the same views."""
     for n in range(30):
         write_paper(library, f"meta/2022/p{n}.prototxt", PAPER.format(title=f"Paper {n}").replace("2023", "2022"))
@@ -115,7 +115,7 @@ def test_two_cores_render_what_one_renders(library, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("processes", [1, 2])
-def test_a_view_that_cannot_be_written_leaves_every_view_unwritten(library, monkeypatch, processes):
+def test_a_view_that_cannot_be_written_leaves_every_view_unwritten(library, monkeypatch, processes, speedups):
     """Whichever process renders the view that cannot be written, no view is put in place and
     nothing staged is left behind."""
     monkeypatch.setattr(build, "PARALLEL_FROM", 3 - processes)  # the library holds 2 papers

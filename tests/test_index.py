@@ -166,7 +166,7 @@ def test_indexed_and_plain_reading_agree_on_the_example(tmp_path):
     assert indexed.vocabulary == plain.vocabulary and indexed.layout == plain.layout
 
 
-def test_two_cores_read_as_one_does(library, monkeypatch):
+def test_two_cores_read_as_one_does(library, monkeypatch, speedups):
     for n in range(5, 40):
         write_paper(library, f"meta/2022/q{n}.prototxt", paper_text(f"Q {n}", year=2022))
     write_paper(library, "meta/2022/broken.prototxt", "paper {")
@@ -205,7 +205,7 @@ def test_concurrent_readers_and_writers_do_not_corrupt_it(library):
     assert len(load_library(library).papers) == 9
 
 
-def test_a_large_write_goes_to_another_process_and_all_of_it_lands(library, monkeypatch):
+def test_a_large_write_goes_to_another_process_and_all_of_it_lands(library, monkeypatch, speedups):
     monkeypatch.setattr(index_module, "BACKGROUND_FROM", 10)
     for n in range(5, 30):
         write_paper(library, f"meta/2022/q{n}.prototxt", paper_text(f"Q {n}", year=2022))
@@ -221,7 +221,7 @@ def test_a_large_write_goes_to_another_process_and_all_of_it_lands(library, monk
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-def test_a_failed_background_write_is_reported_and_changes_nothing(library, monkeypatch):
+def test_a_failed_background_write_is_reported_and_changes_nothing(library, monkeypatch, speedups):
     refresh(library)
     for n in range(5, 30):
         write_paper(library, f"meta/2022/q{n}.prototxt", paper_text(f"Q {n}", year=2022))

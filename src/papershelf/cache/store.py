@@ -12,7 +12,7 @@ The cache is disposable.  An index of another version, or a file that is not
 a database, is rebuilt silently; deleting the folder is always safe.  SQLite's
 write-ahead log and a busy timeout let a build and a search run at once, each
 write being one transaction.  A large write (a cold build's) goes to a forked
-process (`forked.ForkedCall`): the connection waits for it when next used.
+process (`speed.ForkedCall`): the connection waits for it when next used.
 A library in a read-only folder (no write permission bits, whoever the user)
 is read without an index.
 """
@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papershelf.core.errors import PaperFileError
-from papershelf.core.forked import ForkedCall, can_fork
 from papershelf.core.model import Paper, paper_from_fields
+from papershelf.core.speed import ForkedCall, can_fork
 from papershelf.library.reading import ERROR, PAPER, SAME, FileReading, error_from_fields, read_files
 from papershelf.library.schema import is_keyword_name
 

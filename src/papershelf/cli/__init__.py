@@ -8,6 +8,7 @@ should not wait for the importers' PDF and network libraries to load.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -406,7 +407,22 @@ def _build_with_progress(library: Path, out: Path | None, style: str | None, kee
 
 
 def main() -> None:
-    """The papershelf command: it ends without freeing what a build kept (see gc_pause)."""
-    from papershelf.core.speed import exit_without_freeing
+    """The papershelf command.  Here alone the speed tricks are switched on (`core.speed`): this
+    process runs one command and ends, with ``os._exit`` once its output is flushed, leaving what
+    a build made unfreed."""
+    from papershelf.core import speed
 
-    exit_without_freeing(app)
+    speed.enable()
+    try:
+        app()
+        code = 0
+    except SystemExit as done:
+        code = done.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

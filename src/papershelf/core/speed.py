@@ -1,18 +1,27 @@
-"""Pausing Python's cyclic garbage collector during bulk work, and not freeing at the end.
+"""Speed tricks for a short-lived process, and the one switch that allows them.
 
-Reading, indexing and rendering 100,000 papers creates millions of small
-objects (tuples, strings, papers, table cells) and no reference cycles, so the
-collector never frees anything there; but every full collection walks all of
-them, which took a fifth of a cold build.  Reference counting still frees
-everything as usual while the collector is paused.  What a paused block leaves
-alive is frozen (`gc.freeze`) when it ends: the collector's first run after it
-would otherwise walk all of it, a second at 100,000 papers.
+A cold build of 100,000 papers is several seconds of work on two cores, and
+three tricks make it so:
 
-Freeing those objects one by one at the end of a build costs half a second
-at 100,000 papers, which a process about to exit need not spend (as a
-compiler that does not free its memory before exiting).  The command line
-asks for that with `keep_until_exit`; a program using papershelf as a library
-frees everything as usual.
+- **A second core by fork** (`ForkedCall`): a forked process starts at once
+  with everything this one holds, runs one function, sends back its result (or
+  exception) pickled through a pipe and exits without running this process's
+  exit handlers.  Lighter than a multiprocessing pool (a few milliseconds, not
+  tens).  Reading, storing the cache and rendering each hand half of their
+  work, or all of it, to one.
+- **A paused collector** (`gc_paused`): bulk work makes millions of small
+  objects and no reference cycles, so the cyclic collector frees nothing there
+  but walks them all (a fifth of a cold build).  What a paused block leaves
+  alive is frozen (`gc.freeze`) when it ends, or the collector's first run
+  would walk it (a second at 100,000 papers).
+- **No freeing at exit** (`keep_until_exit`): freeing 100,000 papers' objects
+  one by one costs half a second that a process about to end need not spend;
+  the command line keeps them alive and ends with ``os._exit``.
+
+All three are off unless `enable` is called, which only the command line does
+(``papershelf.cli.main``).  A program that uses papershelf as a library, such
+as a threaded web server, gets plain, correct behaviour: forking a threaded
+process is unsafe, and ``gc.disable`` and ``gc.freeze`` act on every thread.
 """
 
 from __future__ import annotations
@@ -20,46 +29,113 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import sys
-from collections.abc import Iterator
+import pickle
+import signal
+from collections.abc import Callable, Iterator
+
+_enabled = False
+_kept: list = []  # what keep_until_exit was given, while enabled
+
+
+def enable() -> None:
+    """Allow the tricks for the rest of this process: for a command that ends the process after it."""
+    global _enabled
+    _enabled = True
+
+
+def disable() -> None:
+    """Back to plain behaviour (tests switch the tricks on and off)."""
+    global _enabled
+    _enabled = False
+    _kept.clear()
+
+
+def enabled() -> bool:
+    return _enabled
 
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
-    """No cyclic collection inside the block; the collector is as it was afterwards."""
-    was_enabled = gc.isenabled()
+    """No cyclic collection inside the block (when enabled); the collector is as it was afterwards."""
+    if not _enabled or not gc.isenabled():
+        yield
+        return
     gc.disable()
     try:
         yield
     finally:
-        if was_enabled:
-            gc.freeze()  # what the block kept (papers, cells) is long-lived: see the module's docstring
-            gc.enable()
-
-
-_kept: list | None = None  # while the command line runs: see keep_until_exit
+        gc.freeze()  # what the block kept (papers, cells) is long-lived: see the module's docstring
+        gc.enable()
 
 
 def keep_until_exit(*objects) -> None:
-    """Leave ``objects`` alive if the process ends with `exit_without_freeing`."""
-    if _kept is not None:
+    """Leave ``objects`` alive until the process ends (when enabled: the command line ends it with os._exit)."""
+    if _enabled:
         _kept.extend(objects)
 
 
-def exit_without_freeing(main) -> None:
-    """Run ``main()`` (a click command), then end the process without freeing what it kept."""
-    global _kept
-    _kept = []
+def can_fork() -> bool:
+    """Whether work may be handed to a forked process that runs on another core."""
+    return _enabled and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+
+
+class ForkedCall:
+    """``function(*args)`` running in a forked process; `result` waits for it."""
+
+    def __init__(self, function: Callable, *args):
+        reading, writing = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the forked process: never returns
+            os.close(reading)
+            try:
+                _send(writing, function, args)
+            finally:
+                os._exit(0)
+        os.close(writing)
+        self.pid = pid  # the forked process
+        self._running = True
+        self._reading = reading
+
+    def result(self):
+        """The function's return value; the exception it raised is raised here."""
+        with os.fdopen(self._reading, "rb") as pipe:
+            data = pipe.read()
+        self._reap()
+        try:
+            succeeded, value = pickle.loads(data)
+        except Exception:  # nothing came back (the process was killed), or not in a form to read
+            raise ChildProcessError("the second process ended without a result") from None
+        if succeeded:
+            return value
+        raise value
+
+    def close(self) -> None:
+        """Give up on the result, if not had yet: the process is stopped."""
+        if self._running:
+            os.close(self._reading)
+            os.kill(self.pid, signal.SIGKILL)
+            self._reap()
+
+    def __enter__(self) -> ForkedCall:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _reap(self) -> None:
+        os.waitpid(self.pid, 0)
+        self._running = False
+
+
+def _send(pipe: int, function: Callable, args: tuple) -> None:
     try:
-        main()
-        code = 0
-    except SystemExit as done:
-        code = done.code
-    if code is None:
-        code = 0
-    elif not isinstance(code, int):
-        print(code, file=sys.stderr)
-        code = 1
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+        outcome = (True, function(*args))
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back, to be raised there
+        outcome = (False, exc)
+    try:
+        data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # what cannot travel goes back as text
+        failure = outcome[1] if not outcome[0] else exc
+        data = pickle.dumps((False, ChildProcessError(f"{failure.__class__.__name__}: {failure}")))
+    with os.fdopen(pipe, "wb") as handle:
+        handle.write(data)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from papershelf.core.errors import PaperFileError
-from papershelf.core.forked import ForkedCall, can_fork
+from papershelf.core.speed import ForkedCall, can_fork
 from papershelf.library import textproto as protofile
 
 # Below this many files a second process costs more than it saves.

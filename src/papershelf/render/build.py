@@ -30,8 +30,7 @@ from pathlib import Path
 from papershelf.cache.store import INDEX_DIR, Index, stat_signature
 from papershelf.core.aliases import canonical_paper
 from papershelf.core.errors import PaperFileError, PapershelfError
-from papershelf.core.forked import ForkedCall, can_fork
-from papershelf.core.speed import gc_paused, keep_until_exit
+from papershelf.core.speed import ForkedCall, can_fork, gc_paused, keep_until_exit
 from papershelf.library.atomic import commit, discard, stage, write_text_atomic
 from papershelf.library.config import CONFIG_FILE
 from papershelf.library.links import LinkResolver

@@ -114,7 +114,7 @@ def facet_columns(index: Index) -> FacetColumns:
     version = index.get(VERSION_KEY)
     held = index.memo.get("facet_columns")
     if held is None or held.version != version:
-        with gc_paused():  # 100,000 papers' codes, kept: out of the collector's way (see gc_pause)
+        with gc_paused():  # 100,000 papers' codes, kept: out of the collector's way (see core.speed)
             held = index.memo["facet_columns"] = FacetColumns(index.db, version)
     return held
 
