@@ -40,10 +40,10 @@ sys.path.insert(0, str(PROJECT / "benchmarks"))
 
 from generate_library import generate  # noqa: E402
 
-from papershelf.cache.store import INDEX_DIR  # noqa: E402
+from papershelf.cache.store import CACHE_DIR  # noqa: E402
+from papershelf.core.views import VIEW_FILES  # noqa: E402
 from papershelf.library.loader import LibraryReader  # noqa: E402
 from papershelf.render.build import render  # noqa: E402
-from papershelf.render.styles import VIEW_FILES  # noqa: E402
 from papershelf.search.engine import search  # noqa: E402
 from papershelf.search.query import Filters, parse_years  # noqa: E402
 from papershelf.search.tables import open_for_search  # noqa: E402
@@ -109,7 +109,7 @@ def clean(root: Path) -> None:
     instead of 6.2 s, and one that ran while the disk was busy took 21.7 s:
     figures of the disk, not of papershelf.
     """
-    shutil.rmtree(root / INDEX_DIR, ignore_errors=True)
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
     for name in VIEW_FILES:
         (root / name).unlink(missing_ok=True)
     os.sync()

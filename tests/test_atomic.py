@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from papershelf.library.atomic import commit, discard, stage, write_text_atomic
+from papershelf.library.atomic import commit, remove_staged, stage, write_text_atomic
 
 
 def test_staged_files_appear_only_when_committed(tmp_path):
@@ -45,5 +45,5 @@ def test_a_failed_rename_removes_what_is_left_staged(tmp_path):
 
 def test_discarded_files_are_gone(tmp_path):
     temp = stage(tmp_path / "a.md", ["one\n"])
-    discard([temp, None])
+    remove_staged([temp, None])
     assert list(tmp_path.iterdir()) == []

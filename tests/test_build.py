@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from conftest import write_paper
 from papershelf.cli import app
+from papershelf.core.views import VIEW_FILES
 from papershelf.render import build
-from papershelf.render.styles import VIEW_FILES
 
 runner = CliRunner()
 GOOD = 'paper {\n  title: "Good paper"\n  abbr: "Good"\n}\npub {\n  where: "ICML"\n  year: 2023\n}\n'

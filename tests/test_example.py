@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from conftest import EXAMPLE
+from papershelf.core.views import VIEW_FILES
 from papershelf.library.loader import load_library
 from papershelf.render import build
-from papershelf.render.styles import VIEW_FILES
 
 
 def test_example_library_is_clean():

@@ -8,12 +8,12 @@ import threading
 import pytest
 
 from conftest import EXAMPLE
-from papershelf.cache.store import INDEX_DIR
+from papershelf.cache.store import CACHE_DIR
 from papershelf.core import speed
 from papershelf.core.speed import gc_paused
+from papershelf.core.views import VIEW_FILES
 from papershelf.library.loader import load_library
 from papershelf.render import build
-from papershelf.render.styles import VIEW_FILES
 
 
 def test_what_a_paused_block_keeps_is_out_of_the_collectors_sight(speedups):
@@ -49,7 +49,7 @@ def test_off_by_default_the_collector_runs_and_nothing_forks(tmp_path, monkeypat
     monkeypatch.setattr(reading, "PARALLEL_FROM", 1)
     monkeypatch.setattr(store, "BACKGROUND_FROM", 1)
     root = tmp_path / "example"
-    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(INDEX_DIR))
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(CACHE_DIR))
     assert build.run(root, tmp_path / "out").rendered
 
 
@@ -58,7 +58,7 @@ def test_builds_from_several_threads_at_once_write_what_one_build_writes(tmp_pat
     roots = []
     for n in range(4):
         root = tmp_path / f"library-{n}"
-        shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(INDEX_DIR, *VIEW_FILES))
+        shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(CACHE_DIR, *VIEW_FILES))
         roots.append(root)
     failures = []
 

@@ -11,11 +11,11 @@ import pytest
 
 from conftest import write_paper
 from papershelf.cache import store as index
-from papershelf.cache.store import INDEX_DIR
+from papershelf.cache.store import CACHE_DIR
+from papershelf.core.views import VIEW_FILES
 from papershelf.library import reading as parsing
 from papershelf.library.loader import load_library
 from papershelf.render import build
-from papershelf.render.styles import VIEW_FILES
 
 PAPER = 'paper {{\n  title: "{title}"\n}}\npub {{\n  where: "ICML"\n  year: 2023\n}}\nnote {{\n  url: "note.md"\n}}\n'
 
@@ -102,7 +102,7 @@ def test_two_cores_render_what_one_renders(library, tmp_path, monkeypatch, speed
         write_paper(library, f"meta/2022/p{n}.prototxt", PAPER.format(title=f"Paper {n}").replace("2023", "2022"))
     one = tmp_path / "one"
     build.run(library, one)
-    shutil.rmtree(library / INDEX_DIR)
+    shutil.rmtree(library / CACHE_DIR)
     monkeypatch.setattr(build, "PARALLEL_FROM", 1)
     monkeypatch.setattr(parsing, "PARALLEL_FROM", 1)
     monkeypatch.setattr(index, "BACKGROUND_FROM", 1)

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import EXAMPLE, write_paper
 from papershelf.cache import store as index_module
-from papershelf.cache.store import DB_FILE, INDEX_DIR, Index
+from papershelf.cache.store import CACHE_DIR, DB_FILE, Cache
 from papershelf.library import reading as parsing
 from papershelf.library.loader import LibraryReader, load_library
 
@@ -52,7 +52,7 @@ def test_second_read_parses_nothing(library):
     second, again = refresh(library)
     assert (second.parsed, second.removed, second.generation) == (0, 0, first.generation)
     assert again.papers == papers.papers
-    assert (library / INDEX_DIR / DB_FILE).is_file()
+    assert (library / CACHE_DIR / DB_FILE).is_file()
 
 
 def test_changed_added_and_removed_files_are_seen(library):
@@ -119,7 +119,7 @@ def test_without_keywords_config_the_files_words_are_the_vocabulary(library):
 @pytest.mark.parametrize("damage", [b"not a database at all" * 100, b""])
 def test_a_damaged_index_is_rebuilt_silently(library, damage):
     _, expected = refresh(library)
-    (library / INDEX_DIR / DB_FILE).write_bytes(damage)
+    (library / CACHE_DIR / DB_FILE).write_bytes(damage)
     result, loaded = refresh(library)
     assert result.parsed == 5 and loaded.papers == expected.papers
 
@@ -129,20 +129,20 @@ def test_an_index_of_another_version_is_rebuilt(library, monkeypatch):
     monkeypatch.setattr(index_module, "SCHEMA_VERSION", "999")
     result, loaded = refresh(library)
     assert result.parsed == 5 and len(loaded.papers) == 5
-    with Index.open(library) as index:
+    with Cache.open(library) as index:
         assert index.get("schema") == "999"
 
 
 def test_deleting_the_folder_is_safe(library):
     refresh(library)
-    shutil.rmtree(library / INDEX_DIR)
+    shutil.rmtree(library / CACHE_DIR)
     result, loaded = refresh(library)
     assert result.parsed == 5 and len(loaded.papers) == 5
 
 
 def test_the_folder_ignores_itself_in_git(library):
     refresh(library)
-    assert (library / INDEX_DIR / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
+    assert (library / CACHE_DIR / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
 
 
 def test_a_read_only_library_is_read_without_an_index(library):
@@ -153,15 +153,15 @@ def test_a_read_only_library_is_read_without_an_index(library):
     finally:
         library.chmod(mode)
     assert len(loaded.papers) == 5
-    assert not (library / INDEX_DIR).exists()
+    assert not (library / CACHE_DIR).exists()
 
 
 def test_indexed_and_plain_reading_agree_on_the_example(tmp_path):
     root = tmp_path / "example"
-    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(INDEX_DIR))
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(CACHE_DIR))
     plain = LibraryReader(root, use_index=False).load()
     indexed = load_library(root)
-    assert (root / INDEX_DIR).is_dir()
+    assert (root / CACHE_DIR).is_dir()
     assert indexed.papers == plain.papers and [p.source for p in indexed.papers] == [p.source for p in plain.papers]
     assert indexed.vocabulary == plain.vocabulary and indexed.layout == plain.layout
 
@@ -200,7 +200,7 @@ def test_concurrent_readers_and_writers_do_not_corrupt_it(library):
     for reader in readers:
         reader.join(60)
     assert failures.empty(), failures.get()
-    with sqlite3.connect(library / INDEX_DIR / DB_FILE) as db:
+    with sqlite3.connect(library / CACHE_DIR / DB_FILE) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert len(load_library(library).papers) == 9
 
@@ -212,12 +212,12 @@ def test_a_large_write_goes_to_another_process_and_all_of_it_lands(library, monk
     age_files(library)
     with LibraryReader(library) as reader:
         reader.refresh()
-        assert reader.index._writing is not None  # the path under test: the write went to a forked process
+        assert reader.cache._writing is not None  # the path under test: the write went to a forked process
         papers = reader.load().papers
-        ids = reader.index.paper_ids()
+        ids = reader.cache.row_ids()
     assert len(papers) == 30 and set(ids) == {paper.source for paper in papers}
     assert refresh(library)[0].parsed == 0  # all stored: nothing to read again
-    with sqlite3.connect(library / INDEX_DIR / DB_FILE) as db:
+    with sqlite3.connect(library / CACHE_DIR / DB_FILE) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
@@ -236,8 +236,8 @@ def test_a_failed_background_write_is_reported_and_changes_nothing(library, monk
     with LibraryReader(library) as reader:
         reader.refresh()
         with pytest.raises(sqlite3.OperationalError, match="readonly database"):
-            reader.index.paper_ids()
+            reader.cache.row_ids()
     monkeypatch.undo()
-    with sqlite3.connect(library / INDEX_DIR / DB_FILE) as db:
+    with sqlite3.connect(library / CACHE_DIR / DB_FILE) as db:
         assert db.execute("SELECT count(*) FROM files").fetchone() == (5,)
     assert len(refresh(library)[1].papers) == 30

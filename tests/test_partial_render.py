@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from conftest import write_paper
 from papershelf.core.model import Paper
+from papershelf.core.views import VIEW_FILES
 from papershelf.library.loader import LibraryReader
 from papershelf.library.textproto import format_paper
 from papershelf.render import build
-from papershelf.render.styles import VIEW_FILES
 
 KEYWORDS = ("quantization", "sparse_pruning", "kv_cache")
 CONFIG = """[keywords]

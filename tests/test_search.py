@@ -186,12 +186,12 @@ def test_an_open_index_sees_what_another_command_indexed(library):
     """A process that keeps the index open (a server) sees in results and facets what another one synced."""
     with LibraryReader(library, database=True) as reader:
         reader.refresh()
-        sync(reader.index)
-        before = search.search(reader.index, reader.config, "frantar", Filters(), 20, True)
+        sync(reader.cache)
+        before = search.search(reader.cache, reader.config, "frantar", Filters(), 20, True)
         assert before.facets["venue"] == [("ICLR", 1), ("ICML", 1)]
         write_paper(library, "meta/2025/obc.prototxt", paper("OBC", 2025, "ICLR", "Elias Frantar", ["X"], []))
         assert ids(search.run(library, "obc")) == ["obc"]
-        after = search.search(reader.index, reader.config, "frantar", Filters(), 20, True)
+        after = search.search(reader.cache, reader.config, "frantar", Filters(), 20, True)
     assert after.total == 3 and after.facets["venue"] == [("ICLR", 2), ("ICML", 1)]
     assert after.facets["year"] == [("2025", 1), ("2023", 2)]
 

@@ -2,7 +2,7 @@
 
 A row per metadata file holds its size, mtime and content hash beside the
 parsed paper (or the located error), the size and mtime as statted when it
-was read.  `Index.refresh` stats every file it holds a row for and re-parses
+was read.  `Cache.refresh` stats every file it holds a row for and re-parses
 only those that were added or changed; a file whose size and mtime match is
 trusted unless it was modified within `RACY_NS` of being indexed
 (the "racy clean" case git knows), and one whose stat changed but whose hash
@@ -36,7 +36,7 @@ from papershelf.core.speed import ForkedCall, can_fork
 from papershelf.library.reading import ERROR, PAPER, SAME, FileReading, error_from_fields, read_files
 from papershelf.library.schema import is_keyword_name
 
-INDEX_DIR = ".papershelf"
+CACHE_DIR = ".papershelf"
 DB_FILE = "index.sqlite3"
 # Bump when what the index stores changes: an index of another version is rebuilt.
 SCHEMA_VERSION = "3"
@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS files (
 
 @dataclass
 class Refresh:
-    """What `Index.refresh` found."""
+    """What `Cache.refresh` found."""
 
     vocabulary: tuple[str, ...]
     parsed: int = 0  # files parsed again
@@ -72,7 +72,7 @@ class Refresh:
     generation: int = 0  # grows with every change written to the index
 
 
-class IndexUnavailable(Exception):
+class CacheUnavailable(Exception):
     """The library's folder cannot hold an index (read-only, or not a folder SQLite can use)."""
 
 
@@ -94,7 +94,7 @@ def writable(directory: Path) -> bool:
     return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(directory, os.W_OK)
 
 
-class Index:
+class Cache:
     def __init__(self, root: Path, db: sqlite3.Connection, path: Path | None = None):
         self.root = root
         self._db: sqlite3.Connection | None = db
@@ -109,21 +109,21 @@ class Index:
         self.memo: dict = {}
 
     @classmethod
-    def open(cls, root: Path | str) -> Index:
+    def open(cls, root: Path | str) -> Cache:
         """The index of the library at ``root``, created or rebuilt as needed."""
         root = Path(root)
         if not writable(root):
-            raise IndexUnavailable(f"{root} is read-only")
-        folder = root / INDEX_DIR
+            raise CacheUnavailable(f"{root} is read-only")
+        folder = root / CACHE_DIR
         try:
             folder.mkdir(exist_ok=True)
             _ignore_everything_in(folder)
             return cls(root, _connect(folder / DB_FILE), folder / DB_FILE)
         except (OSError, sqlite3.Error) as exc:
-            raise IndexUnavailable(str(exc)) from None
+            raise CacheUnavailable(str(exc)) from None
 
     @classmethod
-    def in_memory(cls, root: Path | str) -> Index:
+    def in_memory(cls, root: Path | str) -> Cache:
         """An index that lives only as long as this process: for a library that cannot hold one."""
         db = sqlite3.connect(":memory:", isolation_level=None)
         _recreate(db)
@@ -163,7 +163,7 @@ class Index:
             )
         return self._second
 
-    def __enter__(self) -> Index:
+    def __enter__(self) -> Cache:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -286,15 +286,15 @@ class Index:
     def has_errors(self) -> bool:
         return self.db.execute("SELECT 1 FROM files WHERE error IS NOT NULL LIMIT 1").fetchone() is not None
 
-    def paper_ids(self) -> dict[str, int]:
+    def row_ids(self) -> dict[str, int]:
         """The id of each file's paper, by path: a file gets a new id whenever its paper changes."""
         if self._ids is None:
             self._ids = dict(self.db.execute("SELECT path, id FROM files WHERE paper IS NOT NULL"))
         return self._ids
 
 
-class MemoryIndex:
-    """`Index`'s reading without the database: every file is read, nothing is kept."""
+class Uncached:
+    """`Cache`'s reading without the database: every file is read, nothing is kept."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -371,7 +371,7 @@ def _write_on_a_connection_of_its_own(path: Path, write: Callable[[sqlite3.Conne
 
 
 def meta_value(db: sqlite3.Connection, key: str, default=None):
-    """A value of the meta table, read on any connection to the index (see `Index.get`)."""
+    """A value of the meta table, read on any connection to the index (see `Cache.get`)."""
     row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return marshal.loads(row[0]) if row else default
 
@@ -398,7 +398,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         if not is_damage(exc):
             raise
-    discard(path.parent.parent)
+    delete_cache(path.parent.parent)
     return _connect_current(path)
 
 
@@ -420,9 +420,9 @@ def is_damage(exc: sqlite3.DatabaseError) -> bool:
     return getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
 
 
-def discard(root: Path) -> None:
+def delete_cache(root: Path) -> None:
     """Delete the index of the library at ``root`` (the next command rebuilds it)."""
-    path = root / INDEX_DIR / DB_FILE
+    path = root / CACHE_DIR / DB_FILE
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             os.remove(f"{path}{suffix}")

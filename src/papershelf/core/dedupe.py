@@ -26,7 +26,7 @@ def paper_keys(paper: Paper) -> Iterator[tuple[str, str]]:
             yield kind, key
 
 
-class PaperIndex:
+class KnownPapers:
     """The papers of a library (and those added to it since), by their keys."""
 
     def __init__(self, papers: Iterable[Paper] = ()):

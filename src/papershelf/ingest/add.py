@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from papershelf.core.aliases import canonical_paper
-from papershelf.core.dedupe import PaperIndex
+from papershelf.core.dedupe import KnownPapers
 from papershelf.core.errors import PapershelfError
 from papershelf.core.model import Paper
 from papershelf.ingest.identify import ARXIV, DOI, identify
@@ -134,5 +134,5 @@ def _known_without_fetching(library: Library, source: str) -> Duplicate | None:
     if found.kind not in urls:
         return None
     probe = Paper(id="", url=urls[found.kind])
-    held = PaperIndex(library.papers).find(probe)
+    held = KnownPapers(library.papers).find(probe)
     return Duplicate(probe, *held) if held else None

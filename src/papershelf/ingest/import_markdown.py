@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from papershelf.core.aliases import canonical_paper
-from papershelf.core.dedupe import PaperIndex
+from papershelf.core.dedupe import KnownPapers
 from papershelf.core.errors import PapershelfError
 from papershelf.core.model import Paper
 from papershelf.ingest.readers.markdown_pages import Listing, read_page
@@ -162,7 +162,7 @@ def run(files: list[Path | str], into: Path | str, now: int | None = None) -> Im
     result = ImportResult()
     drafts: dict[str, _Draft] = {}  # by a token "#n" of their own
     by_path: dict[str, str] = {}  # meta path -> token
-    by_keys = PaperIndex()
+    by_keys = KnownPapers()
     colors: dict[str, str] = {}
     styles = []
     for path, text in texts:
@@ -201,7 +201,7 @@ def run(files: list[Path | str], into: Path | str, now: int | None = None) -> Im
 
     library = _open_library(into)
     shelf, links = Shelf(library, now), LinkResolver(into)
-    held = PaperIndex(library.papers)  # two meta files on the pages stay two files, as in the list
+    held = KnownPapers(library.papers)  # two meta files on the pages stay two files, as in the list
     planned: list[NewFile] = []
     for paper in papers:
         paper = replace(

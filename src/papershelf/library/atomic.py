@@ -49,11 +49,11 @@ def commit(staged: dict[Path, str | None]) -> None:
         try:
             os.replace(temp, target)
         except BaseException:
-            discard(temp for _, temp in pending[done:])
+            remove_staged(temp for _, temp in pending[done:])
             raise
 
 
-def discard(staged: Iterable[str | None]) -> None:
+def remove_staged(staged: Iterable[str | None]) -> None:
     """Remove staged files that will not be committed."""
     for temp in staged:
         if temp is not None:
@@ -85,6 +85,6 @@ def _write_temporary(target: Path, data: list[bytes]) -> str:
             mode = 0o644
         os.chmod(temp, mode)
     except BaseException:
-        discard([temp])
+        remove_staged([temp])
         raise
     return temp

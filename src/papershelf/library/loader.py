@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from papershelf.cache.store import Index, IndexUnavailable, MemoryIndex, Refresh, discard, is_damage
+from papershelf.cache.store import Cache, CacheUnavailable, Refresh, Uncached, delete_cache, is_damage
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.model import Paper
 from papershelf.core.speed import gc_paused
@@ -36,11 +36,6 @@ class Library:
     layout: str = "year"  # "year" or "flat": where new files go and how meta links look
     # The keyword names files may use: the config's, or (without [keywords]) every one the files use.
     vocabulary: tuple[str, ...] = ()
-
-    def readme_part(self, name: str) -> str:
-        """The text of an optional part of README.md (README_prefix.md, README_suffix.md), or ""."""
-        path = self.root / name
-        return path.read_text("utf-8") if path.is_file() else ""
 
 
 def scan_paths(root: Path) -> list[str]:
@@ -80,24 +75,24 @@ class LibraryReader:
     """
 
     def __init__(self, root: Path | str, use_index: bool = True, database: bool = False):
-        """``database``: always end up with an `Index` (in memory when the library cannot hold
+        """``database``: always end up with a `Cache` (in memory when the library cannot hold
         one), as search needs its tables; otherwise a library without one is read plainly."""
         self.root = Path(root)
         if not (self.root / META_DIR).is_dir():
             raise PapershelfError(f"{self.root} is not a paper library: it has no {META_DIR}/ folder")
         self.config = load_config(self.root)
         self.paths = scan_paths(self.root)
-        self.index: Index | None = None
+        self.cache: Cache | None = None
         if use_index:
-            with contextlib.suppress(IndexUnavailable):
-                self.index = Index.open(self.root)
+            with contextlib.suppress(CacheUnavailable):
+                self.cache = Cache.open(self.root)
         self._database = database
         self._refresh: Refresh | None = None
         self._read: tuple[list[Paper], list[PaperFileError]] | None = None
 
     def close(self) -> None:
-        if self.index is not None:
-            self.index.close()
+        if self.cache is not None:
+            self.cache.close()
 
     def __enter__(self) -> LibraryReader:
         return self
@@ -112,22 +107,22 @@ class LibraryReader:
 
     def _refresh_files(self, progress: Callable[[int, int], None] | None) -> Refresh:
         keywords = tuple(self.config.keywords) if self.config.keywords is not None else None
-        if self.index is not None:
+        if self.cache is not None:
             try:
-                self._refresh = self.index.refresh(self.paths, keywords, progress)
+                self._refresh = self.cache.refresh(self.paths, keywords, progress)
                 return self._refresh
             except sqlite3.DatabaseError as exc:
                 if not is_damage(exc):
                     raise
                 # A damaged index is dropped; the files are read as if there were none.
-                self.index.close()
-                self.index = None
-                discard(self.root)
+                self.cache.close()
+                self.cache = None
+                delete_cache(self.root)
         if self._database:
-            self.index = Index.in_memory(self.root)
-            self._refresh = self.index.refresh(self.paths, keywords, progress)
+            self.cache = Cache.in_memory(self.root)
+            self._refresh = self.cache.refresh(self.paths, keywords, progress)
             return self._refresh
-        scratch = MemoryIndex(self.root)
+        scratch = Uncached(self.root)
         self._refresh = scratch.refresh(self.paths, keywords, progress)
         self._read = scratch.papers()
         return self._refresh
@@ -136,7 +131,7 @@ class LibraryReader:
         refresh = self._refresh or self.refresh()
         if self._read is None:
             with gc_paused():
-                self._read = self.index.papers()
+                self._read = self.cache.papers()
         papers, errors = self._read
         errors = sorted(errors, key=lambda e: (e.path, e.line, e.column))
         return dataclasses.replace(self.without_papers(refresh), papers=papers, errors=errors)

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from papershelf.core.dedupe import PaperIndex
+from papershelf.core.dedupe import KnownPapers
 from papershelf.core.errors import PapershelfError
 from papershelf.core.model import Paper
 from papershelf.library.atomic import write_text_atomic
@@ -56,12 +56,12 @@ class Shelf:
         self.now = int(time.time()) if now is None else now
         self.taken = {p.id.lower() for p in library.papers}
         self.taken |= {path.stem.lower() for path in metadata_files(library.root)}
-        self.index = PaperIndex(library.papers)
+        self.known = KnownPapers(library.papers)
         self.links = LinkResolver(library.root)
 
     def existing(self, paper: Paper) -> tuple[Paper, str] | None:
         """The paper the library (or this run) already holds that ``paper`` is, and why."""
-        return self.index.find(paper)
+        return self.known.find(paper)
 
     def place(self, draft: Paper, note: bool = True) -> Placement:
         """Give ``draft`` an id, a path and an update time, and plan its files."""
@@ -79,7 +79,7 @@ class Shelf:
         """Plan the metadata file of ``paper`` at the path it already has (``paper.source``)."""
         vocabulary = tuple(dict.fromkeys((*self.library.vocabulary, *paper.keywords)))
         self.taken.add(paper.id.lower())
-        self.index.add(paper)
+        self.known.add(paper)
         return NewFile(paper.source, format_paper(paper, vocabulary))
 
     def _note_url(self, paper: Paper, note_path: str) -> str:

@@ -19,7 +19,6 @@ and stages some of the files while this one renders and stages the others.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import marshal
 import sqlite3
@@ -27,17 +26,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from papershelf.cache.store import INDEX_DIR, Index, stat_signature
+from papershelf.cache.store import CACHE_DIR, Cache, stat_signature
 from papershelf.core.aliases import canonical_paper
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.speed import ForkedCall, can_fork, gc_paused, keep_until_exit
-from papershelf.library.atomic import commit, discard, stage, write_text_atomic
+from papershelf.core.views import VIEW_FILES
+from papershelf.library.atomic import commit, remove_staged, stage, write_text_atomic
 from papershelf.library.config import CONFIG_FILE
 from papershelf.library.links import LinkResolver
 from papershelf.library.loader import Library, LibraryReader
-from papershelf.render import partial as incremental
-from papershelf.render.styles import VIEW_FILES, get_style
-from papershelf.render.styles.papershelf import marked
+from papershelf.render import partial
+from papershelf.render.page import Page, chunks_of, text_of
+from papershelf.render.style import RenderInputs, Style
+from papershelf.render.styles import get_style
 
 README_PARTS = ("README_prefix.md", "README_suffix.md")
 # From this many papers a second process renders part of the files.
@@ -76,7 +77,26 @@ class BuildResult:
 class Rendered:
     files: dict[str, str | None]  # each file's text; in a build, where it is staged (None: unchanged)
     folders: list[str]  # the folders the links were looked up in
-    page_states: dict[str, bytes] | None = None  # incremental.page_state of each, from a style of pages
+    page_states: dict[str, bytes] | None = None  # partial.page_state of each, from a style of pages
+
+
+def render_inputs(library: Library) -> RenderInputs:
+    """What a style renders of ``library``: its papers with their names as [aliases] gives them,
+    and the README parts, read here (a part that is not UTF-8 is a usage error)."""
+    papers = library.papers
+    if library.config.aliases:
+        papers = [canonical_paper(p, library.config) for p in papers]
+    prefix, suffix = (_readme_part(library.root, name) for name in README_PARTS)
+    name = library.root.resolve().name
+    return RenderInputs(papers, library.config, library.vocabulary, name, prefix, suffix)
+
+
+def _readme_part(root: Path, name: str) -> str:
+    path = root / name
+    try:
+        return path.read_text("utf-8") if path.is_file() else ""
+    except UnicodeDecodeError as exc:
+        raise PapershelfError(f"a README part in {root} is not UTF-8 text: {exc.reason}") from None
 
 
 def render(library: Library, style_name: str) -> dict[str, str]:
@@ -89,52 +109,30 @@ def render_all(library: Library, style_name: str) -> Rendered:
     return _render(library, get_style(style_name), _InMemory())
 
 
-def _render(library: Library, style, finish: _InMemory) -> Rendered:
-    with gc_paused(), _readme_parts_as_text(library.root):
-        library = _with_canonical_names(library)
-        if len(library.papers) >= PARALLEL_FROM and can_fork():
-            return _render_on_two_cores(style, library, finish)
+def _render(library: Library, style: Style, finish: _InMemory) -> Rendered:
+    with gc_paused():
+        inputs = render_inputs(library)
         links = LinkResolver(library.root)
-        return _rendered(style, *_finish_here(style, library, links, None, None, finish))
-
-
-@contextlib.contextmanager
-def _readme_parts_as_text(root: Path):
-    try:
-        yield
-    except UnicodeDecodeError as exc:
-        raise PapershelfError(f"a README part in {root} is not UTF-8 text: {exc.reason}") from None
-
-
-def _with_canonical_names(library: Library) -> Library:
-    if not library.config.aliases:
-        return library
-    return dataclasses.replace(library, papers=[canonical_paper(p, library.config) for p in library.papers])
-
-
-def _render_parts(style, library: Library, links: LinkResolver, names=None, rows=None) -> dict:
-    """Each file (of ``names``) as a `Page` when the style renders in parts (from ``rows``, if
-    made already), else as its text."""
-    if hasattr(style, "pages"):
-        return style.pages(library, links, names, rows)
-    return style.render(library, links, names)
+        if len(inputs.papers) >= PARALLEL_FROM and can_fork():
+            return _render_on_two_cores(style, inputs, links, finish)
+        return _rendered(style, *_finish_here(style, inputs, links, None, None, finish))
 
 
 class _InMemory:
-    """Finishes each file as its text, with its `incremental.page_state` (None: not a page)."""
+    """Finishes each file as its text, with its `partial.page_state` (None: not a page)."""
 
-    def all(self, style, parts: dict) -> dict:
+    def all(self, style: Style, files: dict[str, str | Page]) -> dict:
         finished: dict = {}
         try:
-            for name, part in parts.items():
-                finished[name] = (self.one(name, part), _page_state(style, part))
+            for name, file in files.items():
+                finished[name] = (self.one(name, file), _page_state(style, file))
         except BaseException:
             self.discard(finished)
             raise
         return finished
 
-    def one(self, name: str, part) -> str | None:
-        return part if isinstance(part, str) else part.text
+    def one(self, name: str, file: str | Page) -> str | None:
+        return text_of(file)
 
     def discard(self, finished: dict) -> None:
         """Undo what `all` did: nothing, in memory."""
@@ -147,37 +145,36 @@ class _Staging(_InMemory):
     def __init__(self, out: Path):
         self.out = out
 
-    def one(self, name: str, part) -> str | None:
-        return stage(self.out / name, [part] if isinstance(part, str) else part.chunks)
+    def one(self, name: str, file: str | Page) -> str | None:
+        return stage(self.out / name, chunks_of(file))
 
     def discard(self, finished: dict) -> None:
-        discard(staged for staged, _ in finished.values())
+        remove_staged(staged for staged, _ in finished.values())
 
 
-def _page_state(style, part) -> bytes | None:
-    return incremental.page_state(part) if hasattr(style, "pages") else None
+def _page_state(style: Style, file: str | Page) -> bytes | None:
+    return partial.page_state(file) if style.renders_in_parts else None
 
 
-def _rendered(style, finished: dict, folders: list[str]) -> Rendered:
+def _rendered(style: Style, finished: dict, folders: list[str]) -> Rendered:
     in_order = {name: finished[name] for name in VIEW_FILES if name in finished}
     files = {name: value for name, (value, _) in in_order.items()}
-    if not hasattr(style, "pages"):
+    if not style.renders_in_parts:
         return Rendered(files, folders)
     return Rendered(files, folders, {name: state for name, (_, state) in in_order.items()})
 
 
-def _render_on_two_cores(style, library: Library, finish: _InMemory) -> Rendered:
+def _render_on_two_cores(style: Style, inputs: RenderInputs, links: LinkResolver, finish: _InMemory) -> Rendered:
     """The files rendered and finished half here, half in a forked process.  With staging, each
     process writes its own files: only their page states come back."""
-    links = LinkResolver(library.root)
-    # The cells every view shares, made once: the second process inherits them.  Meanwhile the
-    # index may still be written on the other core (see Index.refresh).
-    rows = style.rows(library, links) if hasattr(style, "rows") else None
-    keep_until_exit(rows)  # 100,000 papers' cells are not freed one by one
-    with ForkedCall(_finish_here, style, library, links, SECOND_PROCESS_FILES, rows, finish) as second:
+    # What every file shares, made once: the second process inherits it.  Meanwhile the cache
+    # may still be written on the other core (see Cache.refresh).
+    prepared = style.prepare(inputs, links)
+    keep_until_exit(prepared)  # 100,000 papers' cells are not freed one by one
+    with ForkedCall(_finish_here, style, inputs, links, SECOND_PROCESS_FILES, prepared, finish) as second:
         here = [name for name in VIEW_FILES if name not in SECOND_PROCESS_FILES]
         try:
-            finished, folders = _finish_here(style, library, links, here, rows, finish)
+            finished, folders = _finish_here(style, inputs, links, here, prepared, finish)
         except BaseException:
             _give_up(second, finish)
             raise
@@ -190,9 +187,9 @@ def _render_on_two_cores(style, library: Library, finish: _InMemory) -> Rendered
     return _rendered(style, finished, sorted(set(folders) | set(other_folders)))
 
 
-def _finish_here(style, library: Library, links: LinkResolver, names, rows, finish) -> tuple[dict, list[str]]:
+def _finish_here(style: Style, inputs, links: LinkResolver, names, prepared, finish) -> tuple[dict, list[str]]:
     """The files ``names`` rendered and finished, and the folders their links were looked up in."""
-    return finish.all(style, _render_parts(style, library, links, names, rows)), links.listed()
+    return finish.all(style, style.render(inputs, links, names, prepared)), links.listed()
 
 
 def _give_up(second: ForkedCall, finish: _InMemory) -> None:
@@ -220,9 +217,9 @@ def run(
         out = Path(out_dir) if out_dir is not None else reader.root
         record_key = f"build:{style_name}:{out.resolve()}"
         # Read before the refresh, whose writing may go on in another process while this one renders.
-        record = _last_record(reader.index, record_key)
+        record = _last_record(reader.cache, record_key)
         refresh = reader.refresh(progress)
-        index = reader.index
+        index = reader.cache
         if index is None:
             record = None
         else:
@@ -235,33 +232,33 @@ def run(
                 names = list(record["outputs"])
                 return BuildResult(out, style_name, record["papers"], unchanged=names, rendered=False)
         if record is not None and not index.has_errors():
-            updated = _render_partly(reader, style_name, out, state_path)
+            style_used = get_style(style_name)
+            updated = _render_partly(reader, style_used, out, state_path)
             if updated is not None:
-                result = BuildResult(out, style_name, len(updated.rows.papers), partly=True)
+                result = BuildResult(out, style_name, updated.papers, partly=True)
                 folders = sorted(set(record["folders"]) | set(updated.folders))  # those of every paper's links
-                style_used = get_style(style_name)
                 rendered = _rendered(style_used, _Staging(out).all(style_used, updated.pages), folders)
                 _commit(out, rendered.files, result)
                 keep = _Keeping(index, state_path, record_key, base, refresh.generation)
-                keep(
-                    rendered, out, result.papers, (updated.rows.with_cover, updated.rows.with_note), refresh.vocabulary
-                )
+                keep(rendered, out, result.papers, updated.marks, refresh.vocabulary)
                 return result
         library = reader.load()
         result = BuildResult(out, style_name, len(library.papers), errors=list(library.errors))
         keep_until_exit(reader, library)
         if library.errors and not keep_going:
             return result
-        rendered = _render(library, get_style(style_name), _Staging(out))
+        style_used = get_style(style_name)
+        rendered = _render(library, style_used, _Staging(out))
         keep_until_exit(rendered)
         _commit(out, rendered.files, result)
         if index is not None and not library.errors:
+            marks = style_used.marks(library.papers) if style_used.renders_in_parts else ()
             keep = _Keeping(index, state_path, record_key, base, refresh.generation)
-            keep(rendered, out, result.papers, marked(library.papers), library.vocabulary)
+            keep(rendered, out, result.papers, marks, library.vocabulary)
     return result
 
 
-def _last_record(index: Index | None, record_key: str) -> dict | None:
+def _last_record(index: Cache | None, record_key: str) -> dict | None:
     """What the index says of the last build to ``record_key``; None if it cannot say (a damaged
     index is the refresh's to notice and rebuild)."""
     if index is None:
@@ -272,21 +269,20 @@ def _last_record(index: Index | None, record_key: str) -> dict | None:
         return None
 
 
-def _render_partly(reader: LibraryReader, style_name: str, out: Path, state_path: Path):
-    """`incremental.update` of the pages the last build kept, or None."""
-    style = get_style(style_name)
-    state = incremental.load(state_path) if hasattr(style, "pages") else None
+def _render_partly(reader: LibraryReader, style: Style, out: Path, state_path: Path) -> partial.Updated | None:
+    """`partial.update` of the pages the last build kept, or None."""
+    state = partial.load(state_path) if style.renders_in_parts else None
     if state is None:
         return None
-    with _readme_parts_as_text(reader.root):
-        return incremental.update(style, reader.without_papers(), reader.index, state, out)
+    inputs = render_inputs(reader.without_papers())
+    return partial.update(style, inputs, reader.root, reader.cache, state, out)
 
 
 @dataclass
 class _Keeping:
     """Keeps the record of a build, and the state of its pages for updating them next time."""
 
-    index: Index
+    index: Cache
     state_path: Path
     record_key: str
     base: bytes
@@ -296,8 +292,8 @@ class _Keeping:
         outputs = {name: stat_signature(out / name) for name in rendered.files}
         state = None
         if rendered.page_states is not None:
-            state = incremental.state_of(rendered.page_states, marks, self.index.paper_ids(), vocabulary, outputs)
-        incremental.save(self.state_path, state)  # first: a record never points at pages not kept
+            state = partial.state_of(rendered.page_states, marks, self.index.row_ids(), vocabulary, outputs)
+        partial.save(self.state_path, state)  # first: a record never points at pages not kept
         with self.index.transaction():
             record = _record(self.base, self.generation, outputs, rendered, self.index.root, papers)
             self.index.put(self.record_key, record)
@@ -306,7 +302,7 @@ class _Keeping:
 def _state_path(root: Path, record_key: str) -> Path:
     """Where the pages of the build ``record_key`` names are kept, for updating them."""
     digest = hashlib.blake2b(record_key.encode("utf-8"), digest_size=8).hexdigest()
-    return root / INDEX_DIR / f"pages-{digest}.marshal"
+    return root / CACHE_DIR / f"pages-{digest}.marshal"
 
 
 def _commit(out: Path, staged: dict[str, str | None], result: BuildResult) -> None:
@@ -365,6 +361,6 @@ def _ignore_index_in_git(root: Path) -> None:
     gitignore = root / ".gitignore"
     text = gitignore.read_text("utf-8") if gitignore.is_file() else ""
     entries = {line.strip().strip("/") for line in text.splitlines()}
-    if INDEX_DIR not in entries:
+    if CACHE_DIR not in entries:
         separator = "\n" if text and not text.endswith("\n") else ""
-        write_text_atomic(gitignore, f"{text}{separator}{INDEX_DIR}/\n")
+        write_text_atomic(gitignore, f"{text}{separator}{CACHE_DIR}/\n")

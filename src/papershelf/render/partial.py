@@ -1,9 +1,9 @@
 """Rendering again only the sections that a change of a few papers touches.
 
-A build in a style that renders pages in parts (the papershelf style) leaves in
-the index, beside its record, the state of each page it wrote: the sources of
-every group's papers in display order, each shown section's anchor and length
-in the file, and the index id of every paper.  A changed file gets a new id, so
+A build in a `style.PagedStyle` (the papershelf style) leaves in the cache,
+beside its record, the state of each page it wrote: the sources of every
+group's papers in display order, each shown section's anchor and length in the
+file, and the cache's row id of every paper.  A changed file gets a new id, so
 comparing ids tells which papers went away and which came in.
 
 The next build, when only papers changed (the config, the README parts, the
@@ -23,14 +23,14 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from papershelf.cache.store import Index, stat_signature
+from papershelf.cache.store import Cache, stat_signature
 from papershelf.core.aliases import canonical_paper
 from papershelf.core.model import Paper
 from papershelf.library.atomic import write_bytes_atomic
 from papershelf.library.config import Config
 from papershelf.library.links import LinkResolver
-from papershelf.library.loader import Library
-from papershelf.render.styles.papershelf import PAGES, Before, Page, PapershelfStyle, Rows, sort_key
+from papershelf.render.page import Before, Page, Reuse
+from papershelf.render.style import PagedStyle, RenderInputs
 
 # Above this many papers in or out (a changed paper counts twice), a full render is about as quick.
 MAX_CHANGED, MAX_CHANGED_SHARE, ALWAYS_FEW = 2000, 0.05, 50
@@ -83,51 +83,52 @@ def load(path: Path) -> dict | None:
     return state
 
 
-def update(style: PapershelfStyle, library: Library, index: Index, state: dict, out: Path) -> Updated | None:
-    """The pages of ``library`` (whose papers are read from ``index`` as needed), rendered again
+def update(style: PagedStyle, inputs: RenderInputs, root: Path, index: Cache, state: dict, out: Path) -> Updated | None:
+    """The pages of the library at ``root`` (whose papers are read from ``index`` as needed; ``inputs``
+    holds none), rendered again
     only where the papers changed since ``state``; None when a full render is due (too many
     changes, another vocabulary, a file not as written)."""
-    ids = index.paper_ids()
+    ids = index.row_ids()
     old_ids = state["ids"]
     gone = {source for source, paper_id in old_ids.items() if ids.get(source) != paper_id}
     came = [source for source, paper_id in ids.items() if old_ids.get(source) != paper_id]
     changed = len(gone) + len(came)
     if changed > min(MAX_CHANGED, max(ALWAYS_FEW, MAX_CHANGED_SHARE * len(ids))):
         return None
-    if state["vocabulary"] != library.vocabulary or state["pages"].keys() != PAGES.keys():
+    if state["vocabulary"] != inputs.vocabulary or state["pages"].keys() != style.pages.keys():
         return None
     if any(stat_signature(out / name) != signature for name, signature in state["outputs"].items()):
         return None
-    papers = IndexedPapers(index, ids, library.config)
-    with_cover, with_note = (set(sources) - gone for sources in state["marks"])
-    with_cover.update(source for source in came if papers[source].cover_url)
-    with_note.update(source for source in came if papers[source].note_url)
-    links = LinkResolver(library.root)
-    rows = Rows(library, links, papers=papers, marks=(with_cover, with_note))
+    papers = IndexedPapers(index, ids, inputs.config)
+    came_marks = style.marks(papers[source] for source in came)
+    marks = tuple((set(sources) - gone) | new for sources, new in zip(state["marks"], came_marks, strict=True))
+    links = LinkResolver(root)
+    rows = style.rows_of(inputs, links, papers, marks)
     pages = {}
-    for name, kind in PAGES.items():
+    for name, kind in style.pages.items():
         page_state = state["pages"][name]
         old_text = _text_as_written(out / name, page_state)
         if old_text is None:
             return None
         old_members = {}  # the groups as they were, for those that change
-        groups, touched = _regroup(style, library, kind, page_state["groups"], gone, came, papers, old_members)
+        groups, touched = _regroup(style, inputs, kind, page_state["groups"], gone, came, papers, old_members)
         sizes = {key: size for key, size in page_state["sizes"].items() if key not in touched}
         before = _sections_before(page_state, old_text, old_members, gone)
-        pages[name] = style.compose(library, kind, groups, rows, sizes, before, touched, in_order=True)
-    return Updated(pages, rows, links.listed())
+        pages[name] = style.compose(inputs, kind, groups, rows, Reuse(sizes, before, touched))
+    return Updated(pages, marks, len(papers), links.listed())
 
 
 class Updated(NamedTuple):
     pages: dict[str, Page]
-    rows: Rows  # which papers have a cover or a note, for the state kept next
+    marks: tuple[set[str], ...]  # `PagedStyle.marks` of every paper, for the state kept next
+    papers: int
     folders: list[str]  # the folders the links were looked up in
 
 
 class IndexedPapers(Mapping):
     """The papers of the index by source, each read when first asked for (names as [aliases] gives them)."""
 
-    def __init__(self, index: Index, ids: dict[str, int], config: Config):
+    def __init__(self, index: Cache, ids: dict[str, int], config: Config):
         self.index, self.ids, self.config = index, ids, config
         self._read: dict[str, Paper] = {}
 
@@ -149,7 +150,7 @@ class IndexedPapers(Mapping):
         return len(self.ids)
 
 
-def _regroup(style, library, kind, groups: dict, gone: set[str], came: list[str], papers: dict, old_members: dict):
+def _regroup(style: PagedStyle, inputs, kind, groups: dict, gone: set[str], came: list[str], papers, old_members):
     """``groups`` (in section order) without the papers that went away and with those that came
     in, and the keys of the groups that changed, whose members as they were go into ``old_members``."""
     touched, created = set(), []
@@ -165,11 +166,11 @@ def _regroup(style, library, kind, groups: dict, gone: set[str], came: list[str]
                 created.append(key)
                 groups[key] = []
             old_members.setdefault(key, list(groups[key]))
-            bisect.insort(groups[key], source, key=lambda s: sort_key(papers[s]))
+            bisect.insort(groups[key], source, key=lambda s: style.sort_key(papers[s]))
             touched.add(key)
     keys = [key for key in groups if groups[key]]
     if created:
-        order = style.order(library, kind)
+        order = style.order(inputs, kind)
         new = set(created)
         keys = [key for key in keys if key not in new]
         for key in dict.fromkeys(created):

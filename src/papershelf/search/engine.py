@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from papershelf.cache.store import Index, meta_value
+from papershelf.cache.store import Cache, meta_value
 from papershelf.core.errors import PapershelfError
 from papershelf.core.model import Paper, paper_from_fields
 from papershelf.library.config import Config
@@ -72,7 +72,7 @@ def paper_summary(paper: Paper) -> dict:
     }
 
 
-def search(index: Index, config: Config, query: str, filters: Filters, limit: int | None, facets: bool) -> Found:
+def search(index: Cache, config: Config, query: str, filters: Filters, limit: int | None, facets: bool) -> Found:
     """The papers matching ``query`` and ``filters``, best first.
 
     FTS5 finds the matches and scores them by BM25 with the column weights of
@@ -110,7 +110,7 @@ def search(index: Index, config: Config, query: str, filters: Filters, limit: in
 
 
 def _best_on_two_connections(
-    index: Index, source: str, params: list, limit: int | None, counted: bool
+    index: Cache, source: str, params: list, limit: int | None, counted: bool
 ) -> tuple[list, int]:
     """The best ``limit`` matches of ``source`` (whose WHERE ends the statement) as (id, score),
     and how many there are: the lower half of the ids scored here, the upper half on the second
@@ -155,7 +155,7 @@ class _Background(threading.Thread):
     index in memory, the query runs here).
     """
 
-    def __init__(self, index: Index, statement: tuple[str, list]):
+    def __init__(self, index: Cache, statement: tuple[str, list]):
         super().__init__(daemon=True)
         self.index, self.statement = index, statement
         self.connection = index.second_connection()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshal
 from pathlib import Path
 
-from papershelf.cache.store import Index
+from papershelf.cache.store import Cache
 from papershelf.core.errors import PapershelfError
 from papershelf.core.model import paper_from_fields
 from papershelf.library.config import Config
@@ -22,7 +22,7 @@ SORTS = {
 }
 
 
-def listing(index: Index, config: Config, filters: Filters, sort: str, limit: int | None, facets: bool) -> Found:
+def listing(index: Cache, config: Config, filters: Filters, sort: str, limit: int | None, facets: bool) -> Found:
     if sort not in SORTS:
         raise PapershelfError(f"unknown sort {sort!r} (known: {', '.join(SORTS)})")
     where, params = where_clause(filters, config)

@@ -19,7 +19,7 @@ import marshal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from papershelf.cache.store import Index, stat_signature
+from papershelf.cache.store import Cache, stat_signature
 from papershelf.core.model import Paper, paper_from_fields
 from papershelf.core.names import name_key
 from papershelf.core.speed import gc_paused
@@ -66,18 +66,18 @@ CREATE INDEX IF NOT EXISTS search_facts_by_venue ON search_facts (venue_key);
 
 
 @contextmanager
-def open_for_search(library_dir) -> Iterator[tuple[Index, Config]]:
+def open_for_search(library_dir) -> Iterator[tuple[Cache, Config]]:
     """The library's index, refreshed and with up-to-date search tables, and its config.
 
     A library that cannot hold an index (a read-only folder) is indexed in memory.
     """
     with LibraryReader(library_dir, database=True) as reader:
         reader.refresh()
-        sync(reader.index)
-        yield reader.index, reader.config
+        sync(reader.cache)
+        yield reader.cache, reader.config
 
 
-def sync(index: Index) -> int:
+def sync(index: Cache) -> int:
     """Bring the search tables in step with the indexed papers; the number of papers (re)indexed."""
     db = index.db
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_facts'").fetchone() is None:
@@ -109,7 +109,7 @@ def sync(index: Index) -> int:
     return len(new)
 
 
-def facet_columns(index: Index) -> FacetColumns:
+def facet_columns(index: Cache) -> FacetColumns:
     """The index's facet columns, loaded again only when the search tables changed since."""
     version = index.get(VERSION_KEY)
     held = index.memo.get("facet_columns")
@@ -119,7 +119,7 @@ def facet_columns(index: Index) -> FacetColumns:
     return held
 
 
-def _changed_notes(index: Index) -> list[int]:
+def _changed_notes(index: Cache) -> list[int]:
     changed = []
     rows = index.db.execute("SELECT id, note_path, note_signature FROM search_facts WHERE note_path IS NOT NULL")
     for paper_id, note_path, signature in rows:

@@ -14,9 +14,9 @@ from pathlib import Path
 from papershelf.check.context import Context
 from papershelf.check.finding import ERROR, Finding
 from papershelf.core.errors import PapershelfError
+from papershelf.core.views import VIEW_FILES
 from papershelf.library.config import DEFAULT_STYLE
 from papershelf.render.build import render
-from papershelf.render.styles import VIEW_FILES
 from papershelf.render.styles.efficientpaper import TITLE
 
 

@@ -1,21 +1,18 @@
-"""Output styles: each turns a loaded library into the files ``build`` writes.
-
-A style is an object with a ``name`` and ``render(library, links, names=None) -> {file name: text}``
-that renders every file, or only those ``names``.
-"""
+"""The output styles, by name: each a `render.style.Style`."""
 
 from __future__ import annotations
 
 from papershelf.core.errors import PapershelfError
+from papershelf.render.style import Style
 from papershelf.render.styles.efficientpaper import EfficientPaperColumnsStyle, EfficientPaperStyle
 from papershelf.render.styles.papershelf import PapershelfStyle
 
-STYLES = {style.name: style for style in (PapershelfStyle(), EfficientPaperStyle(), EfficientPaperColumnsStyle())}
+STYLES: dict[str, Style] = {
+    style.name: style for style in (PapershelfStyle(), EfficientPaperStyle(), EfficientPaperColumnsStyle())
+}
 
-VIEW_FILES = ("README.md",) + tuple(f"cls_{v}.md" for v in ("keyword", "year", "publication", "institution", "author"))
 
-
-def get_style(name: str):
+def get_style(name: str) -> Style:
     try:
         return STYLES[name]
     except KeyError:

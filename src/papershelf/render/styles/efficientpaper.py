@@ -15,15 +15,15 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from papershelf.core.model import Paper
-from papershelf.core.views import VIEW_NAMES, group
-from papershelf.library.links import LinkResolver
-from papershelf.library.loader import Library
+from papershelf.core.views import README, VIEWS, group, view_file
 from papershelf.render.pipe_table import padded_table
+from papershelf.render.style import Links, RenderInputs, Style
 
 # What EfficientPaper's proto2 schema answers for fields a file leaves out.
 PROTO2_DEFAULTS = {"title": "paper title", "venue": "arXiv", "code_type": "Pytorch", "note_url": "note.md"}
 AUTHOR_MIN_PAPERS = 2
-META, TITLE, COVER, CODE = "meta", "ttttttttttttttttttttttttttttttitle", "ccccccccccccccccccover", "codeeeee"
+# The title column's padded name, by which `check` recognises views written in these styles.
+TITLE = "ttttttttttttttttttttttttttttttitle"
 
 
 def with_proto2_defaults(paper: Paper) -> Paper:
@@ -54,7 +54,7 @@ def title_cell(paper: Paper) -> str:
 class _Row:
     """The cells of one paper, computed once and shared by every view."""
 
-    def __init__(self, paper: Paper, library: Library, links: LinkResolver):
+    def __init__(self, paper: Paper, inputs: RenderInputs, links: Links):
         self.paper = paper
         self.meta = f"[{paper.abbr or 'm'}](./{paper.source})"
         self.title = title_cell(paper)
@@ -63,21 +63,14 @@ class _Row:
         )
         self.venue = paper.venue or ""
         self.year = paper.year or 0
-        self.badge = badge(self.venue, self.year, library.config.venue_color(self.venue))
+        self.badge = badge(self.venue, self.year, inputs.config.venue_color(self.venue))
         self.code = code_cell(paper)
         self.note = f"[note]({links.target(paper, paper.note_url)})" if paper.note_url else ""
 
 
-class EfficientPaperStyle:
+class EfficientPaperStyle(Style):
     name = "efficientpaper"
-    headers = [
-        "meta",
-        "ttttttttttttttttttttttttttttttitle",
-        "ccccccccccccccccccover",
-        "Publish",
-        "codeeeee",
-        "note",
-    ]
+    headers = ["meta", TITLE, "ccccccccccccccccccover", "Publish", "codeeeee", "note"]
 
     def cells(self, row: _Row) -> list:
         return [row.meta, row.title, row.cover, row.badge, row.code, row.note]
@@ -85,25 +78,34 @@ class EfficientPaperStyle:
     def sort_key(self, row: _Row):
         return (row.badge, row.title, row.paper.source)
 
-    def render(self, library: Library, links: LinkResolver, names: Collection[str] | None = None) -> dict[str, str]:
-        papers = [with_proto2_defaults(p) for p in library.papers]
-        rows = {p.source: _Row(p, library, links) for p in papers}
+    def prepare(self, inputs: RenderInputs, links: Links) -> dict[str, _Row]:
+        """Every paper's row (its fields with the proto2 defaults), by source: shared by every view."""
+        return {p.source: _Row(p, inputs, links) for p in map(with_proto2_defaults, inputs.papers)}
+
+    def render(
+        self,
+        inputs: RenderInputs,
+        links: Links,
+        names: Collection[str] | None = None,
+        prepared: dict[str, _Row] | None = None,
+    ) -> dict[str, str]:
+        rows = prepared if prepared is not None else self.prepare(inputs, links)
+        papers = [row.paper for row in rows.values()]
         files = {}
-        if names is None or "README.md" in names:
-            files["README.md"] = self.readme(library, papers, rows)
-        for view in VIEW_NAMES:
-            if names is None or f"cls_{view}.md" in names:
-                groups = self.groups(library, papers, view)
-                files[f"cls_{view}.md"] = self.view(view, groups, rows)
+        if names is None or README in names:
+            files[README] = self.readme(inputs, papers, rows)
+        for view in VIEWS:
+            if names is None or view_file(view) in names:
+                files[view_file(view)] = self.view(view, self.groups(inputs, papers, view), rows)
         return files
 
-    def groups(self, library: Library, papers: list[Paper], view: str) -> dict:
+    def groups(self, inputs: RenderInputs, papers: list[Paper], view: str) -> dict:
         min_papers = AUTHOR_MIN_PAPERS if view == "author" else 1
         groups = group(papers, view, min_papers)
         if view == "keyword":  # keyed by label; two names with one label share a section
             by_label: dict[str, list[Paper]] = {}
             for name, members in groups.items():
-                target = by_label.setdefault(library.config.keyword_label(name), [])
+                target = by_label.setdefault(inputs.config.keyword_label(name), [])
                 target.extend(p for p in members if p not in target)
             groups = by_label
         return dict(sorted(groups.items(), reverse=(view == "year")))
@@ -117,31 +119,23 @@ class EfficientPaperStyle:
         out.append("</p>\n</details>\n\n")
         return "".join(out)
 
-    def readme(self, library: Library, papers: list[Paper], rows: dict) -> str:
-        out = [library.readme_part("README_prefix.md"), "\n\n", "\n## Paper List\n\n"]
+    def readme(self, inputs: RenderInputs, papers: list[Paper], rows: dict) -> str:
+        out = [inputs.readme_prefix, "\n\n", "\n## Paper List\n\n"]
         out.append("<details open><summary>\n\n### year\n</summary> \n<p>\n\n")
-        for year, members in self.groups(library, papers, "year").items():
+        for year, members in self.groups(inputs, papers, "year").items():
             out.append(f"<details open><summary><b>{year}</b></summary> \n<p>\n\n")
             listed = sorted((rows[p.source] for p in members), key=lambda r: (r.year, r.venue, r.title, r.paper.source))
             for number, row in enumerate(listed, start=1):
                 out.append(f"{number}. {row.title} [{row.badge}] {row.code} \n")
             out.append("</p>\n</details>\n")
         out.append("</p>\n</details>\n\n")
-        out.append(library.readme_part("README_suffix.md"))
+        out.append(inputs.readme_suffix)
         return "".join(out)
 
 
 class EfficientPaperColumnsStyle(EfficientPaperStyle):
     name = "efficientpaper-columns"
-    headers = [
-        "meta",
-        "ttttttttttttttttttttttttttttttitle",
-        "ccccccccccccccccccover",
-        "pub",
-        "year",
-        "codeeeee",
-        "note",
-    ]
+    headers = ["meta", TITLE, "ccccccccccccccccccover", "pub", "year", "codeeeee", "note"]
 
     def cells(self, row: _Row) -> list:
         return [row.meta, row.title, row.cover, row.venue, row.year, row.code, row.note]
