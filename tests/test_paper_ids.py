@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from papershelf.core.model import Paper
-from papershelf.library.new_ids import short_name, slug, unique_id
+from papershelf.core.names import short_name, slug
+from papershelf.library.new_ids import unique_id
 
 
 @pytest.mark.parametrize(

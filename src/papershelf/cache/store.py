@@ -39,7 +39,7 @@ from papershelf.library.schema import is_keyword_name
 CACHE_DIR = ".papershelf"
 DB_FILE = "index.sqlite3"
 # Bump when what the index stores changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 30
 # From this many rows a write goes to a forked process, and the caller

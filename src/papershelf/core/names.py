@@ -1,4 +1,4 @@
-"""Normalised forms of names and titles, for finding spellings of one thing.
+"""Normalised forms of names and titles, for finding spellings of one thing, and for file names.
 
 ``name_key`` folds what never distinguishes two institutions, venues or people:
 letter case, accents, typographic quotes, punctuation, spacing, a leading
@@ -29,10 +29,8 @@ def ascii_fold(value: str) -> str:
 
 
 def fold(value: str) -> str:
-    """Case-folded, accents removed, every run of punctuation or space made one space."""
-    value = unicodedata.normalize("NFKD", value)
-    value = "".join(c for c in value if not unicodedata.combining(c))
-    value = value.replace("’", "'").replace("'", "")
+    """Case-folded, accents removed (`ascii_fold`), every run of punctuation or space made one space."""
+    value = ascii_fold(value).replace("’", "'").replace("'", "")
     return _NOT_WORD.sub(" ", value.casefold()).strip()
 
 
@@ -47,3 +45,26 @@ def name_key(name: str) -> str:
 
 def title_key(title: str) -> str:
     return fold(_LATEX_COMMAND.sub("", title).replace("{", "").replace("}", ""))
+
+
+MAX_SLUG_LENGTH = 48
+MAX_SHORT_NAME_WORDS = 3
+_UNSAFE = re.compile(r"[^A-Za-z0-9_\-]+")
+
+
+def slug(text: str | None) -> str:
+    """``text`` as a file name: ASCII letters, digits, ``_`` and ``-`` only."""
+    text = _UNSAFE.sub("_", ascii_fold(text or "").strip()).strip("_-")
+    return re.sub(r"_+", "_", text)[:MAX_SLUG_LENGTH].rstrip("_-")
+
+
+def short_name(title: str | None) -> str | None:
+    """The method name a title starts with, "SparseGPT" in "SparseGPT: Massive Language Models...".
+
+    Only a name of at most three words before a colon counts; "Attention is all you
+    need" has none.
+    """
+    if not title or ":" not in title:
+        return None
+    head = title.split(":", 1)[0].strip()
+    return head if 0 < len(head.split()) <= MAX_SHORT_NAME_WORDS else None

@@ -17,8 +17,9 @@ from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 from papershelf.core.ids import arxiv_id, doi
 from papershelf.core.model import Paper
+from papershelf.core.person_names import name_parts
 from papershelf.core.venues import JOURNAL, PREPRINT, venue_kind
-from papershelf.export.citekeys import citation_keys, name_parts
+from papershelf.export.citekeys import citation_keys
 
 _ENCODER = UnicodeToLatexEncoder(
     non_ascii_only=False,

@@ -11,25 +11,15 @@ from __future__ import annotations
 
 import re
 
-from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
-
 from papershelf.core.model import Paper
 from papershelf.core.names import ascii_fold
+from papershelf.core.person_names import name_parts
 
 STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "is", "are", "at", "by", "from", "via"}
 
 
 def ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", ascii_fold(text).lower())
-
-
-def name_parts(name: str) -> tuple[str, str, str, str]:
-    """(first, von, last, jr) of a name written "First von Last" (or "Last, First")."""
-    try:
-        parts = parse_single_name_into_parts(name, strict=False)
-    except InvalidNameError:
-        return "", "", name, ""
-    return " ".join(parts.first), " ".join(parts.von), " ".join(parts.last), " ".join(parts.jr)
 
 
 def base_key(paper: Paper) -> str:

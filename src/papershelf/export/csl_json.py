@@ -6,8 +6,9 @@ import json
 
 from papershelf.core.ids import arxiv_id, doi
 from papershelf.core.model import Paper
+from papershelf.core.person_names import name_parts
 from papershelf.core.venues import CONFERENCE, JOURNAL, venue_kind
-from papershelf.export.citekeys import citation_keys, name_parts
+from papershelf.export.citekeys import citation_keys
 
 CSL_TYPES = {CONFERENCE: "paper-conference", JOURNAL: "article-journal"}
 

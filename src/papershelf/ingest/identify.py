@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from papershelf.core import ids
 from papershelf.core.errors import PapershelfError
 
 ARXIV = "arxiv"
@@ -13,17 +14,12 @@ DOI = "doi"
 PDF = "pdf"
 BIBTEX = "bibtex"
 
-NEW_ID = r"\d{4}\.\d{4,5}"
-OLD_ID = r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
-_ARXIV_ID = re.compile(rf"^(?:arxiv:)?(?P<id>{NEW_ID}|{OLD_ID})(?P<version>v\d+)?$", re.IGNORECASE)
+_ARXIV_ID = re.compile(rf"(?:arxiv:)?(?P<id>{ids.ARXIV_ID})(?:{ids.ARXIV_VERSION})?", re.IGNORECASE)
 _ARXIV_URL = re.compile(
-    rf"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?P<id>{NEW_ID}|{OLD_ID})(?P<version>v\d+)?(?:\.pdf)?/?$",
+    rf"(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(?P<id>{ids.ARXIV_ID})(?:{ids.ARXIV_VERSION})?(?:\.pdf)?/?",
     re.IGNORECASE,
 )
-_DOI = re.compile(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/\S+)$", re.IGNORECASE)
-# A file name that is an arXiv id: "2512.01278v1.pdf", "arxiv_1111.2011v2.pdf".
-ARXIV_IN_NAME = re.compile(rf"(?<![\d.])(?P<id>{NEW_ID})(?P<version>v\d+)?(?![\d])")
-ARXIV_DOI = re.compile(rf"^10\.48550/arxiv\.(?P<id>{NEW_ID}|{OLD_ID})$", re.IGNORECASE)
+_DOI = re.compile(rf"(?:doi:|https?://(?:dx\.)?doi\.org/)?(?P<doi>{ids.DOI})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -33,17 +29,17 @@ class Source:
 
 
 def arxiv_source(text: str) -> Source | None:
-    found = _ARXIV_ID.match(text) or _ARXIV_URL.match(text)
+    found = _ARXIV_ID.fullmatch(text) or _ARXIV_URL.fullmatch(text)
     return Source(ARXIV, found.group("id")) if found else None
 
 
 def doi_source(text: str) -> Source | None:
-    found = _DOI.match(text)
+    found = _DOI.fullmatch(text)
     if not found:
         return None
-    value = found.group("doi").rstrip(".,;").lower()
-    arxiv = ARXIV_DOI.match(value)  # arXiv's own DOIs name an arXiv paper
-    return Source(ARXIV, arxiv.group("id")) if arxiv else Source(DOI, value)
+    value = ids.clean_doi(found.group("doi"))
+    arxiv = ids.arxiv_id_of_doi(value)  # arXiv's own DOIs name an arXiv paper
+    return Source(ARXIV, arxiv) if arxiv else Source(DOI, value)
 
 
 def identify(text: str) -> Source:

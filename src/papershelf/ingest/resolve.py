@@ -15,7 +15,9 @@ from pathlib import Path
 import arxiv
 
 from papershelf.core.errors import PapershelfError
+from papershelf.core.ids import year_in
 from papershelf.core.model import Paper
+from papershelf.core.names import short_name
 from papershelf.core.venues import short_venue
 from papershelf.ingest.clients import arxiv_api, crossref, openalex
 from papershelf.ingest.clients import http as network
@@ -23,10 +25,8 @@ from papershelf.ingest.identify import ARXIV, BIBTEX, DOI, PDF, identify
 from papershelf.ingest.readers.bibtex import read_bibtex
 from papershelf.ingest.readers.code_links import code_url
 from papershelf.ingest.readers.pdf import identify_pdf
-from papershelf.library.new_ids import short_name
 
 _JOURNAL_NAME = re.compile(r"^(.*?)(?=\s*(?:\d|\(|,|$))")
-_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
 @dataclass
@@ -50,8 +50,7 @@ class Drafts:
 def journal_venue(journal_ref: str) -> tuple[str | None, int | None]:
     """Venue and year of an arXiv journal ref: "Phys. Rev. B 85, 115117 (2012)" -> ("Phys. Rev. B", 2012)."""
     name = _JOURNAL_NAME.match(journal_ref).group(1).strip(" .,;") if journal_ref else ""
-    year = _YEAR.search(journal_ref or "")
-    return short_venue(name) or None, int(year.group(1)) if year else None
+    return short_venue(name) or None, year_in(journal_ref)
 
 
 def from_arxiv(arxiv_id: str, services: Services) -> Paper:

@@ -1,16 +1,12 @@
-"""A paper library on disk: ``meta/`` with one text-proto file per paper, and its config.
+"""Loading a library: its config, and its papers through the cache (or straight from the files).
 
-Two layouts are read, also mixed: ``meta/<year>/<id>.prototxt`` and the flat
-``meta/<id>.prototxt``.  ``meta/search/`` holds EfficientPaper's search words,
-not papers, and is skipped.  A paper's id is its file name without the suffix.
-Papers come in the order of their paths, whatever order the disk lists them in.
+Papers come in the order of their paths (`layout.scan_paths`), whatever order the disk lists them in.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,10 +17,7 @@ from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.model import Paper
 from papershelf.core.speed import gc_paused
 from papershelf.library.config import Config, load_config
-
-META_DIR = "meta"
-SUFFIX = ".prototxt"
-NOT_PAPERS = {"search"}
+from papershelf.library.layout import META_DIR, scan_paths
 
 
 @dataclass
@@ -36,34 +29,6 @@ class Library:
     layout: str = "year"  # "year" or "flat": where new files go and how meta links look
     # The keyword names files may use: the config's, or (without [keywords]) every one the files use.
     vocabulary: tuple[str, ...] = ()
-
-
-def scan_paths(root: Path) -> list[str]:
-    """Every paper file under ``root/meta``, relative to ``root`` with "/", sorted.  Not statted:
-    a cold index reads every file anyway (and stats it as it reads it), a warm one stats those
-    it holds."""
-    found: list[str] = []
-
-    def add_files(folder: str) -> list[str]:
-        """Add the paper files in ``folder`` (relative); return its subfolders' names."""
-        subfolders = []
-        with os.scandir(root / folder) as entries:
-            for entry in entries:
-                if entry.name.endswith(SUFFIX) and entry.is_file():
-                    found.append(f"{folder}/{entry.name}")
-                elif entry.is_dir() and folder == META_DIR and entry.name not in NOT_PAPERS:
-                    subfolders.append(entry.name)
-        return subfolders
-
-    for sub in add_files(META_DIR):
-        add_files(f"{META_DIR}/{sub}")
-    found.sort()
-    return found
-
-
-def metadata_files(root: Path) -> list[Path]:
-    """Every paper file under ``root/meta``, sorted by path."""
-    return [root / path for path in scan_paths(root)]
 
 
 class LibraryReader:

@@ -9,33 +9,9 @@ live on case-insensitive disks too.
 
 from __future__ import annotations
 
-import re
-
 from papershelf.core.ids import arxiv_id
 from papershelf.core.model import Paper
-from papershelf.core.names import ascii_fold
-
-MAX_LENGTH = 48
-MAX_SHORT_NAME_WORDS = 3
-_UNSAFE = re.compile(r"[^A-Za-z0-9_\-]+")
-
-
-def slug(text: str | None) -> str:
-    """``text`` as a file name: ASCII letters, digits, ``_`` and ``-`` only."""
-    text = _UNSAFE.sub("_", ascii_fold(text or "").strip()).strip("_-")
-    return re.sub(r"_+", "_", text)[:MAX_LENGTH].rstrip("_-")
-
-
-def short_name(title: str | None) -> str | None:
-    """The method name a title starts with, "SparseGPT" in "SparseGPT: Massive Language Models...".
-
-    Only a name of at most three words before a colon counts; "Attention is all you
-    need" has none.
-    """
-    if not title or ":" not in title:
-        return None
-    head = title.split(":", 1)[0].strip()
-    return head if 0 < len(head.split()) <= MAX_SHORT_NAME_WORDS else None
+from papershelf.core.names import short_name, slug
 
 
 def base_id(paper: Paper) -> str:

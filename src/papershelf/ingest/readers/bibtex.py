@@ -10,7 +10,6 @@ skipped with its line number.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,15 +18,14 @@ from bibtexparser import middlewares
 from bibtexparser.middlewares.names import split_multiple_persons_names
 
 from papershelf.core.errors import PapershelfError
+from papershelf.core.ids import arxiv_id_in_text, year_in
 from papershelf.core.model import Paper
+from papershelf.core.names import short_name
+from papershelf.core.person_names import name_parts
 from papershelf.core.venues import short_venue
-from papershelf.export.citekeys import name_parts
 from papershelf.ingest.readers.code_links import code_url
-from papershelf.library.new_ids import short_name
 
 NOT_NAMES = {"others", "et al.", "et al"}  # BibTeX's "and others"
-_YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
-_ARXIV_JOURNAL = re.compile(r"arxiv[^0-9]*(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})", re.IGNORECASE)
 
 
 @dataclass
@@ -51,9 +49,9 @@ def _arxiv_id(fields: dict[str, str]) -> str | None:
     if fields.get("eprint") and prefix == "arxiv":
         return fields["eprint"]
     for name in ("journal", "journaltitle", "volume", "note", "howpublished"):
-        found = _ARXIV_JOURNAL.search(fields.get(name, ""))
+        found = arxiv_id_in_text(fields.get(name, ""))
         if found:
-            return found.group(1)
+            return found
     return None
 
 
@@ -62,7 +60,7 @@ def paper_from_fields(fields: dict[str, str]) -> Paper:
     eprint = _arxiv_id(fields)
     venue = fields.get("booktitle") or fields.get("journal") or fields.get("journaltitle")
     venue = short_venue(venue) or ("arXiv" if eprint else None)
-    year = _YEAR.search(fields.get("year") or fields.get("date") or "")
+    year = year_in(fields.get("year") or fields.get("date"))
     url = fields.get("url")
     if not url and eprint:
         url = f"https://arxiv.org/abs/{eprint}"
@@ -78,7 +76,7 @@ def paper_from_fields(fields: dict[str, str]) -> Paper:
         url=url or None,
         authors=tuple(authors),
         venue=venue,
-        year=int(year.group(1)) if year else None,
+        year=year,
         code_url=code,
     )
 

@@ -7,7 +7,6 @@ the largest type, as it is on nearly every paper's first page.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,10 +14,8 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from papershelf.core.errors import PapershelfError
-from papershelf.ingest.identify import ARXIV_IN_NAME, NEW_ID, OLD_ID
+from papershelf.core.ids import arxiv_id_in_name, arxiv_id_in_text, doi_in_text
 
-_STAMP = re.compile(rf"arXiv:\s*(?P<id>{NEW_ID}|{OLD_ID})(?:v\d+)?", re.IGNORECASE)
-_DOI = re.compile(r"\b(?:doi:\s*|doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 MIN_TITLE_WORDS = 3
 
 
@@ -33,7 +30,7 @@ def largest_text(page) -> str:
     chunks: list[tuple[float, str]] = []
 
     def visit(text, cm, tm, font, size):
-        if text.strip() and not _STAMP.search(text):
+        if text.strip() and not arxiv_id_in_text(text):
             chunks.append((round(size * (abs(tm[3] * cm[3]) or 1), 1), text))
 
     page.extract_text(visitor_text=visit)
@@ -51,9 +48,9 @@ def largest_text(page) -> str:
 
 def identify_pdf(path: Path | str) -> PdfClue:
     path = Path(path)
-    named = ARXIV_IN_NAME.search(path.stem)
+    named = arxiv_id_in_name(path.stem)
     if named:
-        return PdfClue(arxiv_id=named.group("id"))
+        return PdfClue(arxiv_id=named)
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # font warnings say nothing about the metadata
     try:
         with open(path, "rb") as handle:  # PdfReader(path) would leave the file open
@@ -62,12 +59,12 @@ def identify_pdf(path: Path | str) -> PdfClue:
             title = largest_text(page)
     except (PyPdfError, OSError, ValueError, IndexError, KeyError) as exc:
         raise PapershelfError(f"{path}: cannot read this PDF ({exc.__class__.__name__})") from exc
-    stamp = _STAMP.search(text)
+    stamp = arxiv_id_in_text(text)
     if stamp:
-        return PdfClue(arxiv_id=stamp.group("id"))
-    doi = _DOI.search(text)
+        return PdfClue(arxiv_id=stamp)
+    doi = doi_in_text(text)
     if doi:
-        return PdfClue(doi=doi.group(1).rstrip(".,;)").lower())
+        return PdfClue(doi=doi)
     if len(title.split()) >= MIN_TITLE_WORDS:
         return PdfClue(title=title)
     raise PapershelfError(f"{path}: found no arXiv id, DOI or title on its first page; add it by its id or DOI")

@@ -1,0 +1,43 @@
+"""Where a library keeps its papers: ``meta/`` with one text-proto file per paper.
+
+Two layouts are read, also mixed: ``meta/<year>/<id>.prototxt`` and the flat
+``meta/<id>.prototxt``.  ``meta/search/`` holds EfficientPaper's search words,
+not papers, and is skipped.  A paper's id is its file name without the suffix.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+META_DIR = "meta"
+SUFFIX = ".prototxt"
+NOT_PAPERS = {"search"}
+
+
+def scan_paths(root: Path) -> list[str]:
+    """Every paper file under ``root/meta``, relative to ``root`` with "/", sorted.  Not statted:
+    a cold index reads every file anyway (and stats it as it reads it), a warm one stats those
+    it holds."""
+    found: list[str] = []
+
+    def add_files(folder: str) -> list[str]:
+        """Add the paper files in ``folder`` (relative); return its subfolders' names."""
+        subfolders = []
+        with os.scandir(root / folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(SUFFIX) and entry.is_file():
+                    found.append(f"{folder}/{entry.name}")
+                elif entry.is_dir() and folder == META_DIR and entry.name not in NOT_PAPERS:
+                    subfolders.append(entry.name)
+        return subfolders
+
+    for sub in add_files(META_DIR):
+        add_files(f"{META_DIR}/{sub}")
+    found.sort()
+    return found
+
+
+def metadata_files(root: Path) -> list[Path]:
+    """Every paper file under ``root/meta``, sorted by path."""
+    return [root / path for path in scan_paths(root)]
