@@ -8,7 +8,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLE, SHARED, write_paper
+from helpers import EXAMPLE, SHARED, write_paper
 from papershelf import cli
 from papershelf.core.errors import PapershelfError
 from papershelf.ingest import add, resolve

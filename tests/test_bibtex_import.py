@@ -9,7 +9,7 @@ import pytest
 from bibtexparser import middlewares
 from click.testing import CliRunner
 
-from conftest import EXAMPLE, SHARED
+from helpers import EXAMPLE, SHARED
 from papershelf import cli, export
 from papershelf.ingest import import_bibtex
 from papershelf.ingest.add import AddOptions

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import write_paper
+from helpers import write_paper
 from papershelf.cli import app
 from papershelf.core.views import VIEW_FILES
 from papershelf.render import build

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from rapidfuzz import fuzz
 
-from conftest import write_paper
+from helpers import write_paper
 from papershelf import check
 from papershelf.check.rules.duplicate_paper import NEAR_TITLE
 from papershelf.cli import app

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import write_paper
+from helpers import write_paper
 from papershelf.render import build
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import EXAMPLE
+from helpers import EXAMPLE
 from papershelf.core.views import VIEW_FILES
 from papershelf.library.loader import load_library
 from papershelf.render import build

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, FIXTURE
+from helpers import EXAMPLE, FIXTURE, parse_paper
+from helpers import read_fast as read
 from papershelf.core.errors import PaperFileError
-from papershelf.library import fast_textproto
 from papershelf.library import textproto as protofile
 from test_protofile import SPARSEGPT, VOCABULARY, papers
 
@@ -25,7 +25,7 @@ def protobuf_reading(text: str, vocabulary=VOCABULARY):
 
 def assert_same_as_protobuf(text: str, vocabulary=VOCABULARY) -> bool:
     """Compare on ``text``; True when the fast reader took it."""
-    fast = fast_textproto.read(text, "p", "p.prototxt", frozenset(vocabulary))
+    fast = read(text, "p", "p.prototxt", frozenset(vocabulary))
     if fast is None:
         return False
     expected = protobuf_reading(text, vocabulary)
@@ -78,11 +78,11 @@ def test_canonical_file_is_taken():
     ],
 )
 def test_outside_the_grammar_goes_to_protobuf(text):
-    assert fast_textproto.read(text, "p", "p", WORDS) is None
+    assert read(text, "p", "p", WORDS) is None
     # ... and parse still gives protobuf's answer.
     expected = protobuf_reading(text)
     try:
-        assert protofile.parse(text, "p", "p.prototxt", VOCABULARY) == expected
+        assert parse_paper(text, "p", "p.prototxt", VOCABULARY) == expected
     except PaperFileError as exc:
         assert (exc.line, exc.column, exc.message) == (expected.line, expected.column, expected.message)
 
@@ -90,7 +90,7 @@ def test_outside_the_grammar_goes_to_protobuf(text):
 def test_merge_semantics_match():
     text = 'paper { title: "a" authors: "x" }\npaper { title: "b" authors: "y" }\npub: { year: -0 }\n'
     assert assert_same_as_protobuf(text)
-    paper = fast_textproto.read(text, "p", "p", WORDS)
+    paper = read(text, "p", "p", WORDS)
     assert (paper.title, paper.authors, paper.year) == ("b", ("x", "y"), 0)
 
 

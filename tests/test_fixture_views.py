@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import FIXTURE, SEED_PUBLICATION, compare_views
+from helpers import FIXTURE, SEED_PUBLICATION, compare_views
 
 
 def test_publication_view_reproduces_seed_000(efficientpaper_views):

@@ -6,7 +6,7 @@ import shutil
 
 from click.testing import CliRunner
 
-from conftest import write_paper
+from helpers import write_paper
 from papershelf.cli import app
 from papershelf.library import fmt
 from papershelf.library.loader import load_library

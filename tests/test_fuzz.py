@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import parse_paper
 from papershelf.core.errors import PaperFileError
 from papershelf.library import textproto as protofile
 from test_protofile import SPARSEGPT, VOCABULARY, papers
@@ -12,7 +13,7 @@ from test_protofile import SPARSEGPT, VOCABULARY, papers
 
 def read(data: bytes) -> None:
     try:
-        protofile.parse(protofile.decode(data, "f"), "f", "f", VOCABULARY)
+        parse_paper(protofile.decode(data, "f"), "f", "f", VOCABULARY)
     except PaperFileError as exc:
         assert exc.line >= 1 and exc.column >= 1 and exc.message
 

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from conftest import EXAMPLE
+from helpers import EXAMPLE
 from papershelf.cache.store import CACHE_DIR
 from papershelf.core import speed
 from papershelf.core.speed import gc_paused

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from conftest import PROJECT
+from helpers import PROJECT
 from papershelf import check
 from papershelf.core.views import group
 from papershelf.library.loader import load_library

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLE, SEED_INSTITUTION, SEED_PUBLICATION, compare_views, write_paper
+from helpers import EXAMPLE, SEED_INSTITUTION, SEED_PUBLICATION, compare_views, write_paper
 from papershelf import cli
 from papershelf.ingest import import_markdown
 from papershelf.library.config import load_config

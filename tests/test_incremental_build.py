@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import write_paper
+from helpers import write_paper
 from papershelf.cache import store as index
 from papershelf.cache.store import CACHE_DIR
 from papershelf.core.views import VIEW_FILES

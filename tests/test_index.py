@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from conftest import EXAMPLE, write_paper
+from helpers import EXAMPLE, write_paper
 from papershelf.cache import store as index_module
 from papershelf.cache.store import CACHE_DIR, DB_FILE, Cache
 from papershelf.library import reading as parsing

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_paper
+from helpers import write_paper
 from papershelf.core.errors import PapershelfError
 from papershelf.library.loader import load_library
 

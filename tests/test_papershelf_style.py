@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import write_paper
+from helpers import write_paper
 from papershelf.render import build
 from papershelf.render import escape as md
 from papershelf.render.styles.papershelf import github_repo

@@ -7,7 +7,7 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import write_paper
+from helpers import write_paper
 from papershelf.core.model import Paper
 from papershelf.core.views import VIEW_FILES
 from papershelf.library.loader import LibraryReader

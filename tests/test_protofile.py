@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE
+from helpers import FIXTURE, parse_paper
 from papershelf.core.errors import PaperFileError
 from papershelf.core.model import Paper
 from papershelf.library import textproto as protofile
@@ -51,7 +51,7 @@ rating: 5
 
 
 def parse(text: str, vocabulary=VOCABULARY) -> Paper:
-    return protofile.parse(text, "x", "meta/2023/x.prototxt", vocabulary)
+    return parse_paper(text, "x", "meta/2023/x.prototxt", vocabulary)
 
 
 def test_every_field_is_read():
@@ -96,9 +96,9 @@ def test_every_fixture_file_round_trips(shared):
     vocabulary = tuple(sorted(set().union(*map(protofile.keywords_used, texts.values()))))
     identical = 0
     for path, text in texts.items():
-        paper = protofile.parse(text, path.stem, path.name, vocabulary)
+        paper = parse_paper(text, path.stem, path.name, vocabulary)
         written = protofile.format_paper(paper, vocabulary)
-        assert protofile.parse(written, path.stem, path.name, vocabulary) == paper, path
+        assert parse_paper(written, path.stem, path.name, vocabulary) == paper, path
         identical += written == text
     # The 8 others carry stray blank lines or trailing spaces, or lack the final newline.
     assert (len(files), identical) == (226, 218)
@@ -131,8 +131,8 @@ papers = st.builds(
 @given(papers)
 def test_any_paper_survives_write_then_read(paper):
     text = protofile.format_paper(paper, VOCABULARY)
-    assert protofile.parse(text, "p", "p.prototxt", VOCABULARY) == paper
-    assert protofile.format_paper(protofile.parse(text, "p", "p", VOCABULARY), VOCABULARY) == text
+    assert parse_paper(text, "p", "p.prototxt", VOCABULARY) == paper
+    assert protofile.format_paper(parse_paper(text, "p", "p", VOCABULARY), VOCABULARY) == text
 
 
 @pytest.mark.parametrize(

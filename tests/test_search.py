@@ -9,7 +9,7 @@ import stat
 import pytest
 from click.testing import CliRunner
 
-from conftest import write_paper
+from helpers import write_paper
 from papershelf.cli import app
 from papershelf.core.errors import PapershelfError
 from papershelf.library.loader import LibraryReader

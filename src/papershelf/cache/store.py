@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papershelf.core.errors import PaperFileError
-from papershelf.core.model import Paper, paper_from_fields
+from papershelf.core.model import Paper, from_tuple
 from papershelf.core.speed import ForkedCall, can_fork
-from papershelf.library.reading import ERROR, PAPER, SAME, FileReading, error_from_fields, read_files
+from papershelf.library.reading import ERROR, PAPER, SAME, FileReading, error_from_tuple, read_files
 from papershelf.library.schema import is_keyword_name
 
 CACHE_DIR = ".papershelf"
@@ -273,15 +273,15 @@ class Cache:
         loads = marshal.loads
         for paper, error in self.db.execute("SELECT paper, error FROM files ORDER BY path"):
             if paper is not None:
-                papers.append(paper_from_fields(loads(paper)))
+                papers.append(from_tuple(loads(paper)))
             else:
-                errors.append(error_from_fields(loads(error)))
+                errors.append(error_from_tuple(loads(error)))
         return papers, errors
 
     def paper(self, path: str) -> Paper | None:
         """The paper indexed for the file at ``path``, or None."""
         row = self.db.execute("SELECT paper FROM files WHERE path = ?", (path,)).fetchone()
-        return paper_from_fields(marshal.loads(row[0])) if row and row[0] is not None else None
+        return from_tuple(marshal.loads(row[0])) if row and row[0] is not None else None
 
     def has_errors(self) -> bool:
         return self.db.execute("SELECT 1 FROM files WHERE error IS NOT NULL LIMIT 1").fetchone() is not None
@@ -316,9 +316,9 @@ def papers_of(readings: Iterable[FileReading]) -> tuple[list[Paper], list[PaperF
     errors: list[PaperFileError] = []
     for reading in readings:
         if reading.outcome == PAPER:
-            papers.append(paper_from_fields(reading.value))
+            papers.append(from_tuple(reading.value))
         else:
-            errors.append(error_from_fields(reading.value))
+            errors.append(error_from_tuple(reading.value))
     return papers, errors
 
 

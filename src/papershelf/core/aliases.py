@@ -12,7 +12,7 @@ def canonical_paper(paper: Paper, config: Config) -> Paper:
     """``paper`` with its venue, institutions and authors in their canonical spelling."""
     if not config.aliases:
         return paper
-    canonical = config.canonical
+    canonical = config.canonical_name
     authors = tuple(
         ", ".join(canonical(n.strip()) for n in entry.split(",")) if "," in entry else canonical(entry)
         for entry in paper.authors

@@ -50,13 +50,13 @@ class Paper:
 FIELD_NAMES = tuple(f.name for f in fields(Paper))  # the order of a paper's fields as a plain tuple
 
 
-def paper_fields(paper: Paper) -> tuple:
+def as_tuple(paper: Paper) -> tuple:
     """The paper as a tuple of its fields in `FIELD_NAMES` order: cheap to send, marshal and store."""
     return tuple(getattr(paper, name) for name in FIELD_NAMES)
 
 
-def paper_from_fields(values: tuple | list) -> Paper:
-    """The paper `paper_fields` gave, every field present.
+def from_tuple(values: tuple | list) -> Paper:
+    """The paper `as_tuple` gave, every field present.
 
     Built without the frozen dataclass's ``__init__``, which costs twice as much
     (0.2 s of a build at 100,000 papers): the values come from papershelf itself.

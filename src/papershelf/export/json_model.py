@@ -21,12 +21,5 @@ def to_dict(paper: Paper) -> dict:
     return value
 
 
-def from_dict(value: dict) -> Paper:
-    known = {name: value.get(name) for name in FIELDS}
-    for name in ("authors", "institutions", "keywords", "baseline"):
-        known[name] = tuple(known[name] or ())
-    return Paper(**known, source=value.get("file") or "")
-
-
 def dumps(papers: list[Paper]) -> str:
     return json.dumps([to_dict(p) for p in papers], ensure_ascii=False, indent=2) + "\n"

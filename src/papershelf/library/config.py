@@ -68,7 +68,7 @@ class Config:
     def venue_color(self, venue: str) -> str:
         return self.venue_colors.get(venue, DEFAULT_VENUE_COLOR)
 
-    def canonical(self, name: str) -> str:
+    def canonical_name(self, name: str) -> str:
         """The name [aliases] gives for ``name`` (itself when it is no listed variant)."""
         return self.aliases.get(name, name)
 

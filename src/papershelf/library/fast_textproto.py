@@ -3,19 +3,19 @@
 ``google.protobuf.text_format`` costs about 200 µs a file, which is 20 s for a
 list of 100,000 papers.  Real files use a small part of the text format:
 nested messages (``paper {`` ... ``}``), plain quoted strings, decimal integers,
-keyword names and ``#`` comments.  `read` handles exactly that part and
+keyword names and ``#`` comments.  `read_tuple` handles exactly that part and
 returns ``None`` for anything else (escapes, string concatenation, hex or
 octal numbers, separators, an unknown field or keyword, unbalanced braces...),
 so that the caller hands the file to protobuf, which gives the same result or
 the located error.  ``tests/test_fast_textproto.py`` checks against protobuf
-that whatever `read` accepts, it reads exactly as protobuf does.
+that whatever `read_tuple` accepts, it reads exactly as protobuf does.
 """
 
 from __future__ import annotations
 
 import re
 
-from papershelf.core.model import FIELD_NAMES, Paper, paper_from_fields
+from papershelf.core.model import FIELD_NAMES
 
 # Every token, each after any whitespace.  A character no other token takes is a `bad` one, so
 # that findall skips nothing (only trailing whitespace) and a bad token sends the text to protobuf.
@@ -71,14 +71,9 @@ _REPEATED = ("authors", "institutions", "keywords", "baseline")
 _LIMITS = {_INT32: 2**31, _INT64: 2**63}
 
 
-def read(text: str, paper_id: str, source: str, vocabulary: frozenset[str]) -> Paper | None:
-    """The paper ``text`` describes, or None when the text is outside the grammar read here."""
-    values = read_fields(text, paper_id, source, vocabulary)
-    return None if values is None else paper_from_fields(values)
-
-
-def read_fields(text: str, paper_id: str, source: str, vocabulary: frozenset[str]) -> tuple | None:
-    """`read`, giving the paper as `model.paper_fields` does (no Paper made: the index stores this)."""
+def read_tuple(text: str, paper_id: str, source: str, vocabulary: frozenset[str]) -> tuple | None:
+    """The fields of the paper ``text`` describes (`model.as_tuple`: no Paper made, the cache stores
+    this), or None when the text is outside the grammar read here."""
     values: dict[str, object] = {"id": paper_id, "source": source} | {name: [] for name in _REPEATED}
     stack = ["PaperInfo"]
     fields = _SCHEMA["PaperInfo"]

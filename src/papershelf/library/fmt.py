@@ -28,7 +28,7 @@ class FmtResult:
     errors: list[PaperFileError] = field(default_factory=list)
 
 
-def canonical(paper: Paper) -> Paper:
+def with_split_authors(paper: Paper) -> Paper:
     """``paper`` with comma-separated author strings split into one entry per name."""
     if not any("," in entry for entry in paper.authors):
         return paper
@@ -41,7 +41,7 @@ def run(library_dir: Path | str = ".", check: bool = False) -> FmtResult:
     result = FmtResult(errors=list(library.errors))
     for paper in library.papers:
         path = library.root / paper.source
-        tidy = canonical(paper)
+        tidy = with_split_authors(paper)
         text = format_paper(tidy, library.vocabulary)
         if path.read_text("utf-8") == text:
             continue

@@ -2,8 +2,8 @@
 
 Each file is statted, read, hashed, decoded and parsed in one go by
 `read_file`, so that a second process does all of a file's work and sends back
-only a small tuple.  Papers and errors travel as plain field tuples (`model.paper_fields`,
-`error_fields`): cheap to send between processes and to store in the index.
+only a small tuple.  Papers and errors travel as plain field tuples (`model.as_tuple`,
+`error_as_tuple`): cheap to send between processes and to store in the index.
 """
 
 from __future__ import annotations
@@ -39,11 +39,11 @@ class FileReading(NamedTuple):
     value: object  # the text, the paper's fields or the error's fields
 
 
-def error_fields(error: PaperFileError) -> tuple:
+def error_as_tuple(error: PaperFileError) -> tuple:
     return (error.path, error.line, error.column, error.message)
 
 
-def error_from_fields(fields: tuple | list) -> PaperFileError:
+def error_from_tuple(fields: tuple | list) -> PaperFileError:
     return PaperFileError(*fields)
 
 
@@ -51,9 +51,9 @@ def parse_text(path: str, text: str, vocabulary: tuple[str, ...]) -> tuple[str, 
     """``(PAPER, fields)`` or ``(ERROR, fields)`` for one file's text."""
     paper_id = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]  # the file name's stem
     try:
-        return PAPER, protofile.parse_fields(text, paper_id, path, vocabulary)
+        return PAPER, protofile.parse_tuple(text, paper_id, path, vocabulary)
     except PaperFileError as exc:
-        return ERROR, error_fields(exc)
+        return ERROR, error_as_tuple(exc)
 
 
 def read_file(root: str, path: str, old_digest: bytes | None, vocabulary: tuple[str, ...] | None) -> FileReading:
@@ -68,7 +68,7 @@ def read_file(root: str, path: str, old_digest: bytes | None, vocabulary: tuple[
     try:
         text = protofile.decode(data, path)
     except PaperFileError as exc:
-        return FileReading(path, size, mtime_ns, digest, (), ERROR, error_fields(exc))
+        return FileReading(path, size, mtime_ns, digest, (), ERROR, error_as_tuple(exc))
     used = tuple(sorted(protofile.keywords_used(text)))
     if vocabulary is None:
         return FileReading(path, size, mtime_ns, digest, used, TEXT, text)

@@ -14,7 +14,7 @@ import re
 import warnings
 
 from papershelf.core.errors import PaperFileError
-from papershelf.core.model import Paper, paper_fields, paper_from_fields
+from papershelf.core.model import Paper, as_tuple
 from papershelf.library import fast_textproto
 from papershelf.library.schema import NO_KEYWORDS_PLACEHOLDER, paper_info_class
 
@@ -49,17 +49,13 @@ def _is_word(character: str) -> bool:
     return character.isalnum() or character == "_"
 
 
-def parse(text: str, paper_id: str, path: str, vocabulary: tuple[str, ...]) -> Paper:
-    """Parse one metadata file into a `Paper`; errors are `PaperFileError` with line and column."""
-    return paper_from_fields(parse_fields(text, paper_id, path, vocabulary))
-
-
-def parse_fields(text: str, paper_id: str, path: str, vocabulary: tuple[str, ...]) -> tuple:
-    """`parse`, giving the paper as `model.paper_fields` does, as the index stores it."""
-    values = fast_textproto.read_fields(text, paper_id, path, _as_set(vocabulary))
+def parse_tuple(text: str, paper_id: str, path: str, vocabulary: tuple[str, ...]) -> tuple:
+    """Parse one metadata file into the fields of a `Paper` (`model.as_tuple`: what the cache stores);
+    errors are `PaperFileError` with line and column."""
+    values = fast_textproto.read_tuple(text, paper_id, path, _as_set(vocabulary))
     if values is not None:
         return values
-    return paper_fields(parse_with_protobuf(text, paper_id, path, vocabulary))
+    return as_tuple(parse_with_protobuf(text, paper_id, path, vocabulary))
 
 
 @functools.lru_cache(maxsize=16)
@@ -68,7 +64,7 @@ def _as_set(vocabulary: tuple[str, ...]) -> frozenset[str]:
 
 
 def parse_with_protobuf(text: str, paper_id: str, path: str, vocabulary: tuple[str, ...]) -> Paper:
-    """`parse` by protobuf's own text-format parser, for any text."""
+    """A `Paper` parsed by protobuf's own text-format parser, for any text."""
     from google.protobuf import text_format  # imported when needed: most files take the fast path
 
     message = paper_info_class(vocabulary)()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from papershelf.cache.store import Cache, meta_value
 from papershelf.core.errors import PapershelfError
-from papershelf.core.model import Paper, paper_from_fields
+from papershelf.core.model import Paper, from_tuple
 from papershelf.library.config import Config
 from papershelf.search.query import TEXT_COLUMNS, Filters, fts_query, where_clause
 from papershelf.search.tables import VERSION_KEY, facet_columns, open_for_search
@@ -193,7 +193,7 @@ def _by_score(row: tuple) -> tuple[float, int]:
 
 def _papers(db, ids: list[int]) -> dict[int, Paper]:
     rows = db.execute(f"SELECT id, paper FROM files WHERE id IN ({', '.join('?' * len(ids))})", ids)
-    return {paper_id: paper_from_fields(marshal.loads(blob)) for paper_id, blob in rows}
+    return {paper_id: from_tuple(marshal.loads(blob)) for paper_id, blob in rows}
 
 
 def _reason(exc: sqlite3.OperationalError) -> str:

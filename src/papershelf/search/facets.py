@@ -46,7 +46,7 @@ class Facet:
         return key, name
 
     def label(self, name: str, config: Config) -> str:
-        return config.canonical(name)
+        return config.canonical_name(name)
 
     def top(self, counts: dict, config: Config) -> list[tuple[str, int]]:
         """The most frequent labels, from the number of matching papers with each value."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from papershelf.cache.store import Cache
 from papershelf.core.errors import PapershelfError
-from papershelf.core.model import paper_from_fields
+from papershelf.core.model import from_tuple
 from papershelf.library.config import Config
 from papershelf.search.engine import Found, Hit
 from papershelf.search.query import Filters, where_clause
@@ -40,7 +40,7 @@ def listing(index: Cache, config: Config, filters: Filters, sort: str, limit: in
         else:
             total = index.db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
             counts = None
-    return Found([Hit(paper_from_fields(marshal.loads(blob)), 0.0) for (blob,) in rows], total, counts)
+    return Found([Hit(from_tuple(marshal.loads(blob)), 0.0) for (blob,) in rows], total, counts)
 
 
 def run(

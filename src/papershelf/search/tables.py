@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from papershelf.cache.store import Cache, stat_signature
-from papershelf.core.model import Paper, paper_from_fields
+from papershelf.core.model import Paper, from_tuple
 from papershelf.core.names import name_key
 from papershelf.core.speed import gc_paused
 from papershelf.library.config import Config
@@ -103,7 +103,7 @@ def sync(index: Cache) -> int:
             "SELECT id, paper FROM files WHERE paper IS NOT NULL AND id NOT IN (SELECT id FROM search_facts)"
         ).fetchall()
         for paper_id, blob in new:
-            _insert(db, paper_id, paper_from_fields(marshal.loads(blob)), links)
+            _insert(db, paper_id, from_tuple(marshal.loads(blob)), links)
         index.put("search_generation", index.get("generation", 0))
         index.put(VERSION_KEY, index.get(VERSION_KEY, 0) + 1)
     return len(new)

@@ -55,7 +55,7 @@ def _arxiv_id(fields: dict[str, str]) -> str | None:
     return None
 
 
-def paper_from_fields(fields: dict[str, str]) -> Paper:
+def paper_of_entry(fields: dict[str, str]) -> Paper:
     """A paper draft from an entry's fields (keys lower-case, values decoded)."""
     eprint = _arxiv_id(fields)
     venue = fields.get("booktitle") or fields.get("journal") or fields.get("journaltitle")
@@ -99,5 +99,5 @@ def read_bibtex(path: Path | str) -> BibtexRead:
                 f"{path}:{entry.start_line + 1}: skipped @{entry.entry_type}{{{entry.key}}}: no title"
             )
             continue
-        result.papers.append(paper_from_fields(fields))
+        result.papers.append(paper_of_entry(fields))
     return result

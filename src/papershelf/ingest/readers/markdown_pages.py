@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-VIEWS = ("keyword", "year", "publication", "institution", "author")
+from papershelf.core.views import VIEWS
 
 _VIEW = re.compile(r"^###\s+(\w+)\s*$")
 _GROUP = re.compile(r"<summary><b>(.*)</b></summary>")
@@ -41,7 +41,7 @@ class Listing:
 
 
 @dataclass
-class Page:
+class ListPage:
     listings: list[Listing] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # "LINE: why"
     layout: str | None = None  # "efficientpaper" (badge column) or "efficientpaper-columns" (pub, year)
@@ -130,8 +130,8 @@ def read_item(rest: str, listing: Listing) -> None:
     _code(found.group("code").strip(), listing.facts)
 
 
-def read_page(text: str) -> Page:
-    page = Page()
+def read_page(text: str) -> ListPage:
+    page = ListPage()
     view = group = None
     columns: list[str] | None = None
     lines = text.splitlines()
