@@ -11,8 +11,8 @@ from rapidfuzz import fuzz
 
 from helpers import write_paper
 from papershelf import check
-from papershelf.check.rules.duplicate_paper import NEAR_TITLE
 from papershelf.cli import app
+from papershelf.core.dedupe import NEAR_TITLE
 from papershelf.core.names import title_key
 from papershelf.library.loader import load_library
 from papershelf.render import build

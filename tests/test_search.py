@@ -15,8 +15,8 @@ from papershelf.core.errors import PapershelfError
 from papershelf.library.loader import LibraryReader
 from papershelf.search import engine as search
 from papershelf.search import listing
-from papershelf.search.engine import RANKING
 from papershelf.search.query import Filters, parse_years
+from papershelf.search.ranking import RANKING
 from papershelf.search.tables import open_for_search, sync
 
 runner = CliRunner()

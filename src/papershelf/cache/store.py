@@ -25,6 +25,7 @@ import marshal
 import os
 import sqlite3
 import stat
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -172,7 +173,7 @@ class Cache:
     # -- the meta table -----------------------------------------------------------------
 
     def get(self, key: str, default=None):
-        return meta_value(self.db, key, default)
+        return _meta_value(self.db, key, default)
 
     def put(self, key: str, value) -> None:
         _put(self.db, key, value)
@@ -293,6 +294,48 @@ class Cache:
         return self._ids
 
 
+class BackgroundQuery(threading.Thread):
+    """A query run in a thread on the cache's second connection, while this one does other work.
+
+    SQLite lets go of the GIL while it steps, so both cores work.  The other
+    connection reads in its own transaction: its rows are used only if it saw
+    the same value of the meta key ``version_key`` as this one (otherwise, and
+    for a cache in memory, the query runs here).  The only thread papershelf
+    starts: it lives inside its ``with`` block.
+    """
+
+    def __init__(self, cache: Cache, statement: tuple[str, list], version_key: str):
+        super().__init__(daemon=True)
+        self.cache, self.statement, self.version_key = cache, statement, version_key
+        self.connection = cache.second_connection()
+        self.result: tuple | None = None  # (the version seen, rows), or None if not run there
+
+    def __enter__(self) -> BackgroundQuery:
+        if self.connection is not None:
+            self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.connection is not None:
+            self.join()
+
+    def run(self) -> None:
+        db = self.connection
+        try:
+            db.execute("BEGIN")
+            try:
+                self.result = (_meta_value(db, self.version_key), db.execute(*self.statement).fetchall())
+            finally:
+                db.execute("COMMIT")
+        except sqlite3.Error:
+            pass  # the query runs again here, where an error is reported
+
+    def rows(self) -> list:
+        if self.result is not None and self.result[0] == self.cache.get(self.version_key):
+            return self.result[1]
+        return self.cache.db.execute(*self.statement).fetchall()
+
+
 class Uncached:
     """`Cache`'s reading without the database: every file is read, nothing is kept."""
 
@@ -370,7 +413,7 @@ def _write_on_a_connection_of_its_own(path: Path, write: Callable[[sqlite3.Conne
         db.close()
 
 
-def meta_value(db: sqlite3.Connection, key: str, default=None):
+def _meta_value(db: sqlite3.Connection, key: str, default=None):
     """A value of the meta table, read on any connection to the index (see `Cache.get`)."""
     row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return marshal.loads(row[0]) if row else default

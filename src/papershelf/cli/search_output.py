@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from papershelf.search.engine import Found
+from papershelf.search.results import Found
 
 FORMATS = ("table", "json", "ids")
 _MAX_VENUE, _MAX_ID = 14, 24

@@ -9,8 +9,8 @@ from papershelf.cache.store import Cache
 from papershelf.core.errors import PapershelfError
 from papershelf.core.model import from_tuple
 from papershelf.library.config import Config
-from papershelf.search.engine import Found, Hit
 from papershelf.search.query import Filters, where_clause
+from papershelf.search.results import Found, Hit
 from papershelf.search.tables import facet_columns, open_for_search
 
 # Newest first for years and updates; papers without the value come last.

@@ -15,17 +15,8 @@ from dataclasses import dataclass
 from papershelf.core.errors import PapershelfError
 from papershelf.core.names import name_key
 from papershelf.library.config import Config
+from papershelf.search.ranking import TEXT_COLUMNS
 
-# Columns of the full-text table, in order, with the weight BM25 gives a match in each.
-TEXT_COLUMNS = {
-    "title": 10.0,
-    "abbr": 10.0,
-    "authors": 3.0,
-    "institutions": 2.0,
-    "venue": 2.0,
-    "keywords": 2.0,
-    "notes": 1.0,
-}
 _YEARS = re.compile(r"^\s*(\d{1,4})?\s*(\.\.)?\s*(\d{1,4})?\s*$")
 _QUERY_TOKEN = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
 _BAREWORD = re.compile(r"^\w+$")

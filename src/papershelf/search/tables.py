@@ -27,7 +27,7 @@ from papershelf.library.config import Config
 from papershelf.library.links import LinkResolver
 from papershelf.library.loader import LibraryReader
 from papershelf.search.facets import SEPARATOR, UNIT, FacetColumns
-from papershelf.search.query import TEXT_COLUMNS
+from papershelf.search.ranking import TEXT_COLUMNS
 
 # In the meta table: bumped by every change to the search tables, so that what is worked out
 # from them (facets.FacetColumns, a ranking read on another connection) knows if it is current.

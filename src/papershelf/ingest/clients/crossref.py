@@ -6,16 +6,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from rapidfuzz import fuzz
-
-from papershelf.core.names import title_key
+from papershelf.core.dedupe import same_title
 from papershelf.core.venues import short_venue
 from papershelf.ingest.clients.http import Http
 from papershelf.ingest.readers.code_links import code_url
 
 API = "https://api.crossref.org/works"
 SERVICE = "Crossref"
-SAME_TITLE = 90  # rapidfuzz ratio of folded titles: a search hit below this is another paper
 _TAGS = re.compile(r"<[^>]+>")
 MAX_VENUE_LENGTH = 40
 
@@ -87,4 +84,4 @@ def find_by_title(http: Http, title: str) -> CrossrefWork | None:
     if not items:
         return None
     found = parse_work(items[0])
-    return found if fuzz.ratio(title_key(found.title), title_key(title)) >= SAME_TITLE else None
+    return found if same_title(found.title, title) else None  # a hit with another title is another paper

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from rapidfuzz import fuzz
-
-from papershelf.core.names import title_key
-from papershelf.ingest.clients.crossref import SAME_TITLE
+from papershelf.core.dedupe import same_title
 from papershelf.ingest.clients.http import Http
 
 API = "https://api.openalex.org/works"
@@ -35,6 +32,6 @@ def institutions(http: Http, doi: str | None = None, title: str | None = None) -
     clean = title.replace(",", " ").replace(":", " ")
     answer = http.get_json(SERVICE, API, params={"filter": f"title.search:{clean}"})
     for work in (answer or {}).get("results", []):
-        if fuzz.ratio(title_key(work.get("title") or ""), title_key(title)) >= SAME_TITLE and _institutions(work):
+        if same_title(work.get("title") or "", title) and _institutions(work):
             return _institutions(work)
     return []
