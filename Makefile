@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/efficient-ml
 
-.PHONY: run test lint clean
+.PHONY: run test test-slow lint clean
 
 $(BIN)/papershelf: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,13 @@ $(BIN)/papershelf: pyproject.toml
 run: $(BIN)/papershelf
 	$(BIN)/papershelf build -L $(EXAMPLE)
 
-## Set up and run the test suite.
+## Set up and run the test suite (all but the tests marked slow: under a minute).
 test: $(BIN)/papershelf
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow"
+
+## The slow tests (property tests over many inputs, real files, generated libraries); CI runs both.
+test-slow: $(BIN)/papershelf
+	$(BIN)/python -m pytest -m slow
 
 lint: $(BIN)/papershelf
 	$(BIN)/ruff check src tests benchmarks

@@ -17,6 +17,8 @@ SEED_PUBLICATION = SHARED / "seeds" / "000_8241874cde2ee3fa.txt"
 SEED_INSTITUTION = SHARED / "seeds" / "001_43d6071dc1756c92.txt"
 COMPARE_VIEWS = SHARED / "tools" / "compare_views.py"
 EXAMPLE = PROJECT / "examples" / "efficient-ml"
+API = SHARED / "fixtures" / "api"  # recorded real service responses (SOURCES.md there)
+PDFS = SHARED / "fixtures" / "pdf"
 
 
 def config_from_tsv(fixture: Path) -> str:

@@ -16,8 +16,22 @@ import httpx
 import requests
 from requests.adapters import BaseAdapter
 
+from helpers import API
 from papershelf.ingest.clients.http import Http
 from papershelf.ingest.resolve import Services
+
+# What the importers' tests ask for, and the recorded answers they get.
+NOW = 1_763_700_000
+ARXIV_FEEDS = {
+    "1111.2011": API / "arxiv_api_classic2016_idlist_1111.2011v2.xml",
+    "astro-ph/0601001": API / "arxiv_api_idlist_astro-ph_0601001.xml",
+    "0000.0000": API / "arxiv_api_idlist_0000.0000_empty.xml",
+}
+CHEMCROW_DOI = "10.1038/s42256-024-00832-8"
+ROUTES = {
+    f"https://api.crossref.org/works/{CHEMCROW_DOI}": API / "crossref_work_10.1038_s42256-024-00832-8.json",
+    "https://api.openalex.org/works": API / "openalex_works_filter_title_search_chemcrow.json",
+}
 
 
 class RecordedArxiv(BaseAdapter):

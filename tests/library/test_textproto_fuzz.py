@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import parse_paper
+from paper_values import SPARSEGPT, VOCABULARY, papers
 from papershelf.core.errors import PaperFileError
 from papershelf.library import textproto as protofile
-from test_protofile import SPARSEGPT, VOCABULARY, papers
 
 
 def read(data: bytes) -> None:

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from helpers import EXAMPLE, FIXTURE, parse_paper
 from helpers import read_fast as read
+from paper_values import SPARSEGPT, VOCABULARY, papers
 from papershelf.core.errors import PaperFileError
 from papershelf.library import textproto as protofile
-from test_protofile import SPARSEGPT, VOCABULARY, papers
 
 WORDS = frozenset(VOCABULARY)
 
@@ -139,6 +139,7 @@ PIECES = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(PIECES, SPACE).map("".join), max_size=14).map("".join))
 def test_generated_texts_read_as_protobuf_reads(text):

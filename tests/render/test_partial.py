@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -61,6 +62,7 @@ def plain_render(root) -> dict[str, bytes]:
     return {name: text.encode("utf-8") for name, text in build.render(library, library.config.style).items()}
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     start=st.lists(papers, min_size=1, max_size=SLOTS),

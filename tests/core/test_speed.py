@@ -1,16 +1,19 @@
-"""The speed tricks of core.speed: on for the command line only, off (and correct) for the library API."""
+"""The speed tricks of core.speed: on for the command line only, off (and correct) for the library API;
+a call in a forked process gives back its value or its exception."""
 
 import gc
 import os
 import shutil
 import threading
+import time
 
 import pytest
 
 from helpers import EXAMPLE
 from papershelf.cache.store import CACHE_DIR
 from papershelf.core import speed
-from papershelf.core.speed import gc_paused
+from papershelf.core.errors import PapershelfError
+from papershelf.core.speed import ForkedCall, gc_paused
 from papershelf.core.views import VIEW_FILES
 from papershelf.library.loader import load_library
 from papershelf.render import build
@@ -87,3 +90,37 @@ def test_the_command_line_switches_them_on(tmp_path):
     code = "import papershelf.cli as c, papershelf.core.speed as s; c.app = lambda: print(s.enabled()); c.main()"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout == "True\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_the_value_comes_back_from_memory_the_process_inherited():
+    inherited = {"papers": list(range(1000))}  # not sent: the forked process has it already
+    with ForkedCall(lambda: (os.getpid(), sum(inherited["papers"]))) as call:
+        pid, total = call.result()
+    assert pid != os.getpid() and total == 499500
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_an_exception_is_raised_here():
+    def fail():
+        raise PapershelfError("a README part is not UTF-8 text")
+
+    with ForkedCall(fail) as call, pytest.raises(PapershelfError, match="not UTF-8"):
+        call.result()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_an_exception_that_cannot_travel_comes_back_as_its_text():
+    def fail():
+        raise ValueError(threading.Lock())  # a lock cannot be pickled
+
+    with ForkedCall(fail) as call, pytest.raises(ChildProcessError, match="ValueError: <unlocked _thread.lock"):
+        call.result()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_giving_up_stops_the_process():
+    with ForkedCall(time.sleep, 600) as call:
+        pass
+    with pytest.raises(ProcessLookupError):  # stopped and reaped, not left sleeping
+        os.kill(call.pid, 0)

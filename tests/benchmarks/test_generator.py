@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from helpers import PROJECT
 from papershelf import check
 from papershelf.core.views import group
@@ -16,6 +18,9 @@ from generate_library import generate  # noqa: E402
 
 def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+pytestmark = pytest.mark.slow  # generates libraries of hundreds of papers
 
 
 def test_same_size_and_seed_give_the_same_bytes(tmp_path):

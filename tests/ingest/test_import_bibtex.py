@@ -83,6 +83,7 @@ def test_import_into_the_example_finds_its_papers(tmp_path):
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("bib", REAL_BIB, ids=lambda p: p.name)
 def test_real_bibtex_imports_and_exports_with_every_title(shared, tmp_path, bib):
     library = tmp_path / "lib"
