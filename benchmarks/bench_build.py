@@ -19,7 +19,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "src"))
 sys.path.insert(0, str(PROJECT / "tests"))
 
-from papershelf.library.loader import load_library  # noqa: E402
+from papershelf.cache.loader import load_library  # noqa: E402
 from papershelf.render.build import render  # noqa: E402
 
 STYLES = ("papershelf", "efficientpaper", "efficientpaper-columns")

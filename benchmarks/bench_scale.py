@@ -40,9 +40,9 @@ sys.path.insert(0, str(PROJECT / "benchmarks"))
 
 from generate_library import generate  # noqa: E402
 
+from papershelf.cache.loader import LibraryReader  # noqa: E402
 from papershelf.cache.store import CACHE_DIR  # noqa: E402
 from papershelf.core.views import VIEW_FILES  # noqa: E402
-from papershelf.library.loader import LibraryReader  # noqa: E402
 from papershelf.render.build import render  # noqa: E402
 from papershelf.search.engine import search  # noqa: E402
 from papershelf.search.query import Filters, parse_years  # noqa: E402

@@ -9,8 +9,8 @@ import pytest
 
 from helpers import PROJECT
 from papershelf import check
+from papershelf.cache.loader import load_library
 from papershelf.core.views import group
-from papershelf.library.loader import load_library
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 from generate_library import generate  # noqa: E402

@@ -12,9 +12,9 @@ import pytest
 
 from helpers import EXAMPLE, write_paper
 from papershelf.cache import store as index_module
+from papershelf.cache.loader import LibraryReader, load_library
 from papershelf.cache.store import CACHE_DIR, DB_FILE, Cache
 from papershelf.library import reading as parsing
-from papershelf.library.loader import LibraryReader, load_library
 
 CONFIG = '[keywords]\nquantization = "Quantization"\npruning = "Pruning"\n'
 

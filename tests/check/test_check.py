@@ -11,10 +11,10 @@ from rapidfuzz import fuzz
 
 from helpers import write_paper
 from papershelf import check
+from papershelf.cache.loader import load_library
 from papershelf.cli import app
 from papershelf.core.dedupe import NEAR_TITLE
 from papershelf.core.names import title_key
-from papershelf.library.loader import load_library
 from papershelf.render import build
 
 runner = CliRunner()

@@ -10,12 +10,12 @@ import time
 import pytest
 
 from helpers import EXAMPLE
+from papershelf.cache.loader import load_library
 from papershelf.cache.store import CACHE_DIR
 from papershelf.core import speed
 from papershelf.core.errors import PapershelfError
 from papershelf.core.speed import ForkedCall, gc_paused
 from papershelf.core.views import VIEW_FILES
-from papershelf.library.loader import load_library
 from papershelf.render import build
 
 

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from helpers import EXAMPLE, write_paper
 from paper_values import papers as paper_values
 from papershelf import cli, export
+from papershelf.cache.loader import load_library
 from papershelf.core.model import Paper
 from papershelf.export import bibtex, citekeys, csl_json, json_model
-from papershelf.library.loader import load_library
 
 
 @pytest.fixture(scope="module")

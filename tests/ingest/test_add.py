@@ -10,11 +10,11 @@ from click.testing import CliRunner
 
 from helpers import API, EXAMPLE, PDFS, write_paper
 from papershelf import cli
+from papershelf.cache.loader import load_library
 from papershelf.core.errors import PapershelfError
 from papershelf.ingest import add, resolve
 from papershelf.ingest.add import AddOptions
 from papershelf.ingest.clients.http import NetworkError
-from papershelf.library.loader import load_library
 from recorded import CHEMCROW_DOI, NOW, services
 
 

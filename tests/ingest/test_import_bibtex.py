@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 from helpers import EXAMPLE, SHARED
 from papershelf import cli, export
+from papershelf.cache.loader import load_library
 from papershelf.ingest import import_bibtex
 from papershelf.ingest.add import AddOptions
 from papershelf.ingest.readers.bibtex import display_name, read_bibtex
-from papershelf.library.loader import load_library
 
 TRICKY = Path(__file__).parent / "fixtures" / "tricky.bib"
 REAL_BIB = sorted((SHARED / "fixtures" / "bibtex").glob("*.bib"))

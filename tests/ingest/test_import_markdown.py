@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from helpers import EXAMPLE, SEED_INSTITUTION, SEED_PUBLICATION, compare_views, write_paper
 from papershelf import cli
+from papershelf.cache.loader import load_library
 from papershelf.ingest import import_markdown
 from papershelf.library.config import load_config
-from papershelf.library.loader import load_library
 from papershelf.render import build
 
 FIXTURES = Path(__file__).parent / "fixtures"

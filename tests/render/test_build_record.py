@@ -11,10 +11,10 @@ import pytest
 
 from helpers import write_paper
 from papershelf.cache import store as index
+from papershelf.cache.loader import load_library
 from papershelf.cache.store import CACHE_DIR
 from papershelf.core.views import VIEW_FILES
 from papershelf.library import reading as parsing
-from papershelf.library.loader import load_library
 from papershelf.render import build
 
 PAPER = 'paper {{\n  title: "{title}"\n}}\npub {{\n  where: "ICML"\n  year: 2023\n}}\nnote {{\n  url: "note.md"\n}}\n'

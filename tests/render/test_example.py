@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from helpers import EXAMPLE
+from papershelf.cache.loader import load_library
 from papershelf.core.views import VIEW_FILES
-from papershelf.library.loader import load_library
 from papershelf.render import build
 
 

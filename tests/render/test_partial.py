@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import write_paper
+from papershelf.cache.loader import LibraryReader
 from papershelf.core.model import Paper
 from papershelf.core.views import VIEW_FILES
-from papershelf.library.loader import LibraryReader
 from papershelf.library.textproto import format_paper
 from papershelf.render import build
 

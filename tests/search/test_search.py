@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import write_paper
+from papershelf.cache.loader import LibraryReader
 from papershelf.cli import app
 from papershelf.core.errors import PapershelfError
-from papershelf.library.loader import LibraryReader
 from papershelf.search import engine as search
 from papershelf.search import listing
 from papershelf.search.query import Filters, parse_years

@@ -1,1 +1,1 @@
-"""cache"""
+"""The SQLite cache of parsed papers under ``.papershelf/`` (`store`), and loading a library through it (`loader`)."""

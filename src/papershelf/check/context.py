@@ -6,8 +6,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from papershelf.core.model import Paper
+from papershelf.library.contents import Library
 from papershelf.library.links import LinkResolver
-from papershelf.library.loader import Library
 
 
 @dataclass

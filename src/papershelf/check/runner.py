@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from papershelf.cache.loader import load_library
 from papershelf.check.context import Context
 from papershelf.check.finding import ERROR, Finding
 from papershelf.check.rules import (
@@ -25,7 +26,6 @@ from papershelf.check.rules import (
     url,
 )
 from papershelf.library.atomic import write_text_atomic
-from papershelf.library.loader import load_library
 from papershelf.library.textproto import format_paper
 
 RULES = {

@@ -16,7 +16,7 @@ from papershelf.cli.common import library_option, say, usage_errors
 @click.option("check_only", "--check", is_flag=True, help="Only list the files that would change; exit 1 if any.")
 def fmt_command(library: Path, check_only: bool) -> None:
     """Rewrite every metadata file in canonical form (field order, indent, one author a line)."""
-    from papershelf.library import fmt
+    from papershelf.check import fmt
 
     with usage_errors():
         result = fmt.run(library, check=check_only)

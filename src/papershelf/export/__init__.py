@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from papershelf.core.aliases import canonical_paper
+from papershelf.cache.loader import load_library
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.export import bibtex, csl_json, csv_table, json_model
+from papershelf.library.aliases import canonical_paper
 from papershelf.library.atomic import write_text_atomic
-from papershelf.library.loader import load_library
 
 FORMATS = {"bibtex": bibtex.dumps, "csl-json": csl_json.dumps, "json": json_model.dumps, "csv": csv_table.dumps}
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from papershelf.core.aliases import canonical_paper
+from papershelf.cache.loader import load_library
 from papershelf.core.dedupe import KnownPapers
 from papershelf.core.errors import PapershelfError
 from papershelf.core.model import Paper
 from papershelf.ingest.identify import ARXIV, DOI, identify
 from papershelf.ingest.resolve import Drafts, Services, drafts_for
 from papershelf.library import shelf as shelving
+from papershelf.library.aliases import canonical_paper
 from papershelf.library.config import Config
-from papershelf.library.loader import Library, load_library
+from papershelf.library.contents import Library
 from papershelf.library.schema import is_keyword_name
 from papershelf.library.shelf import Placement, Shelf
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from papershelf.cache.loader import load_library
 from papershelf.ingest.add import AddOptions, AddResult, add_drafts
 from papershelf.ingest.readers.bibtex import read_bibtex
 from papershelf.ingest.resolve import Drafts
-from papershelf.library.loader import load_library
 
 
 def run(

@@ -18,17 +18,18 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from papershelf.core.aliases import canonical_paper
+from papershelf.cache.loader import load_library
 from papershelf.core.dedupe import KnownPapers
 from papershelf.core.errors import PapershelfError
 from papershelf.core.model import Paper
 from papershelf.core.names import slug
 from papershelf.ingest.readers.markdown_pages import Listing, read_page
 from papershelf.library import shelf as shelving
+from papershelf.library.aliases import canonical_paper
 from papershelf.library.config import CONFIG_FILE, DEFAULT_VENUE_COLOR, Config, load_config
+from papershelf.library.contents import Library
 from papershelf.library.layout import META_DIR
 from papershelf.library.links import LinkResolver
-from papershelf.library.loader import Library, load_library
 from papershelf.library.schema import is_keyword_name
 from papershelf.library.shelf import NewFile, Shelf
 

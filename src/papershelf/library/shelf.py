@@ -15,9 +15,9 @@ from papershelf.core.dedupe import KnownPapers
 from papershelf.core.errors import PapershelfError
 from papershelf.core.model import Paper
 from papershelf.library.atomic import write_text_atomic
+from papershelf.library.contents import Library
 from papershelf.library.layout import META_DIR, SUFFIX, metadata_files
 from papershelf.library.links import LinkResolver
-from papershelf.library.loader import Library
 from papershelf.library.new_ids import unique_id
 from papershelf.library.textproto import format_paper
 

@@ -26,15 +26,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from papershelf.cache.loader import LibraryReader
 from papershelf.cache.store import CACHE_DIR, Cache, stat_signature
-from papershelf.core.aliases import canonical_paper
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.speed import ForkedCall, can_fork, gc_paused, keep_until_exit
 from papershelf.core.views import VIEW_FILES
+from papershelf.library.aliases import canonical_paper
 from papershelf.library.atomic import commit, remove_staged, stage, write_text_atomic
 from papershelf.library.config import CONFIG_FILE
+from papershelf.library.contents import Library
 from papershelf.library.links import LinkResolver
-from papershelf.library.loader import Library, LibraryReader
 from papershelf.render import partial
 from papershelf.render.page import Page, chunks_of, text_of
 from papershelf.render.style import RenderInputs, Style

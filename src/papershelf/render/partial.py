@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from papershelf.cache.store import Cache, stat_signature
-from papershelf.core.aliases import canonical_paper
 from papershelf.core.model import Paper
+from papershelf.library.aliases import canonical_paper
 from papershelf.library.atomic import write_bytes_atomic
 from papershelf.library.config import Config
 from papershelf.library.links import LinkResolver

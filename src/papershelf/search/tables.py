@@ -19,13 +19,13 @@ import marshal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from papershelf.cache.loader import LibraryReader
 from papershelf.cache.store import Cache, stat_signature
 from papershelf.core.model import Paper, from_tuple
 from papershelf.core.names import name_key
 from papershelf.core.speed import gc_paused
 from papershelf.library.config import Config
 from papershelf.library.links import LinkResolver
-from papershelf.library.loader import LibraryReader
 from papershelf.search.facets import SEPARATOR, UNIT, FacetColumns
 from papershelf.search.ranking import TEXT_COLUMNS
 

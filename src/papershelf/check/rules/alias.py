@@ -22,9 +22,9 @@ from rapidfuzz.distance import OSA
 
 from papershelf.check.context import Context
 from papershelf.check.finding import WARNING, Finding, line_of
-from papershelf.core.aliases import canonical_paper
 from papershelf.core.model import Paper
 from papershelf.core.names import name_key
+from papershelf.library.aliases import canonical_paper
 
 MIN_TYPO_LENGTH = 5
 MIN_SUBSTITUTION_LENGTH = 8

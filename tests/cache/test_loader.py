@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from helpers import write_paper
+from papershelf.cache.loader import load_library
 from papershelf.core.errors import PapershelfError
-from papershelf.library.loader import load_library
 
 
 def paper_text(title: str, year: int, keyword: str | None = None) -> str:

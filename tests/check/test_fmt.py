@@ -7,9 +7,9 @@ import shutil
 from click.testing import CliRunner
 
 from helpers import write_paper
+from papershelf.cache.loader import load_library
+from papershelf.check import fmt
 from papershelf.cli import app
-from papershelf.library import fmt
-from papershelf.library.loader import load_library
 from papershelf.render import build
 
 runner = CliRunner()

@@ -9,26 +9,15 @@ import contextlib
 import dataclasses
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from papershelf.cache.store import Cache, CacheUnavailable, Refresh, Uncached, delete_cache, is_damage
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.model import Paper
 from papershelf.core.speed import gc_paused
-from papershelf.library.config import Config, load_config
+from papershelf.library.config import load_config
+from papershelf.library.contents import Library
 from papershelf.library.layout import META_DIR, scan_paths
-
-
-@dataclass
-class Library:
-    root: Path
-    config: Config
-    papers: list[Paper] = field(default_factory=list)
-    errors: list[PaperFileError] = field(default_factory=list)
-    layout: str = "year"  # "year" or "flat": where new files go and how meta links look
-    # The keyword names files may use: the config's, or (without [keywords]) every one the files use.
-    vocabulary: tuple[str, ...] = ()
 
 
 class LibraryReader:

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from papershelf.cache.loader import load_library
 from papershelf.core.errors import PaperFileError
 from papershelf.core.model import Paper
 from papershelf.library.atomic import write_text_atomic
-from papershelf.library.loader import load_library
 from papershelf.library.textproto import format_paper
 
 
