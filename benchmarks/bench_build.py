@@ -20,6 +20,7 @@ sys.path.insert(0, str(PROJECT / "src"))
 sys.path.insert(0, str(PROJECT / "tests"))
 
 from papershelf.cache.loader import load_library  # noqa: E402
+from papershelf.core import speed  # noqa: E402
 from papershelf.render.build import render  # noqa: E402
 
 STYLES = ("papershelf", "efficientpaper", "efficientpaper-columns")
@@ -49,6 +50,7 @@ def default_libraries(scratch: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
+    speed.enable()  # as the papershelf command runs (core/speed.py)
     runs = 5
     if "--runs" in argv:
         runs = int(argv[argv.index("--runs") + 1])

@@ -19,6 +19,7 @@ from pathlib import Path
 from bench_build import PROJECT, default_libraries, median_seconds
 
 from papershelf import export
+from papershelf.core import speed
 from papershelf.ingest import import_bibtex, import_markdown
 from papershelf.ingest.add import AddOptions
 
@@ -26,6 +27,7 @@ SHARED = PROJECT.parent / "shared"
 
 
 def main(argv: list[str]) -> int:
+    speed.enable()  # as the papershelf command runs (core/speed.py)
     runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 5
     rows = []
     with tempfile.TemporaryDirectory() as scratch:

@@ -42,6 +42,7 @@ from generate_library import generate  # noqa: E402
 
 from papershelf.cache.loader import LibraryReader  # noqa: E402
 from papershelf.cache.store import CACHE_DIR  # noqa: E402
+from papershelf.core import speed  # noqa: E402
 from papershelf.core.views import VIEW_FILES  # noqa: E402
 from papershelf.render.build import render  # noqa: E402
 from papershelf.search.engine import search  # noqa: E402
@@ -210,6 +211,7 @@ def print_table(results: dict[int, dict]) -> None:
 
 
 def main() -> int:
+    speed.enable()  # as the papershelf command runs (core/speed.py)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=3)
