@@ -23,7 +23,7 @@ from papershelf.library.layout import META_DIR, scan_paths
 class LibraryReader:
     """Reads a library in two steps: `refresh` (what changed), then `load` (the papers).
 
-    The papers come from the index when the library's folder can hold one, else
+    The papers come from the cache when the library's folder can hold one, else
     from the files themselves.  `build` uses the two steps to skip all work when
     nothing changed; everything else calls `load_library`.
     """
@@ -55,7 +55,7 @@ class LibraryReader:
         self.close()
 
     def refresh(self, progress: Callable[[int, int], None] | None = None) -> Refresh:
-        """Bring the index up to date (or, without one, read every file)."""
+        """Bring the cache up to date (or, without one, read every file)."""
         with gc_paused():
             return self._refresh_files(progress)
 
@@ -68,7 +68,7 @@ class LibraryReader:
             except sqlite3.DatabaseError as exc:
                 if not is_damage(exc):
                     raise
-                # A damaged index is dropped; the files are read as if there were none.
+                # A damaged cache is dropped; the files are read as if there were none.
                 self.cache.close()
                 self.cache = None
                 delete_cache(self.root)
@@ -91,7 +91,7 @@ class LibraryReader:
         return dataclasses.replace(self.without_papers(refresh), papers=papers, errors=errors)
 
     def without_papers(self, refresh: Refresh | None = None) -> Library:
-        """The library with none of its papers read: for a build that reads only a few from the index."""
+        """The library with none of its papers read: for a build that reads only a few from the cache."""
         refresh = refresh or self._refresh or self.refresh()
         flat = bool(self.paths) and all(path.count("/") == 1 for path in self.paths)
         return Library(self.root, self.config, [], [], "flat" if flat else "year", refresh.vocabulary)
@@ -101,7 +101,7 @@ def load_library(root: Path | str, progress: Callable[[int, int], None] | None =
     """Read a library; files that cannot be read are collected in ``errors``, not raised.
 
     ``progress`` is called with the numbers of files parsed and to parse (only changed
-    files are parsed when the library has an index).
+    files are parsed when the library has a cache).
     """
     with LibraryReader(root) as reader:
         reader.refresh(progress)

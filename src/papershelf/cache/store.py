@@ -1,4 +1,4 @@
-"""The index: every parsed paper of a library, cached in SQLite under ``<library>/.papershelf/``.
+"""The cache: every parsed paper of a library, cached in SQLite under ``<library>/.papershelf/``.
 
 A row per metadata file holds its size, mtime and content hash beside the
 parsed paper (or the located error), the size and mtime as statted when it
@@ -8,13 +8,13 @@ trusted unless it was modified within `RACY_NS` of being indexed
 (the "racy clean" case git knows), and one whose stat changed but whose hash
 did not is not parsed again.  Removed files lose their rows.
 
-The cache is disposable.  An index of another version, or a file that is not
+The cache is disposable.  A cache of another version, or a file that is not
 a database, is rebuilt silently; deleting the folder is always safe.  SQLite's
 write-ahead log and a busy timeout let a build and a search run at once, each
 write being one transaction.  A large write (a cold build's) goes to a forked
 process (`speed.ForkedCall`): the connection waits for it when next used.
 A library in a read-only folder (no write permission bits, whoever the user)
-is read without an index.
+is read without a cache.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ from papershelf.library.reading import ERROR, PAPER, SAME, FileReading, error_fr
 from papershelf.library.schema import is_keyword_name
 
 CACHE_DIR = ".papershelf"
-DB_FILE = "index.sqlite3"
-# Bump when what the index stores changes: an index of another version is rebuilt.
+DB_FILE = "cache.sqlite3"
+# Bump when what the cache stores changes: a cache of another version is rebuilt.
 SCHEMA_VERSION = "4"
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 30
@@ -70,11 +70,11 @@ class Refresh:
     vocabulary: tuple[str, ...]
     parsed: int = 0  # files parsed again
     removed: int = 0
-    generation: int = 0  # grows with every change written to the index
+    generation: int = 0  # grows with every change written to the cache
 
 
 class CacheUnavailable(Exception):
-    """The library's folder cannot hold an index (read-only, or not a folder SQLite can use)."""
+    """The library's folder cannot hold a cache (read-only, or not a folder SQLite can use)."""
 
 
 def stat_signature(path: Path) -> tuple[int, int] | None:
@@ -99,19 +99,19 @@ class Cache:
     def __init__(self, root: Path, db: sqlite3.Connection, path: Path | None = None):
         self.root = root
         self._db: sqlite3.Connection | None = db
-        self.path = path  # the database file; None for an index in memory
+        self.path = path  # the database file; None for a cache in memory
         self._writing: ForkedCall | None = None  # a large write going on in another process
         self._second: sqlite3.Connection | None = None
         # Set by a refresh that parsed every file: the papers are at hand, no need to read them back.
         self._all_read: list[FileReading] | None = None
         self._ids: dict[str, int] | None = None  # set by refresh: see paper_ids
-        # What other modules work out from the tables and keep while the index is open
+        # What other modules work out from the tables and keep while the cache is open
         # (facets.facet_columns), each stored with what tells when it is out of date.
         self.memo: dict = {}
 
     @classmethod
     def open(cls, root: Path | str) -> Cache:
-        """The index of the library at ``root``, created or rebuilt as needed."""
+        """The cache of the library at ``root``, created or rebuilt as needed."""
         root = Path(root)
         if not writable(root):
             raise CacheUnavailable(f"{root} is read-only")
@@ -125,7 +125,7 @@ class Cache:
 
     @classmethod
     def in_memory(cls, root: Path | str) -> Cache:
-        """An index that lives only as long as this process: for a library that cannot hold one."""
+        """A cache that lives only as long as this process: for a library that cannot hold one."""
         db = sqlite3.connect(":memory:", isolation_level=None)
         _recreate(db)
         return cls(Path(root), db)
@@ -145,14 +145,14 @@ class Cache:
         if self._second is not None:
             self._second.close()
         if self._writing is not None:
-            with contextlib.suppress(sqlite3.Error):  # a failed write leaves the index as it was
+            with contextlib.suppress(sqlite3.Error):  # a failed write leaves the cache as it was
                 self.db  # noqa: B018 - waits for the write
         self._db.close()
 
     def second_connection(self) -> sqlite3.Connection | None:
         """A read-only connection of its own to the database, for reading in another thread.
 
-        None for an index in memory, which no other connection can see.
+        None for a cache in memory, which no other connection can see.
         """
         if self.path is not None and self._second is None:
             self._second = sqlite3.connect(
@@ -186,7 +186,7 @@ class Cache:
         keywords: Iterable[str] | None,
         progress: Callable[[int, int], None] | None = None,
     ) -> Refresh:
-        """Bring the index up to date with the files at ``paths`` (every metadata file of the
+        """Bring the cache up to date with the files at ``paths`` (every metadata file of the
         library, relative to its root, with "/").
 
         ``keywords`` is the config's vocabulary, or None to use every valid keyword
@@ -414,7 +414,7 @@ def _write_on_a_connection_of_its_own(path: Path, write: Callable[[sqlite3.Conne
 
 
 def _meta_value(db: sqlite3.Connection, key: str, default=None):
-    """A value of the meta table, read on any connection to the index (see `Cache.get`)."""
+    """A value of the meta table, read on any connection to the cache (see `Cache.get`)."""
     row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return marshal.loads(row[0]) if row else default
 
@@ -435,7 +435,7 @@ def _transaction(db: sqlite3.Connection):
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """A connection to an index of this version, rebuilding one that is old or not a database."""
+    """A connection to a cache of this version, rebuilding one that is old or not a database."""
     try:
         return _connect_current(path)
     except sqlite3.DatabaseError as exc:
@@ -464,7 +464,7 @@ def is_damage(exc: sqlite3.DatabaseError) -> bool:
 
 
 def delete_cache(root: Path) -> None:
-    """Delete the index of the library at ``root`` (the next command rebuilds it)."""
+    """Delete the cache of the library at ``root`` (the next command rebuilds it)."""
     path = root / CACHE_DIR / DB_FILE
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
@@ -505,4 +505,4 @@ def _ignore_everything_in(folder: Path) -> None:
     """A ``.gitignore`` of ``*`` inside the folder keeps it out of git even without the library's."""
     marker = folder / ".gitignore"
     if not marker.exists():
-        marker.write_text("# papershelf's index: a cache, safe to delete\n*\n", "utf-8")
+        marker.write_text("# papershelf's cache: a cache, safe to delete\n*\n", "utf-8")

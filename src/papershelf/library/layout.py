@@ -17,7 +17,7 @@ NOT_PAPERS = {"search"}
 
 def scan_paths(root: Path) -> list[str]:
     """Every paper file under ``root/meta``, relative to ``root`` with "/", sorted.  Not statted:
-    a cold index reads every file anyway (and stats it as it reads it), a warm one stats those
+    a cold cache reads every file anyway (and stats it as it reads it), a warm one stats those
     it holds."""
     found: list[str] = []
 

@@ -3,7 +3,7 @@
 Each file is statted, read, hashed, decoded and parsed in one go by
 `read_file`, so that a second process does all of a file's work and sends back
 only a small tuple.  Papers and errors travel as plain field tuples (`model.as_tuple`,
-`error_as_tuple`): cheap to send between processes and to store in the index.
+`error_as_tuple`): cheap to send between processes and to store in the cache.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Every view is rendered and staged (written beside its place under a temporary
 name, see `atomic`) before any is put in place, so a bad input leaves every
 output file as it was; a file is staged only when its bytes change.
 
-A build that succeeds leaves a record in the index: a digest of everything
+A build that succeeds leaves a record in the cache: a digest of everything
 the views depend on (the papers, the config, the README parts, the folders the
 note and cover links were looked up in, papershelf's own code) and the size
 and mtime of each file written.  When a later build finds the same digest and
@@ -56,7 +56,7 @@ class BuildResult:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[PaperFileError] = field(default_factory=list)
-    rendered: bool = True  # False when the index showed that nothing had changed
+    rendered: bool = True  # False when the cache showed that nothing had changed
     partly: bool = False  # True when only the sections that changed were rendered again
 
     @property
@@ -220,8 +220,8 @@ def run(
         # Read before the refresh, whose writing may go on in another process while this one renders.
         record = _last_record(reader.cache, record_key)
         refresh = reader.refresh(progress)
-        index = reader.cache
-        if index is None:
+        cache = reader.cache
+        if cache is None:
             record = None
         else:
             _ignore_index_in_git(reader.root)
@@ -232,7 +232,7 @@ def run(
             if record is not None and record["generation"] == refresh.generation:
                 names = list(record["outputs"])
                 return BuildResult(out, style_name, record["papers"], unchanged=names, rendered=False)
-        if record is not None and not index.has_errors():
+        if record is not None and not cache.has_errors():
             style_used = get_style(style_name)
             updated = _render_partly(reader, style_used, out, state_path)
             if updated is not None:
@@ -240,7 +240,7 @@ def run(
                 folders = sorted(set(record["folders"]) | set(updated.folders))  # those of every paper's links
                 rendered = _rendered(style_used, _Staging(out).all(style_used, updated.pages), folders)
                 _commit(out, rendered.files, result)
-                keep = _Keeping(index, state_path, record_key, base, refresh.generation)
+                keep = _Keeping(cache, state_path, record_key, base, refresh.generation)
                 keep(rendered, out, result.papers, updated.marks, refresh.vocabulary)
                 return result
         library = reader.load()
@@ -252,20 +252,20 @@ def run(
         rendered = _render(library, style_used, _Staging(out))
         keep_until_exit(rendered)
         _commit(out, rendered.files, result)
-        if index is not None and not library.errors:
+        if cache is not None and not library.errors:
             marks = style_used.marks(library.papers) if style_used.renders_in_parts else ()
-            keep = _Keeping(index, state_path, record_key, base, refresh.generation)
+            keep = _Keeping(cache, state_path, record_key, base, refresh.generation)
             keep(rendered, out, result.papers, marks, library.vocabulary)
     return result
 
 
-def _last_record(index: Cache | None, record_key: str) -> dict | None:
-    """What the index says of the last build to ``record_key``; None if it cannot say (a damaged
-    index is the refresh's to notice and rebuild)."""
-    if index is None:
+def _last_record(cache: Cache | None, record_key: str) -> dict | None:
+    """What the cache says of the last build to ``record_key``; None if it cannot say (a damaged
+    cache is the refresh's to notice and rebuild)."""
+    if cache is None:
         return None
     try:
-        return index.get(record_key)
+        return cache.get(record_key)
     except sqlite3.DatabaseError:
         return None
 
@@ -283,7 +283,7 @@ def _render_partly(reader: LibraryReader, style: Style, out: Path, state_path: P
 class _Keeping:
     """Keeps the record of a build, and the state of its pages for updating them next time."""
 
-    index: Cache
+    cache: Cache
     state_path: Path
     record_key: str
     base: bytes
@@ -293,11 +293,11 @@ class _Keeping:
         outputs = {name: stat_signature(out / name) for name in rendered.files}
         state = None
         if rendered.page_states is not None:
-            state = partial.state_of(rendered.page_states, marks, self.index.row_ids(), vocabulary, outputs)
+            state = partial.state_of(rendered.page_states, marks, self.cache.row_ids(), vocabulary, outputs)
         partial.save(self.state_path, state)  # first: a record never points at pages not kept
-        with self.index.transaction():
-            record = _record(self.base, self.generation, outputs, rendered, self.index.root, papers)
-            self.index.put(self.record_key, record)
+        with self.cache.transaction():
+            record = _record(self.base, self.generation, outputs, rendered, self.cache.root, papers)
+            self.cache.put(self.record_key, record)
 
 
 def _state_path(root: Path, record_key: str) -> Path:
@@ -358,7 +358,7 @@ def _untouched(record: dict, root: Path, out: Path) -> bool:
 
 
 def _ignore_index_in_git(root: Path) -> None:
-    """List the index folder in the library's ``.gitignore``, once."""
+    """List the cache folder in the library's ``.gitignore``, once."""
     gitignore = root / ".gitignore"
     text = gitignore.read_text("utf-8") if gitignore.is_file() else ""
     entries = {line.strip().strip("/") for line in text.splitlines()}

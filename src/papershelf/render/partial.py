@@ -83,12 +83,12 @@ def load(path: Path) -> dict | None:
     return state
 
 
-def update(style: PagedStyle, inputs: RenderInputs, root: Path, index: Cache, state: dict, out: Path) -> Updated | None:
-    """The pages of the library at ``root`` (whose papers are read from ``index`` as needed; ``inputs``
+def update(style: PagedStyle, inputs: RenderInputs, root: Path, cache: Cache, state: dict, out: Path) -> Updated | None:
+    """The pages of the library at ``root`` (whose papers are read from ``cache`` as needed; ``inputs``
     holds none), rendered again
     only where the papers changed since ``state``; None when a full render is due (too many
     changes, another vocabulary, a file not as written)."""
-    ids = index.row_ids()
+    ids = cache.row_ids()
     old_ids = state["ids"]
     gone = {source for source, paper_id in old_ids.items() if ids.get(source) != paper_id}
     came = [source for source, paper_id in ids.items() if old_ids.get(source) != paper_id]
@@ -99,7 +99,7 @@ def update(style: PagedStyle, inputs: RenderInputs, root: Path, index: Cache, st
         return None
     if any(stat_signature(out / name) != signature for name, signature in state["outputs"].items()):
         return None
-    papers = IndexedPapers(index, ids, inputs.config)
+    papers = IndexedPapers(cache, ids, inputs.config)
     came_marks = style.marks(papers[source] for source in came)
     marks = tuple((set(sources) - gone) | new for sources, new in zip(state["marks"], came_marks, strict=True))
     links = LinkResolver(root)
@@ -126,16 +126,16 @@ class Updated(NamedTuple):
 
 
 class IndexedPapers(Mapping):
-    """The papers of the index by source, each read when first asked for (names as [aliases] gives them)."""
+    """The papers of the cache by source, each read when first asked for (names as [aliases] gives them)."""
 
-    def __init__(self, index: Cache, ids: dict[str, int], config: Config):
-        self.index, self.ids, self.config = index, ids, config
+    def __init__(self, cache: Cache, ids: dict[str, int], config: Config):
+        self.cache, self.ids, self.config = cache, ids, config
         self._read: dict[str, Paper] = {}
 
     def __getitem__(self, source: str) -> Paper:
         paper = self._read.get(source)
         if paper is None:
-            paper = self.index.paper(source) if source in self.ids else None
+            paper = self.cache.paper(source) if source in self.ids else None
             if paper is None:
                 raise KeyError(source)
             if self.config.aliases:

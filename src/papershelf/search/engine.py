@@ -25,7 +25,7 @@ from papershelf.search.tables import VERSION_KEY, facet_columns, open_for_search
 DEFAULT_LIMIT = 20
 
 
-def search(index: Cache, config: Config, query: str, filters: Filters, limit: int | None, facets: bool) -> Found:
+def search(cache: Cache, config: Config, query: str, filters: Filters, limit: int | None, facets: bool) -> Found:
     """The papers matching ``query`` and ``filters``, best first.
 
     FTS5 finds the matches and scores them by BM25 with the column weights of
@@ -43,19 +43,19 @@ def search(index: Cache, config: Config, query: str, filters: Filters, limit: in
         source += " CROSS JOIN search_facts f ON f.id = s.rowid"
     source += " WHERE search_text MATCH ?" + (f" AND {where}" if where != "1" else "")
     params = [fts_query(query), *params]
-    db = index.db
+    db = cache.db
     try:
-        with index.snapshot():
+        with cache.snapshot():
             counts = None
             if facets:
                 best_first = f"SELECT s.rowid, {RANKING} AS score {source} ORDER BY score, s.rowid"
                 best_first += " LIMIT ?" if limit else ""
-                with BackgroundQuery(index, (best_first, params + ([limit] if limit else [])), VERSION_KEY) as ranking:
+                with BackgroundQuery(cache, (best_first, params + ([limit] if limit else [])), VERSION_KEY) as ranking:
                     ids = [paper_id for (paper_id,) in db.execute(f"SELECT s.rowid {source}", params)]
-                    counts = facet_columns(index).counts(ids, config)
+                    counts = facet_columns(cache).counts(ids, config)
                 ranked, total = ranking.rows(), len(ids)
             else:
-                ranked, total = _best_on_two_connections(index, source, params, limit, counted=where != "1")
+                ranked, total = _best_on_two_connections(cache, source, params, limit, counted=where != "1")
             papers = _papers(db, [paper_id for paper_id, _ in ranked])
     except sqlite3.OperationalError as exc:
         raise PapershelfError(f"malformed query {query!r}: {_reason(exc)}") from None
@@ -63,7 +63,7 @@ def search(index: Cache, config: Config, query: str, filters: Filters, limit: in
 
 
 def _best_on_two_connections(
-    index: Cache, source: str, params: list, limit: int | None, counted: bool
+    cache: Cache, source: str, params: list, limit: int | None, counted: bool
 ) -> tuple[list, int]:
     """The best ``limit`` matches of ``source`` (whose WHERE ends the statement) as (id, score),
     and how many there are: the lower half of the ids scored here, the upper half on the second
@@ -75,7 +75,7 @@ def _best_on_two_connections(
     pass (a second would check every match against the filters again);
     without, FTS5 counts them afterwards without scoring them.
     """
-    middle = (index.db.execute("SELECT max(id) FROM search_facts").fetchone()[0] or 0) // 2
+    middle = (cache.db.execute("SELECT max(id) FROM search_facts").fetchone()[0] or 0) // 2
     if counted:
         half = (
             f"WITH m AS MATERIALIZED (SELECT s.rowid AS id, {RANKING} AS score {source} AND s.rowid {{}} ?)"
@@ -85,8 +85,8 @@ def _best_on_two_connections(
         half = f"SELECT s.rowid, {RANKING} AS score, NULL {source} AND s.rowid {{}} ? ORDER BY score, s.rowid"
     half += " LIMIT ?" if limit else ""
     tail = [limit] if limit else []
-    with BackgroundQuery(index, (half.format(">"), [*params, middle, *tail]), VERSION_KEY) as upper:
-        lower = index.db.execute(half.format("<="), [*params, middle, *tail]).fetchall()
+    with BackgroundQuery(cache, (half.format(">"), [*params, middle, *tail]), VERSION_KEY) as upper:
+        lower = cache.db.execute(half.format("<="), [*params, middle, *tail]).fetchall()
     halves = (lower, upper.rows())
     rows = [(paper_id, score) for half_rows in halves for paper_id, score, _ in half_rows]
     best = heapq.nsmallest(limit, rows, key=by_score) if limit else sorted(rows, key=by_score)
@@ -95,7 +95,7 @@ def _best_on_two_connections(
     elif not limit or all(len(half_rows) < limit for half_rows in halves):
         total = len(rows)
     else:
-        total = index.db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
+        total = cache.db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
     return best, total
 
 
@@ -115,6 +115,6 @@ def run(
     limit: int | None = DEFAULT_LIMIT,
     facets: bool = False,
 ) -> Found:
-    """Search the library at ``library_dir``, bringing its index up to date first."""
-    with open_for_search(library_dir) as (index, config):
-        return search(index, config, query, filters or Filters(), limit, facets)
+    """Search the library at ``library_dir``, bringing its cache up to date first."""
+    with open_for_search(library_dir) as (cache, config):
+        return search(cache, config, query, filters or Filters(), limit, facets)

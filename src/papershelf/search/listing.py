@@ -22,23 +22,23 @@ SORTS = {
 }
 
 
-def listing(index: Cache, config: Config, filters: Filters, sort: str, limit: int | None, facets: bool) -> Found:
+def listing(cache: Cache, config: Config, filters: Filters, sort: str, limit: int | None, facets: bool) -> Found:
     if sort not in SORTS:
         raise PapershelfError(f"unknown sort {sort!r} (known: {', '.join(SORTS)})")
     where, params = where_clause(filters, config)
     source = f"FROM search_facts f WHERE {where}"
     limit_sql = " LIMIT ?" if limit is not None else ""
-    with index.snapshot():
-        rows = index.db.execute(
+    with cache.snapshot():
+        rows = cache.db.execute(
             f"SELECT files.paper FROM search_facts f JOIN files ON files.id = f.id WHERE {where}"
             f" ORDER BY {SORTS[sort]}, files.path{limit_sql}",
             params + ([limit] if limit is not None else []),
         ).fetchall()
         if facets:
-            ids = [paper_id for (paper_id,) in index.db.execute(f"SELECT f.id {source}", params)]
-            total, counts = len(ids), facet_columns(index).counts(ids, config)
+            ids = [paper_id for (paper_id,) in cache.db.execute(f"SELECT f.id {source}", params)]
+            total, counts = len(ids), facet_columns(cache).counts(ids, config)
         else:
-            total = index.db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
+            total = cache.db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
             counts = None
     return Found([Hit(from_tuple(marshal.loads(blob)), 0.0) for (blob,) in rows], total, counts)
 
@@ -50,6 +50,6 @@ def run(
     limit: int | None = None,
     facets: bool = False,
 ) -> Found:
-    """List the library at ``library_dir``, bringing its index up to date first."""
-    with open_for_search(library_dir) as (index, config):
-        return listing(index, config, filters or Filters(), sort, limit, facets)
+    """List the library at ``library_dir``, bringing its cache up to date first."""
+    with open_for_search(library_dir) as (cache, config):
+        return listing(cache, config, filters or Filters(), sort, limit, facets)

@@ -1,10 +1,10 @@
-"""The search tables, kept in step with the index's papers.
+"""The search tables, kept in step with the cache's papers.
 
 ``search_text`` is an FTS5 table over the text a user searches (title,
 abbreviation, authors, institutions, venue, keywords, note text);
 ``search_facts`` holds what filters, sorts and facets read; ``search_names``
 holds each paper's authors, institutions and keywords by their folded key, for
-the filters (its index on (kind, key, id) answers them without the table).
+the filters (its SQL index on (kind, key, id) answers them without the table).
 Rows are keyed by the id of the paper's row in ``files``, which never comes
 back once a file changes (AUTOINCREMENT), so bringing the tables up to date is
 a matter of ids: drop the ones gone, add the new.  Notes are not metadata
@@ -67,9 +67,9 @@ CREATE INDEX IF NOT EXISTS search_facts_by_venue ON search_facts (venue_key);
 
 @contextmanager
 def open_for_search(library_dir) -> Iterator[tuple[Cache, Config]]:
-    """The library's index, refreshed and with up-to-date search tables, and its config.
+    """The library's cache, refreshed and with up-to-date search tables, and its config.
 
-    A library that cannot hold an index (a read-only folder) is indexed in memory.
+    A library that cannot hold a cache (a read-only folder) is indexed in memory.
     """
     with LibraryReader(library_dir, database=True) as reader:
         reader.refresh()
@@ -77,19 +77,19 @@ def open_for_search(library_dir) -> Iterator[tuple[Cache, Config]]:
         yield reader.cache, reader.config
 
 
-def sync(index: Cache) -> int:
+def sync(cache: Cache) -> int:
     """Bring the search tables in step with the indexed papers; the number of papers (re)indexed."""
-    db = index.db
+    db = cache.db
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_facts'").fetchone() is None:
-        with index.transaction():
+        with cache.transaction():
             for statement in _TABLES.split(";"):
                 if statement.strip():
                     db.execute(statement)
-    changed_notes = _changed_notes(index)
-    if index.get("search_generation") == index.get("generation", 0) and not changed_notes:
+    changed_notes = _changed_notes(cache)
+    if cache.get("search_generation") == cache.get("generation", 0) and not changed_notes:
         return 0
-    links = LinkResolver(index.root)
-    with index.transaction():
+    links = LinkResolver(cache.root)
+    with cache.transaction():
         # Worked out inside the transaction: another process may have synced meanwhile.
         gone = [
             row[0]
@@ -104,26 +104,26 @@ def sync(index: Cache) -> int:
         ).fetchall()
         for paper_id, blob in new:
             _insert(db, paper_id, from_tuple(marshal.loads(blob)), links)
-        index.put("search_generation", index.get("generation", 0))
-        index.put(VERSION_KEY, index.get(VERSION_KEY, 0) + 1)
+        cache.put("search_generation", cache.get("generation", 0))
+        cache.put(VERSION_KEY, cache.get(VERSION_KEY, 0) + 1)
     return len(new)
 
 
-def facet_columns(index: Cache) -> FacetColumns:
-    """The index's facet columns, loaded again only when the search tables changed since."""
-    version = index.get(VERSION_KEY)
-    held = index.memo.get("facet_columns")
+def facet_columns(cache: Cache) -> FacetColumns:
+    """The cache's facet columns, loaded again only when the search tables changed since."""
+    version = cache.get(VERSION_KEY)
+    held = cache.memo.get("facet_columns")
     if held is None or held.version != version:
         with gc_paused():  # 100,000 papers' codes, kept: out of the collector's way (see core.speed)
-            held = index.memo["facet_columns"] = FacetColumns(index.db, version)
+            held = cache.memo["facet_columns"] = FacetColumns(cache.db, version)
     return held
 
 
-def _changed_notes(index: Cache) -> list[int]:
+def _changed_notes(cache: Cache) -> list[int]:
     changed = []
-    rows = index.db.execute("SELECT id, note_path, note_signature FROM search_facts WHERE note_path IS NOT NULL")
+    rows = cache.db.execute("SELECT id, note_path, note_signature FROM search_facts WHERE note_path IS NOT NULL")
     for paper_id, note_path, signature in rows:
-        if stat_signature(index.root / note_path) != marshal.loads(signature):
+        if stat_signature(cache.root / note_path) != marshal.loads(signature):
             changed.append(paper_id)
     return changed
 
@@ -189,7 +189,7 @@ def _note(paper: Paper, links: LinkResolver) -> tuple[str | None, str, tuple | N
         return None, "", None
     found = links.resolve(paper, paper.note_url)
     if found is None:
-        # Not written yet: watch where papershelf puts a note, to index it once it is there.
+        # Not written yet: watch where papershelf puts a note, to cache it once it is there.
         relative = links.folders(paper)[-1] + paper.note_url
         watch = relative.lower().endswith(NOTE_SUFFIXES) and ".." not in relative
         return (relative, "", None) if watch else (None, "", None)
