@@ -7,17 +7,31 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from papershelf.cache.store import Cache, CacheUnavailable, Refresh, Uncached, delete_cache, is_damage
+from papershelf.cache.store import (
+    CACHE_DIR,
+    Cache,
+    CacheDamaged,
+    CacheUnavailable,
+    Refresh,
+    Uncached,
+    delete_cache,
+    is_damage,
+)
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.model import Paper
 from papershelf.core.speed import gc_paused
 from papershelf.library.config import load_config
 from papershelf.library.contents import Library
 from papershelf.library.layout import META_DIR, scan_paths
+
+LOG = logging.getLogger("papershelf")
+T = TypeVar("T")
 
 
 class LibraryReader:
@@ -65,13 +79,13 @@ class LibraryReader:
             try:
                 self._refresh = self.cache.refresh(self.paths, keywords, progress)
                 return self._refresh
-            except sqlite3.DatabaseError as exc:
+            except (sqlite3.DatabaseError, CacheDamaged) as exc:
                 if not is_damage(exc):
                     raise
                 # A damaged cache is dropped; the files are read as if there were none.
                 self.cache.close()
                 self.cache = None
-                delete_cache(self.root)
+                forget_damaged_cache(self.root, exc)
         if self._database:
             self.cache = Cache.in_memory(self.root)
             self._refresh = self.cache.refresh(self.paths, keywords, progress)
@@ -103,6 +117,32 @@ def load_library(root: Path | str, progress: Callable[[int, int], None] | None =
     ``progress`` is called with the numbers of files parsed and to parse (only changed
     files are parsed when the library has a cache).
     """
-    with LibraryReader(root) as reader:
-        reader.refresh(progress)
-        return reader.load()
+
+    def load() -> Library:
+        with LibraryReader(root) as reader:
+            reader.refresh(progress)
+            return reader.load()
+
+    return rebuilt_if_damaged(root, load)
+
+
+def rebuilt_if_damaged(root: Path | str, action: Callable[[], T]) -> T:
+    """``action()``, which reads the library at ``root`` through its cache; if the cache turns out
+    damaged on the way, it is deleted (with one warning) and ``action`` runs again on a new one.
+
+    The files are the truth: a cache that does not verify is never worked around, only rebuilt.
+    """
+    try:
+        return action()
+    except Exception as exc:
+        if not is_damage(exc):
+            raise
+        forget_damaged_cache(Path(root), exc)
+    return action()
+
+
+def forget_damaged_cache(root: Path, exc: BaseException) -> None:
+    """Delete a damaged cache, saying so in one warning (papershelf's logger; the command line
+    prints it on stderr)."""
+    LOG.warning("the cache in %s was damaged (%s); rebuilding it from the files", root / CACHE_DIR, exc)
+    delete_cache(root)

@@ -20,9 +20,11 @@ is read without a cache.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import marshal
 import os
+import re
 import sqlite3
 import stat
 import threading
@@ -38,9 +40,9 @@ from papershelf.library.reading import ERROR, PAPER, SAME, FileReading, error_fr
 from papershelf.library.schema import is_keyword_name
 
 CACHE_DIR = ".papershelf"
-DB_FILE = "cache.sqlite3"
+DB_FILE = "index.sqlite3"  # the name it has always had: an older cache is replaced, not left beside it
 # Bump when what the cache stores changes: a cache of another version is rebuilt.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 30
 # From this many rows a write goes to a forked process, and the caller
@@ -58,9 +60,13 @@ CREATE TABLE IF NOT EXISTS files (
     indexed_ns INTEGER NOT NULL,
     used BLOB NOT NULL,      -- marshal: the keyword names the text mentions
     paper BLOB,              -- marshal: the Paper's fields, or NULL
-    error BLOB               -- marshal: the PaperFileError's fields, or NULL
+    error BLOB,              -- marshal: the PaperFileError's fields, or NULL
+    checksum BLOB NOT NULL   -- of path, used, paper and error (see _row_checksum)
 );
 """
+# The columns a paper's row is decoded from (`paper_of_row`).
+PAPER_COLUMNS = ("path", "used", "paper", "error", "checksum")
+CHECKSUM_BYTES = 8
 
 
 @dataclass
@@ -70,7 +76,12 @@ class Refresh:
     vocabulary: tuple[str, ...]
     parsed: int = 0  # files parsed again
     removed: int = 0
-    generation: int = 0  # grows with every change written to the cache
+    generation: int = 0  # a new value with every change written to the cache (see _new_generation)
+
+
+class CacheDamaged(Exception):
+    """What the cache holds does not verify (a checksum, a value that does not decode): the files
+    are read again, never the damaged rows."""
 
 
 class CacheUnavailable(Exception):
@@ -204,7 +215,7 @@ class Cache:
         vocabulary, readings = _read_changed(self.root, paths, rows, keywords, stored_vocabulary, progress)
         removed = rows.keys() - set(paths)
         parsed = [r for r in readings.values() if r.outcome != SAME]
-        generation = self.get("generation", 0) + bool(parsed or removed)
+        generation = _new_generation() if parsed or removed else self.get("generation", 0)
         if parsed or removed or readings or vocabulary != stored_vocabulary:
             self._write(readings, removed, vocabulary, generation)
         for path in removed:
@@ -234,12 +245,16 @@ class Cache:
                 paper = marshal.dumps(reading.value) if reading.outcome == PAPER else None
                 error = marshal.dumps(reading.value) if reading.outcome == ERROR else None
                 used = marshal.dumps(reading.used)
-                new_rows.append((reading.path, reading.size, reading.mtime_ns, reading.digest, now, used, paper, error))
+                checksum = _row_checksum(reading.path, used, paper, error)
+                new_rows.append(
+                    (reading.path, reading.size, reading.mtime_ns, reading.digest, now, used, paper, error, checksum)
+                )
             with _transaction(db):
                 db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
                 db.executemany(
-                    "INSERT OR REPLACE INTO files (path, size, mtime_ns, hash, indexed_ns, used, paper, error)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO files"
+                    " (path, size, mtime_ns, hash, indexed_ns, used, paper, error, checksum)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     new_rows,
                 )
                 db.executemany("UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE path = ?", touched)
@@ -271,18 +286,18 @@ class Cache:
         errors: list[PaperFileError] = []
         if self._all_read is not None:
             return papers_of(self._all_read)
-        loads = marshal.loads
-        for paper, error in self.db.execute("SELECT paper, error FROM files ORDER BY path"):
-            if paper is not None:
-                papers.append(from_tuple(loads(paper)))
+        for row in self.db.execute(f"SELECT {', '.join(PAPER_COLUMNS)} FROM files ORDER BY path"):
+            values = _verified(*row)
+            if row[2] is not None:
+                papers.append(from_tuple(values))
             else:
-                errors.append(error_from_tuple(loads(error)))
+                errors.append(error_from_tuple(values))
         return papers, errors
 
     def paper(self, path: str) -> Paper | None:
         """The paper indexed for the file at ``path``, or None."""
-        row = self.db.execute("SELECT paper FROM files WHERE path = ?", (path,)).fetchone()
-        return from_tuple(marshal.loads(row[0])) if row and row[0] is not None else None
+        row = self.db.execute(f"SELECT {', '.join(PAPER_COLUMNS)} FROM files WHERE path = ?", (path,)).fetchone()
+        return paper_of_row(row) if row and row[2] is not None else None
 
     def has_errors(self) -> bool:
         return self.db.execute("SELECT 1 FROM files WHERE error IS NOT NULL LIMIT 1").fetchone() is not None
@@ -396,7 +411,7 @@ def _read_changed(
         used: set[str] = set()
         for path in paths:
             reading = readings.get(path)
-            used.update(marshal.loads(rows[path][4]) if reading is None or reading.outcome == SAME else reading.used)
+            used.update(_loads(rows[path][4]) if reading is None or reading.outcome == SAME else reading.used)
         # A name that cannot be a keyword stays out, and the file using it gets a located error.
         vocabulary = tuple(sorted(name for name in used if is_keyword_name(name)))
     if vocabulary != expected or (rows and vocabulary != stored_vocabulary):
@@ -416,11 +431,55 @@ def _write_on_a_connection_of_its_own(path: Path, write: Callable[[sqlite3.Conne
 def _meta_value(db: sqlite3.Connection, key: str, default=None):
     """A value of the meta table, read on any connection to the cache (see `Cache.get`)."""
     row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return marshal.loads(row[0]) if row else default
+    if row is None:
+        return default
+    data, checksum = row[0][:-CHECKSUM_BYTES], row[0][-CHECKSUM_BYTES:]
+    if _checksum(key.encode("utf-8"), data) != checksum:
+        raise CacheDamaged(f"the value of {key!r} does not match its checksum")
+    return _loads(data)
 
 
 def _put(db: sqlite3.Connection, key: str, value) -> None:
-    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, marshal.dumps(value)))
+    data = marshal.dumps(value)
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, data + _checksum(key.encode("utf-8"), data)))
+
+
+def paper_of_row(row: tuple) -> Paper:
+    """The paper of a row of `PAPER_COLUMNS`, verified against its checksum."""
+    return from_tuple(_verified(*row))
+
+
+def _verified(path: str, used: bytes, paper: bytes | None, error: bytes | None, checksum: bytes) -> tuple:
+    """The decoded fields of a paper or error row, once its checksum says it is as written."""
+    if _row_checksum(path, used, paper, error) != checksum:
+        raise CacheDamaged(f"the row of {path} does not match its checksum")
+    return _loads(paper if paper is not None else error)
+
+
+def _row_checksum(path: str, used: bytes, paper: bytes | None, error: bytes | None) -> bytes:
+    return _checksum(path.encode("utf-8"), used, paper or b"", b"E" if error is not None else b"P", error or b"")
+
+
+def _checksum(*parts: bytes) -> bytes:
+    digest = hashlib.blake2b(digest_size=CHECKSUM_BYTES)
+    for part in parts:
+        digest.update(len(part).to_bytes(4, "little"))
+        digest.update(part)
+    return digest.digest()
+
+
+def _loads(data):
+    """marshal.loads, a value that does not decode being damage."""
+    try:
+        return marshal.loads(data)
+    except (EOFError, ValueError, TypeError) as exc:
+        raise CacheDamaged(f"a value does not decode ({exc})") from None
+
+
+def _new_generation() -> int:
+    """A value no other write of this cache has had: two processes that write at once from the same
+    state must not leave one generation for two contents (what the search tables follow)."""
+    return int.from_bytes(os.urandom(7), "little")
 
 
 @contextlib.contextmanager
@@ -458,17 +517,33 @@ def _connect_current(path: Path) -> sqlite3.Connection:
     return db
 
 
-def is_damage(exc: sqlite3.DatabaseError) -> bool:
-    """Whether ``exc`` says the database file is damaged (not merely busy)."""
-    return getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+_DAMAGE_MESSAGE = re.compile(r"no such (?:table|column)|has no column|malformed|not a database|unsupported file format")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether ``exc`` says the cache is damaged (a file that is no database, a missing table, a row
+    that does not verify), not merely busy or out of space."""
+    if isinstance(exc, CacheDamaged):
+        return True
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    if getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
+        return True
+    return bool(_DAMAGE_MESSAGE.search(str(exc)))
 
 
 def delete_cache(root: Path) -> None:
-    """Delete the cache of the library at ``root`` (the next command rebuilds it)."""
-    path = root / CACHE_DIR / DB_FILE
+    """Delete the cache of the library at ``root``, the page states of its builds included (the next
+    command rebuilds it)."""
+    folder = root / CACHE_DIR
+    path = folder / DB_FILE
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             os.remove(f"{path}{suffix}")
+    with contextlib.suppress(OSError):
+        for state in folder.glob("pages-*.marshal"):
+            with contextlib.suppress(FileNotFoundError):
+                state.unlink()
 
 
 def _version(db: sqlite3.Connection) -> str | None:
@@ -476,7 +551,12 @@ def _version(db: sqlite3.Connection) -> str | None:
     if not has_meta:
         return None
     row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-    return marshal.loads(row[0]) if row else None
+    if row is None:
+        return None
+    try:
+        return _meta_value(db, "schema")
+    except CacheDamaged:
+        return None  # not this version's: recreated
 
 
 def _recreate(db: sqlite3.Connection) -> None:
@@ -494,7 +574,7 @@ def _recreate(db: sqlite3.Connection) -> None:
             for statement in _TABLES.split(";"):
                 if statement.strip():
                     db.execute(statement)
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (marshal.dumps(SCHEMA_VERSION),))
+            _put(db, "schema", SCHEMA_VERSION)
     except BaseException:
         db.execute("ROLLBACK")
         raise

@@ -7,6 +7,7 @@ should not wait for the importers' PDF and network libraries to load.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -23,6 +24,7 @@ def main() -> None:
     from papershelf.core import speed
 
     speed.enable()
+    logging.basicConfig(format="papershelf: warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
     try:
         app()
         code = 0

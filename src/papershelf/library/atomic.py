@@ -13,9 +13,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+# ".README.md.1234.k3j5h2l9.tmp": what _write_temporary names a file, the writer's pid in it.
+_TEMPORARY = re.compile(r"\A\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp\Z")
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -61,6 +66,38 @@ def remove_staged(staged: Iterable[str | None]) -> None:
                 os.remove(temp)
 
 
+def remove_leftovers(folder: Path) -> list[str]:
+    """Remove the temporary files that writers which died (``kill -9``, a power cut) left in
+    ``folder``; those of live processes stay.  The names removed."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [name for name in names if remove_if_left_over(os.path.join(folder, name))]
+
+
+def remove_if_left_over(path: str) -> bool:
+    """Remove ``path`` if it is a temporary file of a writer that died; whether it was removed."""
+    found = _TEMPORARY.match(os.path.basename(path))
+    if not found or _alive(int(found.group(1))):
+        return False
+    try:
+        os.remove(path)
+    except OSError:
+        return False
+    return True
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but is another user's
+        return True
+    return True
+
+
 def _holds(target: Path, data: list[bytes]) -> bool:
     try:
         if target.stat().st_size != sum(map(len, data)):
@@ -73,7 +110,8 @@ def _holds(target: Path, data: list[bytes]) -> bool:
 def _write_temporary(target: Path, data: list[bytes]) -> str:
     """``data`` written and flushed to a new file beside ``target``, with ``target``'s permissions."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # The writer's pid in the name: a leftover of a process that died is known (`remove_leftovers`).
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.writelines(data)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from papershelf.library.atomic import TEMP_SUFFIX, remove_if_left_over
+
 META_DIR = "meta"
 SUFFIX = ".prototxt"
 NOT_PAPERS = {"search"}
@@ -28,6 +30,8 @@ def scan_paths(root: Path) -> list[str]:
             for entry in entries:
                 if entry.name.endswith(SUFFIX) and entry.is_file():
                     found.append(f"{folder}/{entry.name}")
+                elif entry.name.endswith(TEMP_SUFFIX) and entry.name.startswith("."):
+                    remove_if_left_over(entry.path)  # a rewrite that a killed process left half done
                 elif entry.is_dir() and folder == META_DIR and entry.name not in NOT_PAPERS:
                     subfolders.append(entry.name)
         return subfolders

@@ -26,13 +26,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from papershelf.cache.loader import LibraryReader
+from papershelf.cache.loader import LibraryReader, rebuilt_if_damaged
 from papershelf.cache.store import CACHE_DIR, Cache, stat_signature
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.speed import ForkedCall, can_fork, gc_paused, keep_until_exit
 from papershelf.core.views import VIEW_FILES
 from papershelf.library.aliases import canonical_paper
-from papershelf.library.atomic import commit, remove_staged, stage, write_text_atomic
+from papershelf.library.atomic import commit, remove_leftovers, remove_staged, stage, write_text_atomic
 from papershelf.library.config import CONFIG_FILE
 from papershelf.library.contents import Library
 from papershelf.library.links import LinkResolver
@@ -213,9 +213,15 @@ def run(
     """
     if style is not None:
         get_style(style)  # an unknown style is reported before any work
+    return rebuilt_if_damaged(library_dir, lambda: _build(library_dir, out_dir, style, keep_going, progress))
+
+
+def _build(library_dir, out_dir, style: str | None, keep_going: bool, progress) -> BuildResult:
     with gc_paused(), LibraryReader(library_dir) as reader:
         style_name = style or reader.config.style
         out = Path(out_dir) if out_dir is not None else reader.root
+        for folder in (out, reader.root / CACHE_DIR):  # views and page states a killed build left staged
+            remove_leftovers(folder)
         record_key = f"build:{style_name}:{out.resolve()}"
         # Read before the refresh, whose writing may go on in another process while this one renders.
         record = _last_record(reader.cache, record_key)

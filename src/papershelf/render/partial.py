@@ -18,6 +18,7 @@ A build that changes too much for that to pay is a full render.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import marshal
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -65,20 +66,36 @@ def page_state(page: Page) -> bytes:
     )
 
 
+# A state file: this header, a blake2b digest of the payload, then the payload (marshal).
+STATE_HEADER = b"papershelf page state 1\n"
+STATE_DIGEST_BYTES = 16
+
+
 def save(path: Path, state: dict | None) -> None:
     """Keep ``state`` in a file of its own: tens of megabytes at 100,000 papers, read in one go."""
     if state is None:
         path.unlink(missing_ok=True)
     else:
-        write_bytes_atomic(path, marshal.dumps(state))
+        payload = marshal.dumps(state)
+        digest = hashlib.blake2b(payload, digest_size=STATE_DIGEST_BYTES).digest()
+        write_bytes_atomic(path, STATE_HEADER + digest + payload)
 
 
 def load(path: Path) -> dict | None:
-    """The state kept at ``path``, or None when there is none (or it cannot be read)."""
+    """The state kept at ``path``, or None when there is none or it does not verify (another
+    version, damaged bytes): then the build renders everything."""
     try:
-        state = marshal.loads(path.read_bytes())
-        state["pages"] = {name: marshal.loads(data) for name, data in state["pages"].items()}
-    except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError):
+        data = path.read_bytes()
+    except OSError:
+        return None
+    start = len(STATE_HEADER) + STATE_DIGEST_BYTES
+    digest, payload = data[len(STATE_HEADER) : start], data[start:]
+    if not data.startswith(STATE_HEADER) or hashlib.blake2b(payload, digest_size=STATE_DIGEST_BYTES).digest() != digest:
+        return None
+    try:
+        state = marshal.loads(payload)
+        state["pages"] = {name: marshal.loads(page) for name, page in state["pages"].items()}
+    except (EOFError, ValueError, TypeError, KeyError, AttributeError):
         return None
     return state
 

@@ -9,13 +9,13 @@ the same without a query.
 from __future__ import annotations
 
 import heapq
-import marshal
 import sqlite3
 from pathlib import Path
 
-from papershelf.cache.store import BackgroundQuery, Cache
+from papershelf.cache.loader import rebuilt_if_damaged
+from papershelf.cache.store import PAPER_COLUMNS, BackgroundQuery, Cache, CacheDamaged, paper_of_row
 from papershelf.core.errors import PapershelfError
-from papershelf.core.model import Paper, from_tuple
+from papershelf.core.model import Paper
 from papershelf.library.config import Config
 from papershelf.search.query import Filters, fts_query, where_clause
 from papershelf.search.ranking import RANKING, by_score
@@ -100,8 +100,13 @@ def _best_on_two_connections(
 
 
 def _papers(db, ids: list[int]) -> dict[int, Paper]:
-    rows = db.execute(f"SELECT id, paper FROM files WHERE id IN ({', '.join('?' * len(ids))})", ids)
-    return {paper_id: from_tuple(marshal.loads(blob)) for paper_id, blob in rows}
+    """The papers of the rows ``ids``; one the search tables name but ``files`` lacks is damage."""
+    columns = ", ".join(PAPER_COLUMNS)
+    rows = db.execute(f"SELECT id, {columns} FROM files WHERE id IN ({', '.join('?' * len(ids))})", ids)
+    papers = {row[0]: paper_of_row(row[1:]) for row in rows}
+    if len(papers) != len(set(ids)):
+        raise CacheDamaged("the search tables name papers the cache does not hold")
+    return papers
 
 
 def _reason(exc: sqlite3.OperationalError) -> str:
@@ -116,5 +121,9 @@ def run(
     facets: bool = False,
 ) -> Found:
     """Search the library at ``library_dir``, bringing its cache up to date first."""
-    with open_for_search(library_dir) as (cache, config):
-        return search(cache, config, query, filters or Filters(), limit, facets)
+
+    def found() -> Found:
+        with open_for_search(library_dir) as (cache, config):
+            return search(cache, config, query, filters or Filters(), limit, facets)
+
+    return rebuilt_if_damaged(library_dir, found)

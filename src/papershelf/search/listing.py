@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import marshal
 from pathlib import Path
 
-from papershelf.cache.store import Cache
+from papershelf.cache.loader import rebuilt_if_damaged
+from papershelf.cache.store import PAPER_COLUMNS, Cache, paper_of_row
 from papershelf.core.errors import PapershelfError
-from papershelf.core.model import from_tuple
 from papershelf.library.config import Config
 from papershelf.search.query import Filters, where_clause
 from papershelf.search.results import Found, Hit
@@ -30,7 +29,8 @@ def listing(cache: Cache, config: Config, filters: Filters, sort: str, limit: in
     limit_sql = " LIMIT ?" if limit is not None else ""
     with cache.snapshot():
         rows = cache.db.execute(
-            f"SELECT files.paper FROM search_facts f JOIN files ON files.id = f.id WHERE {where}"
+            f"SELECT {', '.join('files.' + c for c in PAPER_COLUMNS)} FROM search_facts f"
+            f" JOIN files ON files.id = f.id WHERE {where}"
             f" ORDER BY {SORTS[sort]}, files.path{limit_sql}",
             params + ([limit] if limit is not None else []),
         ).fetchall()
@@ -40,7 +40,7 @@ def listing(cache: Cache, config: Config, filters: Filters, sort: str, limit: in
         else:
             total = cache.db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
             counts = None
-    return Found([Hit(from_tuple(marshal.loads(blob)), 0.0) for (blob,) in rows], total, counts)
+    return Found([Hit(paper_of_row(row), 0.0) for row in rows], total, counts)
 
 
 def run(
@@ -51,5 +51,9 @@ def run(
     facets: bool = False,
 ) -> Found:
     """List the library at ``library_dir``, bringing its cache up to date first."""
-    with open_for_search(library_dir) as (cache, config):
-        return listing(cache, config, filters or Filters(), sort, limit, facets)
+
+    def found() -> Found:
+        with open_for_search(library_dir) as (cache, config):
+            return listing(cache, config, filters or Filters(), sort, limit, facets)
+
+    return rebuilt_if_damaged(library_dir, found)

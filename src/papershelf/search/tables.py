@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from papershelf.cache.loader import LibraryReader
-from papershelf.cache.store import Cache, stat_signature
-from papershelf.core.model import Paper, from_tuple
+from papershelf.cache.store import PAPER_COLUMNS, Cache, paper_of_row, stat_signature
+from papershelf.core.model import Paper
 from papershelf.core.names import name_key
 from papershelf.core.speed import gc_paused
 from papershelf.library.config import Config
@@ -100,10 +100,11 @@ def sync(cache: Cache) -> int:
         gone += changed_notes
         _delete(db, gone)
         new = db.execute(
-            "SELECT id, paper FROM files WHERE paper IS NOT NULL AND id NOT IN (SELECT id FROM search_facts)"
+            f"SELECT id, {', '.join(PAPER_COLUMNS)} FROM files"
+            " WHERE paper IS NOT NULL AND id NOT IN (SELECT id FROM search_facts)"
         ).fetchall()
-        for paper_id, blob in new:
-            _insert(db, paper_id, from_tuple(marshal.loads(blob)), links)
+        for row in new:
+            _insert(db, row[0], paper_of_row(row[1:]), links)
         cache.put("search_generation", cache.get("generation", 0))
         cache.put(VERSION_KEY, cache.get(VERSION_KEY, 0) + 1)
     return len(new)
@@ -123,9 +124,18 @@ def _changed_notes(cache: Cache) -> list[int]:
     changed = []
     rows = cache.db.execute("SELECT id, note_path, note_signature FROM search_facts WHERE note_path IS NOT NULL")
     for paper_id, note_path, signature in rows:
-        if stat_signature(cache.root / note_path) != marshal.loads(signature):
+        if stat_signature(cache.root / note_path) != _signature(signature):
             changed.append(paper_id)
     return changed
+
+
+def _signature(data: bytes) -> tuple | None | bool:
+    """A note's stored (size, mtime_ns), None for a note not written yet; False, which no stat
+    gives, when it does not decode (the note is indexed again)."""
+    try:
+        return marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return False
 
 
 def _delete(db, ids: list[int]) -> None:
