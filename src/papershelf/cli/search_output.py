@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from papershelf.render.escape import without_controls
 from papershelf.search.results import Found
 
 FORMATS = ("table", "json", "ids")
@@ -14,7 +15,7 @@ def render(found: Found, output_format: str, facets: bool) -> str:
     if output_format == "json":
         return json.dumps(found.as_dict(), indent=2, ensure_ascii=False) + "\n"
     if output_format == "ids":
-        return "".join(f"{hit.paper.id}\n" for hit in found.hits)
+        return "".join(f"{_shown(hit.paper.id)}\n" for hit in found.hits)
     return table(found) + (facet_lines(found) if facets and found.facets else "")
 
 
@@ -24,9 +25,9 @@ def table(found: Found) -> str:
         (
             str(rank),
             str(hit.paper.year or ""),
-            _cut(hit.paper.venue or "", _MAX_VENUE),
-            _cut(hit.paper.id, _MAX_ID),
-            " ".join((hit.paper.title or "").split()),
+            _cut(_shown(hit.paper.venue or ""), _MAX_VENUE),
+            _cut(_shown(hit.paper.id), _MAX_ID),
+            _shown(hit.paper.title or ""),
         )
         for rank, hit in enumerate(found.hits, start=1)
     ]
@@ -44,8 +45,14 @@ def table(found: Found) -> str:
 def facet_lines(found: Found) -> str:
     out = [""]
     for name, values in (found.facets or {}).items():
-        out.append(f"{name}: " + (" · ".join(f"{value} ({count})" for value, count in values) or "-"))
+        out.append(f"{name}: " + (" · ".join(f"{_shown(value)} ({count})" for value, count in values) or "-"))
     return "\n".join(out) + "\n"
+
+
+def _shown(text: str) -> str:
+    """``text`` on one line and without control characters: a title's escape sequences must not
+    drive the terminal."""
+    return " ".join(without_controls(text).split())
 
 
 def _cut(text: str, width: int) -> str:

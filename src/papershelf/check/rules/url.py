@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from papershelf.check.context import Context
 from papershelf.check.finding import ERROR, Finding, line_of
 from papershelf.core.ids import arxiv_id
+from papershelf.render.escape import safe_url
 
 
 def malformed(url: str) -> str | None:
@@ -27,6 +28,12 @@ def malformed(url: str) -> str | None:
 def check(context: Context):
     for paper in context.library.papers:
         text = context.texts[paper.source]
+        for label, url in (("note url", paper.note_url), ("cover url", paper.cover_url)):
+            if url and safe_url(url) is None:
+                line = line_of(text, "url", url)
+                yield Finding(
+                    paper.source, line, "url", ERROR, f"{label} {url!r} is not a link a view may hold: left out"
+                )
         fields = [("paper url", "url", paper.url), ("code url", "url", paper.code_url)]
         if paper.note_url and "://" in paper.note_url:  # a relative note url is a path, see rule link
             fields.append(("note url", "url", paper.note_url))

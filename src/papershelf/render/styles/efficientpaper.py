@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from papershelf.core.model import Paper
 from papershelf.core.views import README, VIEWS, group, view_file
+from papershelf.render.escape import literal, literal_url, safe_url
 from papershelf.render.pipe_table import padded_table
 from papershelf.render.style import Links, RenderInputs, Style
 
@@ -32,23 +33,31 @@ def with_proto2_defaults(paper: Paper) -> Paper:
 
 
 def badge(venue: str, year: int, color: str) -> str:
-    text = f"{year}-{venue}".replace(" ", "_")
-    return f"![Publish](https://img.shields.io/badge/{text}-{color})"
+    text = literal_url(f"{year}-{venue}".replace(" ", "_"))
+    return f"![Publish](https://img.shields.io/badge/{text}-{literal_url(color)})"
 
 
 def code_cell(paper: Paper) -> str:
-    url = paper.code_url
+    url = safe_url(paper.code_url)
     if not url:
         return ""
     if "github.com" in url:
         owner_repo = url.split("/")[3:5]
         if len(owner_repo) == 2:
-            return f"![GitHub Repo stars](https://img.shields.io/github/stars/{owner_repo[0]}/{owner_repo[1]})"
-    return f"[{paper.code_type or 'code'}]({url})"
+            repo = "/".join(map(literal_url, owner_repo))
+            return f"![GitHub Repo stars](https://img.shields.io/github/stars/{repo})"
+    return f"[{literal(paper.code_type or 'code')}]({literal_url(url)})"
 
 
 def title_cell(paper: Paper) -> str:
-    return f"[{paper.title}]({paper.url})" if paper.url else paper.title or ""
+    url = safe_url(paper.url)
+    return f"[{literal(paper.title or '')}]({literal_url(url)})" if url else literal(paper.title or "")
+
+
+def link_target(links: Links, paper: Paper, url: str) -> str | None:
+    """Where a note or cover url points, as a view may write it; None for a url no view may link."""
+    target = safe_url(links.target(paper, url))
+    return literal_url(target) if target else None
 
 
 class _Row:
@@ -56,16 +65,16 @@ class _Row:
 
     def __init__(self, paper: Paper, inputs: RenderInputs, links: Links):
         self.paper = paper
-        self.meta = f"[{paper.abbr or 'm'}](./{paper.source})"
+        self.meta = f"[{literal(paper.abbr or 'm')}](./{literal_url(paper.source)})"
         self.title = title_cell(paper)
-        self.cover = (
-            f"<img width='400' alt='image' src='{links.target(paper, paper.cover_url)}'>" if paper.cover_url else ""
-        )
-        self.venue = paper.venue or ""
+        cover = link_target(links, paper, paper.cover_url) if paper.cover_url else None
+        self.cover = f"<img width='400' alt='image' src='{cover}'>" if cover else ""
+        self.venue = literal(paper.venue or "")
         self.year = paper.year or 0
-        self.badge = badge(self.venue, self.year, inputs.config.venue_color(self.venue))
+        self.badge = badge(paper.venue or "", self.year, inputs.config.venue_color(paper.venue or ""))
         self.code = code_cell(paper)
-        self.note = f"[note]({links.target(paper, paper.note_url)})" if paper.note_url else ""
+        note = link_target(links, paper, paper.note_url) if paper.note_url else None
+        self.note = f"[note]({note})" if note else ""
 
 
 class EfficientPaperStyle(Style):
@@ -115,7 +124,8 @@ class EfficientPaperStyle(Style):
         for key, members in groups.items():
             table_rows = sorted((rows[p.source] for p in members), key=self.sort_key)
             table = padded_table(self.headers, [self.cells(r) for r in table_rows])
-            out.append(f"<details open><summary><b>{key}</b></summary> \n<p>\n\n{table}</p>\n</details>\n")
+            heading = literal(str(key))
+            out.append(f"<details open><summary><b>{heading}</b></summary> \n<p>\n\n{table}</p>\n</details>\n")
         out.append("</p>\n</details>\n\n")
         return "".join(out)
 

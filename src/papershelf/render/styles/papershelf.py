@@ -46,9 +46,9 @@ def _badge(venue: str, year_number: int, color: str) -> str:
         return ""
     alt = " ".join(p for p in (venue, year) if p)
     if venue and year:
-        path = f"{shields_part(venue)}-{year}-{color}"
+        path = f"{shields_part(venue)}-{year}-{md.url(color)}"
     else:
-        path = f"{shields_part(venue or year)}-{color if venue else 'lightgrey'}"
+        path = f"{shields_part(venue or year)}-{md.url(color) if venue else 'lightgrey'}"
     return f"![{md.text(alt)}](https://img.shields.io/badge/{path})"
 
 
@@ -73,7 +73,7 @@ def github_repo(url: str) -> str | None:
 
 
 def code_cell(paper: Paper) -> str:
-    if not paper.code_url:
+    if not md.safe_url(paper.code_url):
         return ""
     repo = github_repo(paper.code_url)
     if repo:
@@ -101,14 +101,15 @@ class _Cells:
     def __init__(self, paper: Paper, inputs: RenderInputs, links: Links):
         self.paper = paper
         self.meta = md.link(paper.abbr or paper.id, "./" + paper.source)
-        self.title = md.link(paper.title or paper.id, paper.url or "")
+        self.title = md.link(paper.title or paper.id, md.safe_url(paper.url) or "")
         self.cover = ""
-        if paper.cover_url:
-            src = md.attribute(links.target(paper, paper.cover_url))
-            self.cover = f'<img src="{src}" width="{COVER_WIDTH}" alt="cover">'
+        cover = md.safe_url(links.target(paper, paper.cover_url)) if paper.cover_url else None
+        if cover:
+            self.cover = f'<img src="{md.attribute(cover)}" width="{COVER_WIDTH}" alt="cover">'
         self.badge = venue_badge(paper, inputs.config.venue_color(paper.venue or ""))
         self.code = code_cell(paper)
-        self.note = md.link("note", links.target(paper, paper.note_url)) if paper.note_url else ""
+        note = md.safe_url(links.target(paper, paper.note_url)) if paper.note_url else None
+        self.note = md.link("note", note) if note else ""
         self.sort_key = sort_key(paper)
         self._lines: dict[tuple, str] = {}
 
@@ -379,7 +380,7 @@ class PapershelfStyle(PagedStyle):
         else:
             out = [f"# {md.text(config.title or inputs.name)}\n\n"]
             if config.description:
-                out.append(f"{config.description.strip()}\n\n")
+                out.append(f"{md.text(config.description.strip())}\n\n")
         out.append("## Papers\n\n")
         views = " · ".join(f"[{VIEW_TITLES[view][0]}]({view_file(view)})" for view in VIEWS)
         out.append(f"{_count(papers, 'paper', 'papers')}. Browse by {views}.\n\n")
