@@ -86,7 +86,7 @@ def adding_options(note_default: bool):
 @click.argument("source")
 @adding_options(note_default=True)
 @click.option("--abbr", help="Short name; also the file name.")
-@click.option("--year", type=int, help="Publication year.")
+@click.option("--year", type=click.IntRange(1, 9999), help="Publication year.")
 def add_command(
     source: str, library: Path, abbr, keyword, venue, year, institution, note, force, dry_run, output_format
 ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +44,8 @@ def usage_errors():
         message = str(exc)
     except OSError as exc:
         message = f"cannot write {exc.filename or 'a file'}: {exc.strerror or exc}"
+    except sqlite3.OperationalError as exc:  # the cache could not be written: a full disk, most often
+        message = f"cannot write the cache (.papershelf/): {exc}"
     else:
         return
     say(f"papershelf: {message}")

@@ -68,3 +68,13 @@ def short_name(title: str | None) -> str | None:
         return None
     head = title.split(":", 1)[0].strip()
     return head if 0 < len(head.split()) <= MAX_SHORT_NAME_WORDS else None
+
+
+# What a paper's id may be: it names a file on every system and never a path.
+_SAFE_ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._+\-]{0,127}\Z")
+
+
+def is_safe_id(paper_id: str) -> bool:
+    """Whether ``paper_id`` is letters, digits, ``.``, ``_``, ``+`` and ``-`` only, not starting with
+    a dot or another sign, at most 128 characters: a file name on every system, never a path."""
+    return bool(_SAFE_ID.match(paper_id))

@@ -122,6 +122,11 @@ def _write_temporary(target: Path, data: list[bytes]) -> str:
         except FileNotFoundError:
             mode = 0o644
         os.chmod(temp, mode)
+    except OSError as exc:
+        remove_staged([temp])
+        if exc.filename is None:  # a failed write names no file: say which (a full disk, most often)
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        raise
     except BaseException:
         remove_staged([temp])
         raise

@@ -21,6 +21,7 @@ author_view_max_mb = 5 # papershelf style: raise that minimum until cls_author.m
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -130,7 +131,7 @@ def _from_toml(data: dict, path: Path) -> Config:
             raise PapershelfError(f"{path}: [build] {key} must be a {kind}")
     if build.get("author_min_papers", 2) < 1:
         raise PapershelfError(f"{path}: [build] author_min_papers must be 1 or more")
-    if build.get("author_view_max_mb", 0) < 0:
+    if not math.isfinite(build.get("author_view_max_mb", 0)) or build.get("author_view_max_mb", 0) < 0:
         raise PapershelfError(f"{path}: [build] author_view_max_mb must be 0 (no limit) or more")
     return Config(
         keywords=keywords,

@@ -93,8 +93,27 @@ class Shelf:
         return note_path.removeprefix("notes/")
 
 
+# Where an importer may write, below the library's root: nowhere else, whatever a page or a file says.
+WRITABLE_FOLDERS = (META_DIR, "notes")
+WRITABLE_FILES = ("papershelf.toml",)
+
+
+def inside_library(root: Path, relative: str) -> bool:
+    """Whether ``relative`` names a place papershelf may write in the library at ``root``: under
+    meta/ or notes/ (or the config), once every link and ``..`` is resolved."""
+    base = root.resolve()
+    target = (root / relative).resolve()
+    if target.parent == base:
+        return target.name in WRITABLE_FILES
+    return any(target.is_relative_to(base / folder) for folder in WRITABLE_FOLDERS)
+
+
 def write(root: Path, files: list[NewFile]) -> list[str]:
-    """Write every planned file (atomically); refuse before writing anything if one exists."""
+    """Write every planned file (atomically); refuse before writing anything if one exists, or
+    if one would land outside the library's own folders."""
+    outside = [f.path for f in files if not inside_library(root, f.path)]
+    if outside:
+        raise PapershelfError(f"{outside[0]} is outside the library's meta/ and notes/; nothing was written")
     clashes = [f.path for f in files if (root / f.path).exists()]
     if clashes:
         raise PapershelfError(f"{clashes[0]} already exists; nothing was written")

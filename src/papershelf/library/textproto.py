@@ -13,12 +13,14 @@ import functools
 import re
 import warnings
 
-from papershelf.core.errors import PaperFileError
+from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.model import Paper, as_tuple
 from papershelf.library import fast_textproto
 from papershelf.library.schema import NO_KEYWORDS_PLACEHOLDER, paper_info_class
 
 MAX_FILE_BYTES = 1024 * 1024
+# The integer fields and their bounds (int32, int64): a value beyond cannot be written.
+INTEGER_LIMITS = {"year": 2**31, "rating": 2**31, "update_time": 2**63}
 _PROTOBUF_LOCATION = re.compile(r"^\d+:\d+ : ")
 _UNKNOWN_ENUM = re.compile(r'Enum type "[\w.]+\.Keyword\.Word" has no value named (\w+)\.?')
 # Without a leading \b, so that the search runs at the speed of a plain substring search.
@@ -157,4 +159,9 @@ def format_paper(paper: Paper, vocabulary: tuple[str, ...] | None = None) -> str
 
     if vocabulary is None:
         vocabulary = tuple(dict.fromkeys(paper.keywords))
+    for name, limit in INTEGER_LIMITS.items():
+        value = getattr(paper, name)
+        if value is not None and not -limit <= value < limit:
+            where = paper.source or paper.title or paper.id
+            raise PapershelfError(f"{where}: {name} {value} is out of range for a metadata file")
     return text_format.MessageToString(to_message(paper, vocabulary), as_utf8=True)

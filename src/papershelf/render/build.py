@@ -32,7 +32,7 @@ from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.speed import ForkedCall, can_fork, gc_paused, keep_until_exit
 from papershelf.core.views import VIEW_FILES
 from papershelf.library.aliases import canonical_paper
-from papershelf.library.atomic import commit, remove_leftovers, remove_staged, stage, write_text_atomic
+from papershelf.library.atomic import commit, remove_leftovers, remove_staged, stage, write_bytes_atomic
 from papershelf.library.config import CONFIG_FILE
 from papershelf.library.contents import Library
 from papershelf.library.links import LinkResolver
@@ -366,8 +366,8 @@ def _untouched(record: dict, root: Path, out: Path) -> bool:
 def _ignore_index_in_git(root: Path) -> None:
     """List the cache folder in the library's ``.gitignore``, once."""
     gitignore = root / ".gitignore"
-    text = gitignore.read_text("utf-8") if gitignore.is_file() else ""
-    entries = {line.strip().strip("/") for line in text.splitlines()}
-    if CACHE_DIR not in entries:
-        separator = "\n" if text and not text.endswith("\n") else ""
-        write_text_atomic(gitignore, f"{text}{separator}{CACHE_DIR}/\n")
+    data = gitignore.read_bytes() if gitignore.is_file() else b""
+    entries = {line.strip().strip(b"/") for line in data.splitlines()}  # bytes: any encoding is kept as it is
+    if CACHE_DIR.encode() not in entries:
+        separator = b"\n" if data and not data.endswith(b"\n") else b""
+        write_bytes_atomic(gitignore, data + separator + f"{CACHE_DIR}/\n".encode())

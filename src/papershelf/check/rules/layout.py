@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from papershelf.check.context import Context
 from papershelf.check.finding import WARNING, Finding, line_of
-
-SAFE_ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._+\-]*\Z")
+from papershelf.core.names import is_safe_id
 
 
 def check(context: Context):
@@ -23,7 +20,7 @@ def check(context: Context):
                 f"the file is under meta/{parts[1]}/ but pub.year is {paper.year}",
                 fix=f"move it to meta/{paper.year}/{parts[2]}",
             )
-        if not SAFE_ID.match(paper.id):
+        if not is_safe_id(paper.id):
             yield Finding(
                 paper.source,
                 1,

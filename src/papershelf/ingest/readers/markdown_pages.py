@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from papershelf.core.names import is_safe_id
 from papershelf.core.views import VIEWS
 
 _VIEW = re.compile(r"^###\s+(\w+)\s*$")
@@ -23,7 +24,9 @@ _ITEM = re.compile(r"^\d+\.\s+(?P<rest>.*)$")
 _LINK = re.compile(r"^\[(?P<text>.*)\]\((?P<url>[^\s]*)\)$")
 _META = re.compile(r"^\[(?P<abbr>.*)\]\(\./(?P<path>meta/(?:[^/()\s]+/)?(?P<id>[^/()\s]+)\.prototxt)\)$")
 _COVER = re.compile(r"^<img [^>]*src='(?P<src>[^']*)'[^>]*>$")
-_BADGE = re.compile(r"!\[Publish\]\(https://img\.shields\.io/badge/(?P<year>\d+)-(?P<venue>.*)-(?P<color>[^-()]+)\)")
+_BADGE = re.compile(
+    r"!\[Publish\]\(https://img\.shields\.io/badge/(?P<year>\d{1,4})-(?P<venue>.*)-(?P<color>[^-()]+)\)"
+)
 _STARS = re.compile(r"^!\[GitHub Repo stars\]\(https://img\.shields\.io/github/stars/(?P<repo>[^/()\s]+/[^/()\s]+)\)$")
 _ITEM_PARTS = re.compile(r"^(?P<title>\[.*\]\([^\s]*\)|.*?) \[(?P<badge>!\[Publish\]\([^)]*\))\] ?(?P<code>.*?)\s*$")
 
@@ -99,6 +102,9 @@ def read_row(cells: list[str], columns: list[str], listing: Listing) -> None:
             if not found:
                 raise ValueError(f"meta cell {cell!r} does not link a ./meta/...prototxt file")
             listing.path = found.group("path")
+            folders = listing.path.split("/")[1:-1]
+            if not is_safe_id(found.group("id")) or any(not folder.isdigit() for folder in folders):
+                raise ValueError(f"meta link {listing.path!r} does not name a file meta/<year>/<id>.prototxt")
             facts["abbr"] = "" if found.group("abbr") == "m" else found.group("abbr")
         elif column == "title":
             _title(cell, facts)
@@ -112,6 +118,8 @@ def read_row(cells: list[str], columns: list[str], listing: Listing) -> None:
         elif column == "pub":
             facts["venue"] = cell
         elif column == "year":
+            if not (cell.isdigit() and len(cell) <= 4):
+                raise ValueError(f"year {cell!r} is not a year")
             facts["year"] = int(cell)
         elif column == "code":
             _code(cell, facts)
