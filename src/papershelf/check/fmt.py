@@ -5,8 +5,10 @@ two-space indent, protobuf's quoting and escaping, UTF-8 text unescaped, empty
 fields kept as they are (``url: ""`` stays, an absent field stays absent), and
 one ``authors`` line per name where a line held a comma-separated list.  It is
 idempotent, and it changes no view that ``build`` writes: the views split
-author strings on commas already.  Files that do not parse are reported and
-left untouched.
+author strings on commas already.  Comments stay where they were; a file that
+cannot be rewritten without losing something (a field given twice, a comment
+with no place left) is reported and left untouched, as are files that do not
+parse.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from papershelf.cache.loader import load_library
 from papershelf.core.errors import PaperFileError
 from papershelf.core.model import Paper
 from papershelf.library.atomic import write_text_atomic
-from papershelf.library.textproto import format_paper
+from papershelf.library.textproto import Unrewritable, rewritten
 
 
 @dataclass
@@ -26,6 +28,7 @@ class FmtResult:
     changed: list[str] = field(default_factory=list)  # files rewritten (or, with check, to rewrite)
     split_authors: list[str] = field(default_factory=list)  # files whose author strings were split
     errors: list[PaperFileError] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)  # "path: why" of files left as they are, not to lose anything
 
 
 def with_split_authors(paper: Paper) -> Paper:
@@ -42,8 +45,13 @@ def run(library_dir: Path | str = ".", check: bool = False) -> FmtResult:
     for paper in library.papers:
         path = library.root / paper.source
         tidy = with_split_authors(paper)
-        text = format_paper(tidy, library.vocabulary)
-        if path.read_text("utf-8") == text:
+        original = path.read_text("utf-8-sig")
+        try:
+            text = rewritten(original, tidy, library.vocabulary)
+        except Unrewritable as why:
+            result.left.append(f"{paper.source}: {why}")
+            continue
+        if original == text:
             continue
         result.changed.append(paper.source)
         if tidy is not paper:

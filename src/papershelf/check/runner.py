@@ -16,6 +16,7 @@ from papershelf.check.context import Context
 from papershelf.check.finding import ERROR, Finding
 from papershelf.check.rules import (
     alias,
+    duplicate_field,
     duplicate_name,
     duplicate_paper,
     layout,
@@ -26,13 +27,14 @@ from papershelf.check.rules import (
     url,
 )
 from papershelf.library.atomic import write_text_atomic
-from papershelf.library.textproto import format_paper
+from papershelf.library.textproto import Unrewritable, rewritten
 
 RULES = {
     "parse": parse,
     "required": required,
     "url": url,
     "duplicate-paper": duplicate_paper,
+    "duplicate-field": duplicate_field,
     "duplicate-name": duplicate_name,
     "alias": alias,
     "link": link,
@@ -45,6 +47,7 @@ RULES = {
 class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     fixed: list[str] = field(default_factory=list)  # files --fix rewrote
+    left: list[str] = field(default_factory=list)  # "path: why" of files --fix left, not to lose anything
 
     def failed(self, strict: bool = False) -> bool:
         return any(f.severity == ERROR or strict for f in self.findings)
@@ -62,9 +65,14 @@ def run(library_dir: Path | str = ".", fix: bool = False) -> CheckResult:
     findings = findings_of(context)
     if not fix or not context.fixes:
         return CheckResult(findings)
-    fixed = []
+    fixed, left = [], []
     for source, paper in sorted(context.fixes.items()):
-        write_text_atomic(library.root / source, format_paper(paper, library.vocabulary))
+        try:
+            text = rewritten(context.texts[source], paper, library.vocabulary)
+        except Unrewritable as why:
+            left.append(f"{source}: {why}")
+            continue
+        write_text_atomic(library.root / source, text)
         fixed.append(source)
     library = load_library(library_dir)
-    return CheckResult(findings_of(Context.load(library)), fixed)
+    return CheckResult(findings_of(Context.load(library)), fixed, left)

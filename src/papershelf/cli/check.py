@@ -24,6 +24,8 @@ def check_command(library: Path, output_format: str, fix: bool, strict: bool) ->
         result = check.run(library, fix=fix)
     for path in result.fixed:
         say(f"fixed {path}")
+    for line in result.left:
+        say(f"not fixed {line}; left as it is")
     for finding in result.findings:
         if output_format == "json":
             print(finding.as_json())

@@ -26,5 +26,8 @@ def fmt_command(library: Path, check_only: bool) -> None:
     for path in result.changed:
         split = " (author string split into names)" if path in result.split_authors else ""
         print(f"{verb} {path}{split}")
-    say(f"{verb} {len(result.changed)} file(s); {len(result.errors)} could not be parsed")
-    sys.exit(1 if result.errors or (check_only and result.changed) else 0)
+    for line in result.left:
+        say(f"{line}; left untouched")
+    left = f", {len(result.left)} left untouched" if result.left else ""
+    say(f"{verb} {len(result.changed)} file(s); {len(result.errors)} could not be parsed{left}")
+    sys.exit(1 if result.errors or result.left or (check_only and result.changed) else 0)

@@ -14,9 +14,10 @@ import re
 import warnings
 
 from papershelf.core.errors import PaperFileError, PapershelfError
-from papershelf.core.model import Paper, as_tuple
+from papershelf.core.model import Paper, as_tuple, from_tuple
 from papershelf.library import fast_textproto
 from papershelf.library.schema import NO_KEYWORDS_PLACEHOLDER, paper_info_class
+from papershelf.library.text_fields import duplicate_fields, with_comments
 
 MAX_FILE_BYTES = 1024 * 1024
 # The integer fields and their bounds (int32, int64): a value beyond cannot be written.
@@ -165,3 +166,28 @@ def format_paper(paper: Paper, vocabulary: tuple[str, ...] | None = None) -> str
             where = paper.source or paper.title or paper.id
             raise PapershelfError(f"{where}: {name} {value} is out of range for a metadata file")
     return text_format.MessageToString(to_message(paper, vocabulary), as_utf8=True)
+
+
+class Unrewritable(PapershelfError):
+    """A file that cannot be rewritten without losing what its curator wrote (the reason)."""
+
+
+def rewritten(original: str, paper: Paper, vocabulary: tuple[str, ...]) -> str:
+    """The canonical text of ``paper`` for the file whose text is ``original``, its comments kept.
+
+    Raises `Unrewritable` rather than lose anything: a field given twice (which
+    value the curator meant is theirs to say), a comment that has no place left,
+    or a text that would not read back as ``paper``.
+    """
+    for line, name in duplicate_fields(original):
+        raise Unrewritable(f"field {name} is given twice (again on line {line})")
+    text = with_comments(original, format_paper(paper, vocabulary))
+    if text is None:
+        raise Unrewritable("a comment in it would have no place in the rewritten file")
+    try:
+        back = from_tuple(parse_tuple(text, paper.id, paper.source, vocabulary))
+    except PaperFileError as exc:
+        raise Unrewritable(f"the rewritten file would not parse ({exc.message})") from None
+    if back != paper:
+        raise Unrewritable("the rewritten file would not read back the same")
+    return text
