@@ -14,6 +14,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,8 +40,7 @@ def stage(target: Path, chunks: Iterable[str]) -> str | None:
     Returns that name, or None when ``target`` holds these bytes already.  A
     target that is a folder is an error here, before anything is renamed.
     """
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    _final(target)  # a folder or a device in the way is an error before anything is written
     data = [chunk.encode("utf-8") for chunk in chunks]
     if _holds(target, data):
         return None
@@ -52,10 +52,26 @@ def commit(staged: dict[Path, str | None]) -> None:
     pending = [(target, temp) for target, temp in staged.items() if temp is not None]
     for done, (target, temp) in enumerate(pending):
         try:
-            os.replace(temp, target)
+            os.replace(temp, _final(target))
         except BaseException:
             remove_staged(temp for _, temp in pending[done:])
             raise
+
+
+def _final(target: Path) -> Path:
+    """Where writing ``target`` puts the bytes: ``target``, or the file a symlink there points to
+    (the link stays a link).  A folder, a device or any other special file is an error: it is
+    never replaced."""
+    final = Path(os.path.realpath(target)) if os.path.islink(target) else Path(target)
+    try:
+        mode = os.stat(final).st_mode
+    except FileNotFoundError:
+        return final
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "not a regular file (papershelf writes only files)", str(target))
+    return final
 
 
 def remove_staged(staged: Iterable[str | None]) -> None:
@@ -109,6 +125,7 @@ def _holds(target: Path, data: list[bytes]) -> bool:
 
 def _write_temporary(target: Path, data: list[bytes]) -> str:
     """``data`` written and flushed to a new file beside ``target``, with ``target``'s permissions."""
+    target = _final(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     # The writer's pid in the name: a leftover of a process that died is known (`remove_leftovers`).
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent)

@@ -7,6 +7,7 @@ not papers, and is skipped.  A paper's id is its file name without the suffix.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -15,19 +16,27 @@ from papershelf.library.atomic import TEMP_SUFFIX, remove_if_left_over
 META_DIR = "meta"
 SUFFIX = ".prototxt"
 NOT_PAPERS = {"search"}
+LOG = logging.getLogger("papershelf")
 
 
 def scan_paths(root: Path) -> list[str]:
     """Every paper file under ``root/meta``, relative to ``root`` with "/", sorted.  Not statted:
     a cold cache reads every file anyway (and stats it as it reads it), a warm one stats those
-    it holds."""
+    it holds.
+
+    A symbolic link is followed only when it leads to a file or folder inside the library; one
+    that leads out of it, or nowhere (a loop), is skipped with a warning naming it.
+    """
     found: list[str] = []
+    inside = os.path.realpath(root)
 
     def add_files(folder: str) -> list[str]:
         """Add the paper files in ``folder`` (relative); return its subfolders' names."""
         subfolders = []
         with os.scandir(root / folder) as entries:
             for entry in entries:
+                if entry.is_symlink() and not _link_stays_inside(entry.path, inside, f"{folder}/{entry.name}"):
+                    continue
                 if entry.name.endswith(SUFFIX) and entry.is_file():
                     found.append(f"{folder}/{entry.name}")
                 elif entry.name.endswith(TEMP_SUFFIX) and entry.name.startswith("."):
@@ -40,6 +49,19 @@ def scan_paths(root: Path) -> list[str]:
         add_files(f"{META_DIR}/{sub}")
     found.sort()
     return found
+
+
+def _link_stays_inside(path: str, inside: str, shown: str) -> bool:
+    """Whether the symbolic link at ``path`` leads somewhere inside the folder ``inside``; a
+    warning names it otherwise."""
+    target = os.path.realpath(path)
+    if not os.path.exists(target):
+        LOG.warning("%s is a symbolic link that leads nowhere (a loop, or a missing file): skipped", shown)
+        return False
+    if os.path.commonpath([target, inside]) != inside:
+        LOG.warning("%s is a symbolic link out of the library (to %s): skipped", shown, target)
+        return False
+    return True
 
 
 def metadata_files(root: Path) -> list[Path]:

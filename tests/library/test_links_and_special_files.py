@@ -1,0 +1,62 @@
+"""Nothing escapes the library: symbolic links under meta/ and special files where papershelf writes."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import write_paper
+from papershelf.cache.loader import load_library
+from papershelf.library.atomic import stage, write_text_atomic
+from papershelf.render import build
+
+PAPER = 'paper {\n  title: "%s"\n}\npub {\n  where: "ICML"\n  year: 2023\n}\n'
+
+
+@pytest.fixture
+def library(tmp_path):
+    root = tmp_path / "library"
+    write_paper(root, "meta/2023/inside.prototxt", PAPER % "Inside")
+    return root
+
+
+def test_links_inside_are_followed_and_links_out_or_looping_are_skipped_with_a_warning(library, tmp_path, caplog):
+    outside = tmp_path / "elsewhere"
+    write_paper(outside, "secret.prototxt", PAPER % "Not mine")
+    (library / "meta" / "2019x").symlink_to(outside, target_is_directory=True)
+    (library / "meta" / "2023" / "alias.prototxt").symlink_to(library / "meta" / "2023" / "inside.prototxt")
+    (library / "meta" / "2023" / "loop.prototxt").symlink_to("loop.prototxt")
+    (library / "meta" / "2024").symlink_to(library / "meta" / "2024")  # a folder that is its own link
+    with caplog.at_level(logging.WARNING, logger="papershelf"):
+        papers = load_library(library).papers
+    assert sorted(p.source for p in papers) == ["meta/2023/alias.prototxt", "meta/2023/inside.prototxt"]
+    said = " ".join(record.getMessage() for record in caplog.records)
+    assert "meta/2019x is a symbolic link out of the library" in said
+    assert "meta/2023/loop.prototxt is a symbolic link that leads nowhere" in said
+    assert "Not mine" not in said
+
+
+def test_a_view_that_is_a_symlink_is_written_through_it(library, tmp_path):
+    target = library / "views" / "README.md"
+    target.parent.mkdir()
+    target.write_text("old")
+    (library / "README.md").symlink_to(target)
+    build.run(library)
+    assert (library / "README.md").is_symlink()
+    assert target.read_text("utf-8").startswith("# library")
+
+
+def test_special_files_are_never_replaced(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="not a regular file"):
+        write_text_atomic(fifo, "text")
+    with pytest.raises(OSError, match="not a regular file"):
+        stage(fifo, ["text"])
+    assert fifo.exists() and not fifo.is_file()
+    if os.path.exists("/dev/null"):
+        with pytest.raises(OSError, match="not a regular file"):
+            write_text_atomic(Path("/dev/null"), "text")
