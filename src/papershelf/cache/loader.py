@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from papershelf.cache.store import (
-    CACHE_DIR,
     Cache,
     CacheDamaged,
     CacheUnavailable,
@@ -28,7 +27,7 @@ from papershelf.core.model import Paper
 from papershelf.core.speed import gc_paused
 from papershelf.library.config import load_config
 from papershelf.library.contents import Library
-from papershelf.library.layout import META_DIR, scan_paths
+from papershelf.library.layout import CACHE_DIR, META_DIR, scan_paths
 
 LOG = logging.getLogger("papershelf")
 T = TypeVar("T")

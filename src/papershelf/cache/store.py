@@ -36,10 +36,10 @@ from pathlib import Path
 from papershelf.core.errors import PaperFileError
 from papershelf.core.model import Paper, from_tuple
 from papershelf.core.speed import ForkedCall, can_fork
+from papershelf.library.layout import CACHE_DIR, cache_folder
 from papershelf.library.reading import ERROR, PAPER, SAME, FileReading, error_from_tuple, read_files
 from papershelf.library.schema import is_keyword_name
 
-CACHE_DIR = ".papershelf"
 DB_FILE = "index.sqlite3"  # the name it has always had: an older cache is replaced, not left beside it
 # Bump when what the cache stores changes: a cache of another version is rebuilt.
 SCHEMA_VERSION = "5"
@@ -126,10 +126,8 @@ class Cache:
         root = Path(root)
         if not writable(root):
             raise CacheUnavailable(f"{root} is read-only")
-        folder = root / CACHE_DIR
         try:
-            folder.mkdir(exist_ok=True)
-            _ignore_everything_in(folder)
+            folder = cache_folder(root)
             return cls(root, _connect(folder / DB_FILE), folder / DB_FILE)
         except (OSError, sqlite3.Error) as exc:
             raise CacheUnavailable(str(exc)) from None
@@ -579,10 +577,3 @@ def _recreate(db: sqlite3.Connection) -> None:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
-
-
-def _ignore_everything_in(folder: Path) -> None:
-    """A ``.gitignore`` of ``*`` inside the folder keeps it out of git even without the library's."""
-    marker = folder / ".gitignore"
-    if not marker.exists():
-        marker.write_text("# papershelf's cache: a cache, safe to delete\n*\n", "utf-8")

@@ -13,6 +13,7 @@ parse.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from papershelf.core.errors import PaperFileError
 from papershelf.core.model import Paper
 from papershelf.library.atomic import write_text_atomic
 from papershelf.library.textproto import Unrewritable, rewritten
+from papershelf.library.writer_lock import writer_lock
 
 
 @dataclass
@@ -40,7 +42,11 @@ def with_split_authors(paper: Paper) -> Paper:
 
 def run(library_dir: Path | str = ".", check: bool = False) -> FmtResult:
     """Rewrite the library's files in canonical form; with ``check``, only list those that would change."""
-    library = load_library(library_dir)
+    with writer_lock(library_dir) if not check else contextlib.nullcontext():
+        return _run(load_library(library_dir), check)
+
+
+def _run(library, check: bool) -> FmtResult:
     result = FmtResult(errors=list(library.errors))
     for paper in library.papers:
         path = library.root / paper.source

@@ -28,6 +28,7 @@ from papershelf.check.rules import (
 )
 from papershelf.library.atomic import write_text_atomic
 from papershelf.library.textproto import Unrewritable, rewritten
+from papershelf.library.writer_lock import writer_lock
 
 RULES = {
     "parse": parse,
@@ -66,13 +67,21 @@ def run(library_dir: Path | str = ".", fix: bool = False) -> CheckResult:
     if not fix or not context.fixes:
         return CheckResult(findings)
     fixed, left = [], []
+    with writer_lock(library.root):
+        _write_fixes(library, context, fixed, left)
+    library = load_library(library_dir)
+    return CheckResult(findings_of(Context.load(library)), fixed, left)
+
+
+def _write_fixes(library, context: Context, fixed: list[str], left: list[str]) -> None:
     for source, paper in sorted(context.fixes.items()):
         try:
             text = rewritten(context.texts[source], paper, library.vocabulary)
         except Unrewritable as why:
             left.append(f"{source}: {why}")
             continue
+        if (library.root / source).read_text("utf-8-sig") != context.texts[source]:
+            left.append(f"{source}: it changed on disk while it was checked")
+            continue
         write_text_atomic(library.root / source, text)
         fixed.append(source)
-    library = load_library(library_dir)
-    return CheckResult(findings_of(Context.load(library)), fixed, left)

@@ -16,6 +16,7 @@ from papershelf.library.atomic import TEMP_SUFFIX, remove_if_left_over
 META_DIR = "meta"
 SUFFIX = ".prototxt"
 NOT_PAPERS = {"search"}
+CACHE_DIR = ".papershelf"  # what papershelf derives from the files: the cache, page states, the writers' lock
 LOG = logging.getLogger("papershelf")
 
 
@@ -67,3 +68,14 @@ def _link_stays_inside(path: str, inside: str, shown: str) -> bool:
 def metadata_files(root: Path) -> list[Path]:
     """Every paper file under ``root/meta``, sorted by path."""
     return [root / path for path in scan_paths(root)]
+
+
+def cache_folder(root: Path) -> Path:
+    """The library's ``.papershelf/`` folder, made if absent, with a ``.gitignore`` of ``*`` that
+    keeps it out of git even without the library's own."""
+    folder = Path(root) / CACHE_DIR
+    folder.mkdir(exist_ok=True)
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# papershelf's cache: derived from the files, safe to delete\n*\n", "utf-8")
+    return folder

@@ -20,6 +20,7 @@ from papershelf.library.layout import META_DIR, SUFFIX, metadata_files
 from papershelf.library.links import LinkResolver
 from papershelf.library.new_ids import unique_id
 from papershelf.library.textproto import format_paper
+from papershelf.library.writer_lock import writer_lock
 
 NOTE_NAME = "note.md"
 
@@ -114,9 +115,10 @@ def write(root: Path, files: list[NewFile]) -> list[str]:
     outside = [f.path for f in files if not inside_library(root, f.path)]
     if outside:
         raise PapershelfError(f"{outside[0]} is outside the library's meta/ and notes/; nothing was written")
-    clashes = [f.path for f in files if (root / f.path).exists()]
-    if clashes:
-        raise PapershelfError(f"{clashes[0]} already exists; nothing was written")
-    for new in files:
-        write_text_atomic(root / new.path, new.text)
+    with writer_lock(root):
+        clashes = [f.path for f in files if (root / f.path).exists()]
+        if clashes:
+            raise PapershelfError(f"{clashes[0]} already exists; nothing was written")
+        for new in files:
+            write_text_atomic(root / new.path, new.text)
     return [f.path for f in files]

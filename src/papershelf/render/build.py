@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from papershelf.cache.loader import LibraryReader, rebuilt_if_damaged
-from papershelf.cache.store import CACHE_DIR, Cache, stat_signature
+from papershelf.cache.store import Cache, stat_signature
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.speed import ForkedCall, can_fork, gc_paused, keep_until_exit
 from papershelf.core.views import VIEW_FILES
@@ -35,7 +35,9 @@ from papershelf.library.aliases import canonical_paper
 from papershelf.library.atomic import commit, remove_leftovers, remove_staged, stage, write_bytes_atomic
 from papershelf.library.config import CONFIG_FILE
 from papershelf.library.contents import Library
+from papershelf.library.layout import CACHE_DIR, META_DIR
 from papershelf.library.links import LinkResolver
+from papershelf.library.writer_lock import writer_lock
 from papershelf.render import partial
 from papershelf.render.page import Page, chunks_of, text_of
 from papershelf.render.style import RenderInputs, Style
@@ -217,7 +219,9 @@ def run(
 
 
 def _build(library_dir, out_dir, style: str | None, keep_going: bool, progress) -> BuildResult:
-    with gc_paused(), LibraryReader(library_dir) as reader:
+    if not Path(library_dir, META_DIR).is_dir():
+        LibraryReader(library_dir)  # says what is wrong, before anything is made
+    with writer_lock(library_dir), gc_paused(), LibraryReader(library_dir) as reader:
         style_name = style or reader.config.style
         out = Path(out_dir) if out_dir is not None else reader.root
         for folder in (out, reader.root / CACHE_DIR):  # views and page states a killed build left staged
