@@ -83,3 +83,14 @@ def test_a_limit_that_is_not_a_number_is_a_config_error(tmp_path):
     done = CliRunner().invoke(cli.app, ["build", "-L", str(tmp_path)])
     assert done.exit_code == 2
     assert "author_view_max_mb must be 0 (no limit) or more" in done.output
+
+
+def test_a_malformed_bibtex_entry_says_why_from_line_one(tmp_path):
+    from papershelf.ingest.readers.bibtex import read_bibtex
+
+    bib = tmp_path / "bad.bib"
+    bib.write_text("@article{a,\n title = {Unclosed,\n}\n@article{b, title={Fine}, year={2020}}\n", "utf-8")
+    read = read_bibtex(bib)
+    assert [p.title for p in read.papers] == ["Fine"]
+    why = "Unexpected block start: `@article`. Was still looking for field-value closing `,` or `}`"
+    assert read.skipped == [f"{bib}:1: skipped: {why}"]

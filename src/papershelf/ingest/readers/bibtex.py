@@ -10,6 +10,7 @@ skipped with its line number.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,10 +88,13 @@ def read_bibtex(path: Path | str) -> BibtexRead:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PapershelfError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+    # bibtexparser logs each block it gives up on, counting lines from 0: said below once, from 1.
+    logging.getLogger("bibtexparser").setLevel(logging.ERROR)
     parsed = bibtexparser.parse_string(text, append_middleware=[middlewares.LatexDecodingMiddleware()])
     result = BibtexRead()
     for block in parsed.failed_blocks:
-        reason = getattr(block, "error", None) or "not valid BibTeX"
+        error = getattr(block, "error", None)
+        reason = getattr(error, "abort_reason", None) or str(error or "") or "not valid BibTeX"
         result.skipped.append(f"{path}:{block.start_line + 1}: skipped: {_clean(reason)}")
     for entry in parsed.entries:
         fields = {f.key.lower(): _clean(f.value) for f in entry.fields}
