@@ -274,3 +274,17 @@ def test_two_halves_rank_and_count_as_one_query_does(library):
                 ]
                 assert shown == expected[:limit], (query, limit)
                 assert found.total == len(expected) > 3, (query, limit)
+
+
+def test_equal_scores_come_in_path_order_whatever_the_cache_went_through(tmp_path):
+    """Row ids follow the order papers came into the cache; ties must not: a cache updated many
+    times ranks as one built anew."""
+    for name in ("a", "b", "c"):
+        write_paper(tmp_path, f"meta/2023/{name}.prototxt", 'paper {\n  title: "Twin Title"\n}\n')
+    assert [h.paper.id for h in search.run(tmp_path, "twin", limit=2).hits] == ["a", "b"]
+    write_paper(tmp_path, "meta/2023/a.prototxt", 'paper {\n  title: "Twin Title"\n}\n# edited: a new row id\n')
+    os.utime(tmp_path / "meta/2023/a.prototxt", ns=(1, 1))
+    for limit in (1, 2, 3, None):
+        assert [h.paper.id for h in search.run(tmp_path, "twin", limit=limit).hits] == ["a", "b", "c"][:limit]
+        found = search.run(tmp_path, "twin", limit=limit, facets=True)
+        assert [h.paper.id for h in found.hits] == ["a", "b", "c"][:limit] and found.total == 3

@@ -78,7 +78,7 @@ class LibraryReader:
             try:
                 self._refresh = self.cache.refresh(self.paths, keywords, progress)
                 return self._refresh
-            except (sqlite3.DatabaseError, CacheDamaged) as exc:
+            except (sqlite3.DatabaseError, CacheDamaged, UnicodeDecodeError) as exc:
                 if not is_damage(exc):
                     raise
                 # A damaged cache is dropped; the files are read as if there were none.

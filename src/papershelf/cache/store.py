@@ -523,6 +523,8 @@ def is_damage(exc: BaseException) -> bool:
     that does not verify), not merely busy or out of space."""
     if isinstance(exc, CacheDamaged):
         return True
+    if isinstance(exc, UnicodeDecodeError):  # SQLite's message quoting a damaged schema's bytes
+        return isinstance(exc.object, bytes) and exc.object.startswith(b"malformed database")
     if not isinstance(exc, sqlite3.DatabaseError):
         return False
     if getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):

@@ -35,6 +35,11 @@ def search(cache: Cache, config: Config, query: str, filters: Filters, limit: in
     ranking runs on a second connection while this thread counts the facets
     of every match from `facets.FacetColumns`.  Only the papers shown are read
     from ``files``.
+
+    Matches that score the same come in the order of their files' paths, as
+    they would from a cache built anew (row ids follow the order papers came
+    in): one more match than shown is ranked, and only when it ties with the
+    last one shown is the cut made again, by path (`_ties_by_path`).
     """
     # "+s.rowid": checked on each match.  A bare rowid IN (...) would make FTS5 look every id up.
     where, params = where_clause(filters, config, paper_id="+s.rowid")
@@ -44,22 +49,34 @@ def search(cache: Cache, config: Config, query: str, filters: Filters, limit: in
     source += " WHERE search_text MATCH ?" + (f" AND {where}" if where != "1" else "")
     params = [fts_query(query), *params]
     db = cache.db
+    fetch = limit + 1 if limit else None  # one more than shown: is there a tie at the cut?
     try:
         with cache.snapshot():
             counts = None
             if facets:
                 best_first = f"SELECT s.rowid, {RANKING} AS score {source} ORDER BY score, s.rowid"
-                best_first += " LIMIT ?" if limit else ""
-                with BackgroundQuery(cache, (best_first, params + ([limit] if limit else [])), VERSION_KEY) as ranking:
+                best_first += " LIMIT ?" if fetch else ""
+                with BackgroundQuery(cache, (best_first, params + ([fetch] if fetch else [])), VERSION_KEY) as ranking:
                     ids = [paper_id for (paper_id,) in db.execute(f"SELECT s.rowid {source}", params)]
                     counts = facet_columns(cache).counts(ids, config)
                 ranked, total = ranking.rows(), len(ids)
             else:
-                ranked, total = _best_on_two_connections(cache, source, params, limit, counted=where != "1")
+                ranked, total = _best_on_two_connections(cache, source, params, fetch, counted=where != "1")
+            if limit and len(ranked) > limit:
+                tied = ranked[limit][1] == ranked[limit - 1][1]
+                ranked = _ties_by_path(db, source, params, limit) if tied else ranked[:limit]
             papers = _papers(db, [paper_id for paper_id, _ in ranked])
     except sqlite3.OperationalError as exc:
         raise PapershelfError(f"malformed query {query!r}: {_reason(exc)}") from None
-    return Found([Hit(papers[paper_id], score) for paper_id, score in ranked], total, counts, query)
+    hits = sorted((Hit(papers[paper_id], score) for paper_id, score in ranked), key=lambda h: (h.score, h.paper.source))
+    return Found(hits, total, counts, query)
+
+
+def _ties_by_path(db, source: str, params: list, limit: int) -> list:
+    """The best ``limit`` matches, equal scores in path order: for a cut that falls inside a tie."""
+    by_path = source.replace("FROM search_text s", "FROM search_text s CROSS JOIN files p ON p.id = s.rowid", 1)
+    statement = f"SELECT s.rowid, {RANKING} AS score {by_path} ORDER BY score, p.path LIMIT ?"
+    return db.execute(statement, [*params, limit]).fetchall()
 
 
 def _best_on_two_connections(
