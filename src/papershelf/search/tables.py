@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS search_facts (
     keywords TEXT,           -- for facets: the names, one spelling per key, joined by facets.SEPARATOR
     institutions TEXT,       -- for facets: "key UNIT name" (see facets.Facet), one per key, joined likewise
     note_path TEXT,          -- relative to the library root, when the note is a text file
-    note_signature BLOB      -- marshal: its (size, mtime_ns) when indexed
+    note_signature BLOB,     -- marshal: its (size, mtime_ns) when indexed
+    path TEXT NOT NULL       -- the metadata file: equal scores rank in its order (see engine.search)
 );
 CREATE TABLE IF NOT EXISTS search_names (
     id INTEGER NOT NULL,
@@ -164,7 +165,7 @@ def _insert(db, paper_id: int, paper: Paper, links: LinkResolver) -> None:
     keyed_institutions = [(name_key(n), n) for n in institutions]
     keyed_keywords = _one_per_key([(k.casefold(), k) for k in paper.keywords])
     db.execute(
-        "INSERT INTO search_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO search_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             paper_id,
             paper.year or None,
@@ -177,6 +178,7 @@ def _insert(db, paper_id: int, paper: Paper, links: LinkResolver) -> None:
             SEPARATOR.join(f"{key}{UNIT}{name}" for key, name in _one_per_key(keyed_institutions)) or None,
             note_path,
             marshal.dumps(signature) if note_path else None,  # None: watched, not there yet
+            paper.source,
         ),
     )
     names = [("author", name_key(n), n) for n in authors]
