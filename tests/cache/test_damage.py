@@ -139,6 +139,8 @@ def test_the_command_says_so_in_one_line_and_carries_on(built):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() and "Traceback" not in done.stderr
+    assert done.stderr.count("papershelf: warning: the cache in") == 1, done.stderr
+    assert "was damaged (file is not a database); rebuilding it from the files" in done.stderr
 
 
 def test_temporary_files_of_a_killed_build_are_removed_by_the_next(built):

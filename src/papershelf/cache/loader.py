@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -24,12 +23,12 @@ from papershelf.cache.store import (
 )
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.model import Paper
+from papershelf.core.notices import warn
 from papershelf.core.speed import gc_paused
 from papershelf.library.config import load_config
 from papershelf.library.contents import Library
 from papershelf.library.layout import CACHE_DIR, META_DIR, scan_paths
 
-LOG = logging.getLogger("papershelf")
 T = TypeVar("T")
 
 
@@ -143,5 +142,5 @@ def rebuilt_if_damaged(root: Path | str, action: Callable[[], T]) -> T:
 def forget_damaged_cache(root: Path, exc: BaseException) -> None:
     """Delete a damaged cache, saying so in one warning (papershelf's logger; the command line
     prints it on stderr)."""
-    LOG.warning("the cache in %s was damaged (%s); rebuilding it from the files", root / CACHE_DIR, exc)
+    warn("the cache in %s was damaged (%s); rebuilding it from the files", root / CACHE_DIR, exc)
     delete_cache(root)

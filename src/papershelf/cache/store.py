@@ -35,6 +35,7 @@ from pathlib import Path
 
 from papershelf.core.errors import PaperFileError
 from papershelf.core.model import Paper, from_tuple
+from papershelf.core.notices import warn
 from papershelf.core.speed import ForkedCall, can_fork
 from papershelf.library.layout import CACHE_DIR, cache_folder
 from papershelf.library.reading import ERROR, PAPER, SAME, FileReading, error_from_tuple, read_files
@@ -498,6 +499,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         if not is_damage(exc):
             raise
+        warn("the cache in %s was damaged (%s); rebuilding it from the files", path.parent, exc)
     delete_cache(path.parent.parent)
     return _connect_current(path)
 

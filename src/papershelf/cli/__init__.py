@@ -7,7 +7,6 @@ should not wait for the importers' PDF and network libraries to load.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 
@@ -21,10 +20,10 @@ def main() -> None:
     """The papershelf command.  Here alone the speed tricks are switched on (`core.speed`): this
     process runs one command and ends, with ``os._exit`` once its output is flushed, leaving what
     a build made unfreed."""
-    from papershelf.core import speed
+    from papershelf.core import notices, speed
 
     speed.enable()
-    logging.basicConfig(format="papershelf: warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
+    notices.show_on_stderr("papershelf: warning: ")
     try:
         app()
         code = 0

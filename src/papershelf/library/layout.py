@@ -7,17 +7,16 @@ not papers, and is skipped.  A paper's id is its file name without the suffix.
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
+from papershelf.core.notices import warn
 from papershelf.library.atomic import TEMP_SUFFIX, remove_if_left_over
 
 META_DIR = "meta"
 SUFFIX = ".prototxt"
 NOT_PAPERS = {"search"}
 CACHE_DIR = ".papershelf"  # what papershelf derives from the files: the cache, page states, the writers' lock
-LOG = logging.getLogger("papershelf")
 
 
 def scan_paths(root: Path) -> list[str]:
@@ -57,10 +56,10 @@ def _link_stays_inside(path: str, inside: str, shown: str) -> bool:
     warning names it otherwise."""
     target = os.path.realpath(path)
     if not os.path.exists(target):
-        LOG.warning("%s is a symbolic link that leads nowhere (a loop, or a missing file): skipped", shown)
+        warn("%s is a symbolic link that leads nowhere (a loop, or a missing file): skipped", shown)
         return False
     if os.path.commonpath([target, inside]) != inside:
-        LOG.warning("%s is a symbolic link out of the library (to %s): skipped", shown, target)
+        warn("%s is a symbolic link out of the library (to %s): skipped", shown, target)
         return False
     return True
 
