@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 
 import pytest
@@ -269,7 +270,7 @@ def test_two_halves_rank_and_count_as_one_query_does(library):
             for limit in (None, 3, 100):
                 found = search.search(index, config, query, filters, limit, False)
                 shown = [
-                    index.db.execute("SELECT id FROM files WHERE path = ?", [hit.paper.source]).fetchone()[0]
+                    index.db.execute("SELECT id FROM search_facts WHERE path = ?", [hit.paper.source]).fetchone()[0]
                     for hit in found.hits
                 ]
                 assert shown == expected[:limit], (query, limit)
@@ -288,3 +289,32 @@ def test_equal_scores_come_in_path_order_whatever_the_cache_went_through(tmp_pat
         assert [h.paper.id for h in search.run(tmp_path, "twin", limit=limit).hits] == ["a", "b", "c"][:limit]
         found = search.run(tmp_path, "twin", limit=limit, facets=True)
         assert [h.paper.id for h in found.hits] == ["a", "b", "c"][:limit] and found.total == 3
+
+
+@pytest.mark.parametrize("spacing", [2**24, 4])  # 4: little room between keys, so they are made anew
+def test_search_keys_follow_the_paths_through_adds_edits_and_removals(tmp_path, monkeypatch, spacing):
+    import random
+
+    from papershelf.search import tables
+
+    monkeypatch.setattr(tables, "KEY_SPACING", spacing)
+    rng = random.Random(spacing)
+    names = [f"p{n:03d}" for n in range(60)]
+    present: set[str] = set()
+    for step in range(25):
+        for name in rng.sample(names, 6):
+            path = tmp_path / "meta" / "2023" / f"{name}.prototxt"
+            if name in present and rng.random() < 0.3:
+                path.unlink()
+                present.discard(name)
+            else:
+                write_paper(tmp_path, f"meta/2023/{name}.prototxt", f'paper {{\n  title: "Twin {step}"\n}}\n')
+                os.utime(path, ns=(step, step))
+                present.add(name)
+        with open_for_search(tmp_path) as (cache, _):
+            rows = cache.db.execute("SELECT id, path FROM search_facts ORDER BY id").fetchall()
+        assert [path for _, path in rows] == sorted(f"meta/2023/{name}.prototxt" for name in present)
+    found = [hit.paper.id for hit in search.run(tmp_path, "twin", limit=None).hits]
+    fresh = tmp_path.parent / f"fresh-{spacing}"
+    shutil.copytree(tmp_path, fresh, ignore=shutil.ignore_patterns(".papershelf"))
+    assert found == [hit.paper.id for hit in search.run(fresh, "twin", limit=None).hits]

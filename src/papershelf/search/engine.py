@@ -36,43 +36,40 @@ def search(cache: Cache, config: Config, query: str, filters: Filters, limit: in
     of every match from `facets.FacetColumns`.  Only the papers shown are read
     from ``files``.
 
-    Matches that score the same come in the order of their files' paths, as
-    they would from a cache built anew: row ids follow the order in which
-    papers came into the cache, so each match's facts row (its path) is read.
+    Matches that score the same come in the order of their row ids, which
+    follow the order of the files' paths (`tables._keys_for`), as in a cache
+    built anew.
     """
     # "+s.rowid": checked on each match.  A bare rowid IN (...) would make FTS5 look every id up.
     where, params = where_clause(filters, config, paper_id="+s.rowid")
-    # FTS5 first (CROSS JOIN keeps that order), then each match's facts row: its path, its filters.
-    # Finding and counting the matches reads the facts only for filters that need them.
-    condition = " WHERE search_text MATCH ?" + (f" AND {where}" if where != "1" else "")
-    source = "FROM search_text s CROSS JOIN search_facts f ON f.id = s.rowid" + condition
-    matches = source if filters.reads_facts else "FROM search_text s" + condition
+    source = "FROM search_text s"
+    if filters.reads_facts:  # FTS5 first (CROSS JOIN keeps that order), then each match's facts row
+        source += " CROSS JOIN search_facts f ON f.id = s.rowid"
+    source += " WHERE search_text MATCH ?" + (f" AND {where}" if where != "1" else "")
     params = [fts_query(query), *params]
     db = cache.db
     try:
         with cache.snapshot():
             counts = None
             if facets:
-                best_first = f"SELECT s.rowid, {RANKING} AS score {source} ORDER BY score, f.path"
+                best_first = f"SELECT s.rowid, {RANKING} AS score {source} ORDER BY score, s.rowid"
                 best_first += " LIMIT ?" if limit else ""
                 with BackgroundQuery(cache, (best_first, params + ([limit] if limit else [])), VERSION_KEY) as ranking:
-                    ids = [paper_id for (paper_id,) in db.execute(f"SELECT s.rowid {matches}", params)]
+                    ids = [paper_id for (paper_id,) in db.execute(f"SELECT s.rowid {source}", params)]
                     counts = facet_columns(cache).counts(ids, config)
                 ranked, total = ranking.rows(), len(ids)
             else:
-                ranked, total = _best_on_two_connections(cache, source, matches, params, limit, where != "1")
+                ranked, total = _best_on_two_connections(cache, source, params, limit, counted=where != "1")
             papers = _papers(db, [paper_id for paper_id, _ in ranked])
     except sqlite3.OperationalError as exc:
         raise PapershelfError(f"malformed query {query!r}: {_reason(exc)}") from None
-    hits = sorted((Hit(papers[paper_id], score) for paper_id, score in ranked), key=lambda h: (h.score, h.paper.source))
-    return Found(hits, total, counts, query)
+    return Found([Hit(papers[paper_id], score) for paper_id, score in ranked], total, counts, query)
 
 
 def _best_on_two_connections(
-    cache: Cache, source: str, matches: str, params: list, limit: int | None, counted: bool
+    cache: Cache, source: str, params: list, limit: int | None, counted: bool
 ) -> tuple[list, int]:
-    """The best ``limit`` matches of ``source`` (whose WHERE ends the statement; ``matches`` finds
-    the same without reading what ranking alone needs) as (id, score),
+    """The best ``limit`` matches of ``source`` (whose WHERE ends the statement) as (id, score),
     and how many there are: the lower half of the ids scored here, the upper half on the second
     connection meanwhile.
 
@@ -85,32 +82,35 @@ def _best_on_two_connections(
     middle = (cache.db.execute("SELECT max(id) FROM search_facts").fetchone()[0] or 0) // 2
     if counted:
         half = (
-            f"WITH m AS MATERIALIZED (SELECT s.rowid AS id, {RANKING} AS score, f.path AS path {source}"
-            " AND s.rowid {} ?) SELECT id, score, path, (SELECT count(*) FROM m) FROM m ORDER BY score, path"
+            f"WITH m AS MATERIALIZED (SELECT s.rowid AS id, {RANKING} AS score {source} AND s.rowid {{}} ?)"
+            " SELECT id, score, (SELECT count(*) FROM m) FROM m ORDER BY score, id"
         )
     else:
-        half = f"SELECT s.rowid, {RANKING} AS score, f.path, NULL {source} AND s.rowid {{}} ? ORDER BY score, f.path"
+        half = f"SELECT s.rowid, {RANKING} AS score, NULL {source} AND s.rowid {{}} ? ORDER BY score, s.rowid"
     half += " LIMIT ?" if limit else ""
     tail = [limit] if limit else []
     with BackgroundQuery(cache, (half.format(">"), [*params, middle, *tail]), VERSION_KEY) as upper:
         lower = cache.db.execute(half.format("<="), [*params, middle, *tail]).fetchall()
     halves = (lower, upper.rows())
-    rows = [row[:3] for half_rows in halves for row in half_rows]
+    rows = [(paper_id, score) for half_rows in halves for paper_id, score, _ in half_rows]
     best = heapq.nsmallest(limit, rows, key=by_score) if limit else sorted(rows, key=by_score)
-    best = [(paper_id, score) for paper_id, score, _ in best]
     if counted:
-        total = sum(half_rows[0][3] for half_rows in halves if half_rows)
+        total = sum(half_rows[0][2] for half_rows in halves if half_rows)
     elif not limit or all(len(half_rows) < limit for half_rows in halves):
         total = len(rows)
     else:
-        total = cache.db.execute(f"SELECT count(*) {matches}", params).fetchone()[0]
+        total = cache.db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
     return best, total
 
 
 def _papers(db, ids: list[int]) -> dict[int, Paper]:
     """The papers of the rows ``ids``; one the search tables name but ``files`` lacks is damage."""
-    columns = ", ".join(PAPER_COLUMNS)
-    rows = db.execute(f"SELECT id, {columns} FROM files WHERE id IN ({', '.join('?' * len(ids))})", ids)
+    columns = ", ".join(f"p.{column}" for column in PAPER_COLUMNS)
+    rows = db.execute(
+        f"SELECT f.id, {columns} FROM search_facts f JOIN files p ON p.id = f.file_id"
+        f" WHERE f.id IN ({', '.join('?' * len(ids))})",
+        ids,
+    )
     papers = {row[0]: paper_of_row(row[1:]) for row in rows}
     if len(papers) != len(set(ids)):
         raise CacheDamaged("the search tables name papers the cache does not hold")

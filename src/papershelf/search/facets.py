@@ -96,9 +96,9 @@ FACETS = (YearFacet(), VenueFacet(), KeywordFacet(), InstitutionFacet())
 
 
 class FacetColumns:
-    """Every indexed paper's facet values, as codes in lists indexed by paper id.
+    """Every indexed paper's facet values, as codes by search key.
 
-    A single-valued facet's list holds one code (or None) a paper; a
+    A single-valued facet's column holds one code (or None) a paper; a
     multi-valued one's holds a tuple of codes, one tuple shared by all the
     papers with the same cell.  ``values[code]`` is the value a code stands for.
     """
@@ -107,8 +107,7 @@ class FacetColumns:
         self.version = version
         rows = db.execute(f"SELECT f.id, {', '.join(f.column for f in FACETS)} FROM search_facts f").fetchall()
         ids = [row[0] for row in rows]
-        size = max(ids, default=-1) + 1
-        self.columns: list[list] = []
+        self.columns: list[dict] = []
         self.values: list[list] = []
         for number, facet in enumerate(FACETS, start=1):
             codes: dict = {}  # cell -> its code (single) or its tuple of codes (multiple)
@@ -118,9 +117,7 @@ class FacetColumns:
                     codes[cell] = tuple(values.setdefault(v, len(values)) for v in facet.values(cell))
                 else:
                     codes[cell] = values.setdefault(cell, len(values)) if cell is not None else None
-            column: list = [() if facet.multiple else None] * size
-            for paper_id, row in zip(ids, rows):
-                column[paper_id] = codes[row[number]]
+            column = {paper_id: codes[row[number]] for paper_id, row in zip(ids, rows)}
             self.columns.append(column)
             self.values.append(list(values))
 

@@ -30,7 +30,7 @@ def listing(cache: Cache, config: Config, filters: Filters, sort: str, limit: in
     with cache.snapshot():
         rows = cache.db.execute(
             f"SELECT {', '.join('files.' + c for c in PAPER_COLUMNS)} FROM search_facts f"
-            f" JOIN files ON files.id = f.id WHERE {where}"
+            f" JOIN files ON files.id = f.file_id WHERE {where}"
             f" ORDER BY {SORTS[sort]}, files.path{limit_sql}",
             params + ([limit] if limit is not None else []),
         ).fetchall()

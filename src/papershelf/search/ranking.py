@@ -22,7 +22,7 @@ TEXT_COLUMNS = {
 RANKING = f"bm25(search_text, {', '.join(str(weight) for weight in TEXT_COLUMNS.values())})"
 
 
-def by_score(row: tuple) -> tuple[float, str]:
-    """The order of (paper id, score, path) rows: best score first (bm25 is lower for better), then
-    by path, so that equal scores rank as they would in a cache built anew."""
-    return row[1], row[2]
+def by_score(row: tuple) -> tuple[float, int]:
+    """The order of (search key, score) rows: best score first (bm25 is lower for better), then by
+    key, which follows the files' paths (`tables._keys_for`)."""
+    return row[1], row[0]

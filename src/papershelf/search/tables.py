@@ -5,16 +5,22 @@ abbreviation, authors, institutions, venue, keywords, note text);
 ``search_facts`` holds what filters, sorts and facets read; ``search_names``
 holds each paper's authors, institutions and keywords by their folded key, for
 the filters (its SQL index on (kind, key, id) answers them without the table).
-Rows are keyed by the id of the paper's row in ``files``, which never comes
-back once a file changes (AUTOINCREMENT), so bringing the tables up to date is
-a matter of ids: drop the ones gone, add the new.  Notes are not metadata
-files: their size and mtime are kept, and a note that changed is indexed again.
+Rows are keyed by a search key that follows the order of the files' paths
+(`_keys_for`), each row naming the paper's row in ``files`` (``file_id``, which
+never comes back once a file changes: AUTOINCREMENT).  Bringing the tables up
+to date is a matter of file ids: drop the ones gone, add the new.  A file
+edited keeps its path's key, and a new path gets a key between its
+neighbours', so that matches of equal score rank in path order (row id order,
+for FTS5) whatever the cache went through, as in one built anew.  Notes are
+not metadata files: their size and mtime are kept, and a note that changed is
+indexed again.
 
 Only ``search`` and ``list`` build these tables; ``build`` never pays for them.
 """
 
 from __future__ import annotations
 
+import bisect
 import marshal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,7 +57,8 @@ CREATE TABLE IF NOT EXISTS search_facts (
     institutions TEXT,       -- for facets: "key UNIT name" (see facets.Facet), one per key, joined likewise
     note_path TEXT,          -- relative to the library root, when the note is a text file
     note_signature BLOB,     -- marshal: its (size, mtime_ns) when indexed
-    path TEXT NOT NULL       -- the metadata file: equal scores rank in its order (see engine.search)
+    path TEXT NOT NULL UNIQUE,  -- the metadata file: the search keys (id) follow its order
+    file_id INTEGER NOT NULL UNIQUE  -- the paper's row in files
 );
 CREATE TABLE IF NOT EXISTS search_names (
     id INTEGER NOT NULL,
@@ -92,20 +99,24 @@ def sync(cache: Cache) -> int:
     links = LinkResolver(cache.root)
     with cache.transaction():
         # Worked out inside the transaction: another process may have synced meanwhile.
-        gone = [
-            row[0]
-            for row in db.execute(
-                "SELECT id FROM search_facts WHERE id NOT IN (SELECT id FROM files WHERE paper IS NOT NULL)"
-            )
-        ]
-        gone += changed_notes
-        _delete(db, gone)
+        gone = db.execute(
+            "SELECT id, path FROM search_facts WHERE file_id NOT IN (SELECT id FROM files WHERE paper IS NOT NULL)"
+        ).fetchall()
+        gone += [(key, path) for key, path in changed_notes]
+        _delete(db, [key for key, _ in gone])
         new = db.execute(
             f"SELECT id, {', '.join(PAPER_COLUMNS)} FROM files"
-            " WHERE paper IS NOT NULL AND id NOT IN (SELECT id FROM search_facts)"
+            " WHERE paper IS NOT NULL AND id NOT IN (SELECT file_id FROM search_facts) ORDER BY path"
         ).fetchall()
-        for row in new:
-            _insert(db, row[0], paper_of_row(row[1:]), links)
+        keys = _keys_for(db, [row[1] for row in new], dict((path, key) for key, path in gone))
+        if keys is None:  # no room left between two keys: every row again, keys spaced anew
+            _delete(db, [key for (key,) in db.execute("SELECT id FROM search_facts")])
+            new = db.execute(
+                f"SELECT id, {', '.join(PAPER_COLUMNS)} FROM files WHERE paper IS NOT NULL ORDER BY path"
+            ).fetchall()
+            keys = _keys_for(db, [row[1] for row in new], {})
+        for row, key in zip(new, keys):
+            _insert(db, key, row[0], paper_of_row(row[1:]), links)
         cache.put("search_generation", cache.get("generation", 0))
         cache.put(VERSION_KEY, cache.get(VERSION_KEY, 0) + 1)
     return len(new)
@@ -121,13 +132,57 @@ def facet_columns(cache: Cache) -> FacetColumns:
     return held
 
 
-def _changed_notes(cache: Cache) -> list[int]:
+def _changed_notes(cache: Cache) -> list[tuple[int, str]]:
+    """(key, path) of the rows whose note changed since they were indexed."""
     changed = []
-    rows = cache.db.execute("SELECT id, note_path, note_signature FROM search_facts WHERE note_path IS NOT NULL")
-    for paper_id, note_path, signature in rows:
+    rows = cache.db.execute("SELECT id, path, note_path, note_signature FROM search_facts WHERE note_path IS NOT NULL")
+    for key, path, note_path, signature in rows:
         if stat_signature(cache.root / note_path) != _signature(signature):
-            changed.append(paper_id)
+            changed.append((key, path))
     return changed
+
+
+KEY_SPACING = 2**24  # between the keys of neighbouring paths, at first: room for 24 papers between two
+MAX_KEY = 2**62
+
+
+def _keys_for(db, paths: list[str], kept: dict[str, int]) -> list[int] | None:
+    """A search key for each of ``paths`` (none in the tables now) that keeps the keys in path
+    order: a path's key of before (``kept``) when it had one, else one between its neighbours'.
+    None when two neighbours leave no room (then every key is made anew)."""
+    if not db.execute("SELECT 1 FROM search_facts LIMIT 1").fetchone():
+        if len(paths) * KEY_SPACING >= MAX_KEY:
+            return None
+        return [(n + 1) * KEY_SPACING for n in range(len(paths))]
+    wanted = set(paths)
+    given = sorted((path, key) for path, key in kept.items() if path in wanted)  # by path
+    keys = []
+    for path in paths:
+        if path in kept:
+            keys.append(kept[path])
+            continue
+        at = bisect.bisect_left(given, (path,))
+        before = _nearer(given[at - 1] if at else None, _stored(db, path, "<", "DESC"), max)
+        after = _nearer(given[at] if at < len(given) else None, _stored(db, path, ">", "ASC"), min)
+        low = before[1] if before else 0
+        high = after[1] if after else low + 2 * KEY_SPACING
+        if high - low < 2 or high > MAX_KEY:
+            return None
+        key = (low + high) // 2
+        bisect.insort(given, (path, key))
+        keys.append(key)
+    return keys
+
+
+def _stored(db, path: str, side: str, order: str) -> tuple[str, int] | None:
+    """(path, key) of the nearest row on one ``side`` of ``path`` in the tables."""
+    row = db.execute(f"SELECT path, id FROM search_facts WHERE path {side} ? ORDER BY path {order} LIMIT 1", (path,))
+    return row.fetchone()
+
+
+def _nearer(a, b, pick):
+    """The nearer of two (path, key) neighbours (``pick``: max for those before, min for after)."""
+    return pick((n for n in (a, b) if n is not None), default=None)
 
 
 def _signature(data: bytes) -> tuple | None | bool:
@@ -146,7 +201,8 @@ def _delete(db, ids: list[int]) -> None:
     db.executemany("DELETE FROM search_names WHERE id = ?", rows)
 
 
-def _insert(db, paper_id: int, paper: Paper, links: LinkResolver) -> None:
+def _insert(db, paper_id: int, file_id: int, paper: Paper, links: LinkResolver) -> None:
+    """Index ``paper`` (the paper of row ``file_id`` of ``files``) under the search key ``paper_id``."""
     note_path, note_text, signature = _note(paper, links)
     authors, institutions = paper.author_names(), paper.institution_names()
     db.execute(
@@ -165,7 +221,7 @@ def _insert(db, paper_id: int, paper: Paper, links: LinkResolver) -> None:
     keyed_institutions = [(name_key(n), n) for n in institutions]
     keyed_keywords = _one_per_key([(k.casefold(), k) for k in paper.keywords])
     db.execute(
-        "INSERT INTO search_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO search_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             paper_id,
             paper.year or None,
@@ -179,6 +235,7 @@ def _insert(db, paper_id: int, paper: Paper, links: LinkResolver) -> None:
             note_path,
             marshal.dumps(signature) if note_path else None,  # None: watched, not there yet
             paper.source,
+            file_id,
         ),
     )
     names = [("author", name_key(n), n) for n in authors]
