@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from papershelf.cache.store import (
     Cache,
-    CacheDamaged,
     CacheUnavailable,
     Refresh,
     Uncached,
@@ -73,17 +71,9 @@ class LibraryReader:
 
     def _refresh_files(self, progress: Callable[[int, int], None] | None) -> Refresh:
         keywords = tuple(self.config.keywords) if self.config.keywords is not None else None
-        if self.cache is not None:
-            try:
-                self._refresh = self.cache.refresh(self.paths, keywords, progress)
-                return self._refresh
-            except (sqlite3.DatabaseError, CacheDamaged, UnicodeDecodeError) as exc:
-                if not is_damage(exc):
-                    raise
-                # A damaged cache is dropped; the files are read as if there were none.
-                self.cache.close()
-                self.cache = None
-                forget_damaged_cache(self.root, exc)
+        if self.cache is not None:  # a damaged one raises: see rebuilt_if_damaged
+            self._refresh = self.cache.refresh(self.paths, keywords, progress)
+            return self._refresh
         if self._database:
             self.cache = Cache.in_memory(self.root)
             self._refresh = self.cache.refresh(self.paths, keywords, progress)
@@ -135,12 +125,6 @@ def rebuilt_if_damaged(root: Path | str, action: Callable[[], T]) -> T:
     except Exception as exc:
         if not is_damage(exc):
             raise
-        forget_damaged_cache(Path(root), exc)
+        warn("the cache in %s was damaged (%s); rebuilding it from the files", Path(root) / CACHE_DIR, exc)
+        delete_cache(Path(root))
     return action()
-
-
-def forget_damaged_cache(root: Path, exc: BaseException) -> None:
-    """Delete a damaged cache, saying so in one warning (papershelf's logger; the command line
-    prints it on stderr)."""
-    warn("the cache in %s was damaged (%s); rebuilding it from the files", root / CACHE_DIR, exc)
-    delete_cache(root)

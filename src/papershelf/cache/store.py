@@ -116,7 +116,7 @@ class Cache:
         self._second: sqlite3.Connection | None = None
         # Set by a refresh that parsed every file: the papers are at hand, no need to read them back.
         self._all_read: list[FileReading] | None = None
-        self._ids: dict[str, int] | None = None  # set by refresh: see paper_ids
+        self._ids: dict[str, int] | None = None  # set by refresh: see row_ids
         # What other modules work out from the tables and keep while the cache is open
         # (facets.facet_columns), each stored with what tells when it is out of date.
         self.memo: dict = {}
@@ -220,7 +220,7 @@ class Cache:
         for path in removed:
             ids.pop(path, None)
         if self._writing is not None:
-            ids = None  # known once the write is done: see paper_ids
+            ids = None  # known once the write is done: see row_ids
         elif parsed:
             for reading in parsed:
                 ids.pop(reading.path, None)
@@ -542,18 +542,13 @@ def delete_cache(root: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             os.remove(f"{path}{suffix}")
-    with contextlib.suppress(OSError):
-        for state in folder.glob("pages-*.marshal"):
-            with contextlib.suppress(FileNotFoundError):
-                state.unlink()
+    for state in folder.glob("pages-*.marshal"):
+        state.unlink(missing_ok=True)
 
 
 def _version(db: sqlite3.Connection) -> str | None:
     has_meta = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
     if not has_meta:
-        return None
-    row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-    if row is None:
         return None
     try:
         return _meta_value(db, "schema")
