@@ -10,7 +10,7 @@ note and cover links were looked up in, papershelf's own code) and the size
 and mtime of each file written.  When a later build finds the same digest and
 the files untouched, it has nothing to do and renders nothing.  When only
 papers changed, a style that renders its files in parts (the papershelf style)
-renders again only the sections those papers are in (see `incremental`).
+renders again only the sections those papers are in (see `partial`).
 
 A full render of a large library runs on two cores: a forked process renders
 and stages some of the files while this one renders and stages the others.
@@ -35,7 +35,7 @@ from papershelf.library.aliases import canonical_paper
 from papershelf.library.atomic import commit, remove_leftovers, remove_staged, stage, write_bytes_atomic
 from papershelf.library.config import CONFIG_FILE
 from papershelf.library.contents import Library
-from papershelf.library.layout import CACHE_DIR, META_DIR
+from papershelf.library.layout import CACHE_DIR
 from papershelf.library.links import LinkResolver
 from papershelf.library.writer_lock import writer_lock
 from papershelf.render import partial
@@ -219,10 +219,10 @@ def run(
 
 
 def _build(library_dir, out_dir, style: str | None, keep_going: bool, progress) -> BuildResult:
-    if not Path(library_dir, META_DIR).is_dir():
-        LibraryReader(library_dir)  # says what is wrong, before anything is made
-    with writer_lock(library_dir), gc_paused(), LibraryReader(library_dir) as reader:
+    # The reader first: a folder that is no library is said before the lock makes anything in it.
+    with gc_paused(), LibraryReader(library_dir) as reader, writer_lock(reader.root):
         style_name = style or reader.config.style
+        style_used = get_style(style_name)
         out = Path(out_dir) if out_dir is not None else reader.root
         for folder in (out, reader.root / CACHE_DIR):  # views and page states a killed build left staged
             remove_leftovers(folder)
@@ -234,7 +234,7 @@ def _build(library_dir, out_dir, style: str | None, keep_going: bool, progress) 
         if cache is None:
             record = None
         else:
-            _ignore_index_in_git(reader.root)
+            _ignore_cache_in_git(reader.root)
             state_path = _state_path(reader.root, record_key)
             base = _base_digest(reader.root, style_name)
             if record is not None and not (record.get("base") == base and _untouched(record, reader.root, out)):
@@ -243,7 +243,6 @@ def _build(library_dir, out_dir, style: str | None, keep_going: bool, progress) 
                 names = list(record["outputs"])
                 return BuildResult(out, style_name, record["papers"], unchanged=names, rendered=False)
         if record is not None and not cache.has_errors():
-            style_used = get_style(style_name)
             updated = _render_partly(reader, style_used, out, state_path)
             if updated is not None:
                 result = BuildResult(out, style_name, updated.papers, partly=True)
@@ -258,7 +257,6 @@ def _build(library_dir, out_dir, style: str | None, keep_going: bool, progress) 
         keep_until_exit(reader, library)
         if library.errors and not keep_going:
             return result
-        style_used = get_style(style_name)
         rendered = _render(library, style_used, _Staging(out))
         keep_until_exit(rendered)
         _commit(out, rendered.files, result)
@@ -270,8 +268,8 @@ def _build(library_dir, out_dir, style: str | None, keep_going: bool, progress) 
 
 
 def _last_record(cache: Cache | None, record_key: str) -> dict | None:
-    """What the cache says of the last build to ``record_key``; None if it cannot say (a damaged
-    cache is the refresh's to notice and rebuild)."""
+    """What the cache says of the last build to ``record_key``; None if SQLite cannot say (the
+    refresh that follows meets a damaged cache again, and the build is run anew on a new one)."""
     if cache is None:
         return None
     try:
@@ -367,7 +365,7 @@ def _untouched(record: dict, root: Path, out: Path) -> bool:
     ) and all(_folder_signature(root, folder) == sig for folder, sig in record["folders"].items())
 
 
-def _ignore_index_in_git(root: Path) -> None:
+def _ignore_cache_in_git(root: Path) -> None:
     """List the cache folder in the library's ``.gitignore``, once."""
     gitignore = root / ".gitignore"
     data = gitignore.read_bytes() if gitignore.is_file() else b""
