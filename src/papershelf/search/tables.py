@@ -102,24 +102,28 @@ def sync(cache: Cache) -> int:
         gone = db.execute(
             "SELECT id, path FROM search_facts WHERE file_id NOT IN (SELECT id FROM files WHERE paper IS NOT NULL)"
         ).fetchall()
-        gone += [(key, path) for key, path in changed_notes]
+        gone += changed_notes
         _delete(db, [key for key, _ in gone])
-        new = db.execute(
-            f"SELECT id, {', '.join(PAPER_COLUMNS)} FROM files"
-            " WHERE paper IS NOT NULL AND id NOT IN (SELECT file_id FROM search_facts) ORDER BY path"
-        ).fetchall()
-        keys = _keys_for(db, [row[1] for row in new], dict((path, key) for key, path in gone))
+        new = _paper_rows(db, not_indexed=True)
+        keys = _keys_for(db, [row[1] for row in new], {path: key for key, path in gone})
         if keys is None:  # no room left between two keys: every row again, keys spaced anew
             _delete(db, [key for (key,) in db.execute("SELECT id FROM search_facts")])
-            new = db.execute(
-                f"SELECT id, {', '.join(PAPER_COLUMNS)} FROM files WHERE paper IS NOT NULL ORDER BY path"
-            ).fetchall()
+            new = _paper_rows(db, not_indexed=False)
             keys = _keys_for(db, [row[1] for row in new], {})
         for row, key in zip(new, keys):
             _insert(db, key, row[0], paper_of_row(row[1:]), links)
         cache.put("search_generation", cache.get("generation", 0))
         cache.put(VERSION_KEY, cache.get(VERSION_KEY, 0) + 1)
     return len(new)
+
+
+def _paper_rows(db, not_indexed: bool) -> list[tuple]:
+    """(file id, *`PAPER_COLUMNS`) of every paper in path order; only those not in the search
+    tables yet when ``not_indexed``."""
+    query = f"SELECT id, {', '.join(PAPER_COLUMNS)} FROM files WHERE paper IS NOT NULL"
+    if not_indexed:
+        query += " AND id NOT IN (SELECT file_id FROM search_facts)"
+    return db.execute(query + " ORDER BY path").fetchall()
 
 
 def facet_columns(cache: Cache) -> FacetColumns:
