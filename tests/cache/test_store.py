@@ -241,3 +241,39 @@ def test_a_failed_background_write_is_reported_and_changes_nothing(library, monk
     with sqlite3.connect(library / CACHE_DIR / DB_FILE) as db:
         assert db.execute("SELECT count(*) FROM files").fetchone() == (5,)
     assert len(refresh(library)[1].papers) == 30
+
+
+def test_nothing_changed_is_told_by_the_stats_record_without_reading_rows(library, monkeypatch):
+    first, papers = refresh(library)
+    refresh(library)  # the record of this one has no racy file
+    monkeypatch.setattr(index_module, "_read_changed", lambda *a: pytest.fail("rows read"))
+    result, again = refresh(library)
+    assert (result.parsed, result.generation) == (0, first.generation)
+    assert again.papers == papers.papers
+
+
+@pytest.mark.parametrize("change", ["edit_same_size", "rename", "add", "remove", "replace_by_rename"])
+def test_every_change_is_seen_after_a_record_that_vouched_for_all(library, change):
+    """Old files (not racy), a record vouching for them; then one change, dated in the past too."""
+    refresh(library)
+    refresh(library)
+    meta = library / "meta/2023"
+    if change == "edit_same_size":
+        (meta / "p1.prototxt").write_text(paper_text("Paper X"), "utf-8")
+    elif change == "rename":
+        (meta / "p1.prototxt").rename(meta / "q1.prototxt")
+    elif change == "add":
+        write_paper(library, "meta/2023/p9.prototxt", paper_text("Paper 9"))
+    elif change == "remove":
+        (meta / "p1.prototxt").unlink()
+    else:
+        write_paper(library, "meta/2023/tmp.txt", paper_text("Paper Z"))
+        (meta / "tmp.txt").replace(meta / "p1.prototxt")
+    age_files(library, 50)
+    _, loaded = refresh(library)
+    assert loaded.papers == load_library_plainly(library).papers
+
+
+def load_library_plainly(root):
+    with LibraryReader(root, use_index=False) as reader:
+        return reader.load()

@@ -8,6 +8,7 @@ never distinguishes two paper titles, LaTeX markup included.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -24,6 +25,8 @@ _ASCII_LETTERS = str.maketrans(
 
 def ascii_fold(value: str) -> str:
     """``value`` with accents removed and letters like ß, ø, ł spelled in ASCII."""
+    if value.isascii():
+        return value
     value = unicodedata.normalize("NFKD", value.translate(_ASCII_LETTERS))
     return "".join(c for c in value if not unicodedata.combining(c))
 
@@ -34,7 +37,9 @@ def fold(value: str) -> str:
     return _NOT_WORD.sub(" ", value.casefold()).strip()
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
+    """The key of a name: one per name however spelt (a cache: a list mentions each name often)."""
     words = fold(name).split()
     if words[:1] == ["the"]:
         words = words[1:]

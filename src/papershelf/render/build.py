@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from papershelf.cache.loader import LibraryReader, rebuilt_if_damaged
-from papershelf.cache.store import Cache, stat_signature
+from papershelf.cache.store import Cache
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.speed import ForkedCall, can_fork, gc_paused, keep_until_exit
 from papershelf.core.views import VIEW_FILES
@@ -35,6 +35,7 @@ from papershelf.library.aliases import canonical_paper
 from papershelf.library.atomic import commit, remove_leftovers, remove_staged, stage, write_bytes_atomic
 from papershelf.library.config import CONFIG_FILE
 from papershelf.library.contents import Library
+from papershelf.library.file_stats import differing, signature, signatures
 from papershelf.library.layout import CACHE_DIR
 from papershelf.library.links import LinkResolver
 from papershelf.library.writer_lock import writer_lock
@@ -298,7 +299,7 @@ class _Keeping:
     generation: int
 
     def __call__(self, rendered: Rendered, out: Path, papers: int, marks: tuple, vocabulary) -> None:
-        outputs = {name: stat_signature(out / name) for name in rendered.files}
+        outputs = {name: signature(out / name) for name in rendered.files}
         state = None
         if rendered.page_states is not None:
             state = partial.state_of(rendered.page_states, marks, self.cache.row_ids(), vocabulary, outputs)
@@ -337,7 +338,7 @@ def _code_signature() -> list:
     """papershelf's own files by size and mtime: a changed renderer renders again."""
     package = Path(__file__).parent
     files = sorted(package.rglob("*.py"))
-    return [(p.relative_to(package).as_posix(), *stat_signature(p)) for p in files]
+    return [(p.relative_to(package).as_posix(), *signature(p)) for p in files]
 
 
 def _record(base: bytes, generation: int, outputs: dict, rendered: Rendered, root: Path, papers: int) -> dict:
@@ -346,23 +347,19 @@ def _record(base: bytes, generation: int, outputs: dict, rendered: Rendered, roo
         "generation": generation,
         "papers": papers,
         "outputs": outputs,
-        "folders": {folder: _folder_signature(root, folder) for folder in rendered.folders},
+        "folders": dict(zip(rendered.folders, signatures(root, rendered.folders))),
     }
 
 
-def _folder_signature(root: Path, folder: str) -> int | None:
-    """A folder's mtime, which changes when an entry is added, removed or renamed; None if absent."""
-    try:
-        return (root / folder).stat().st_mtime_ns
-    except OSError:
-        return None
-
-
 def _untouched(record: dict, root: Path, out: Path) -> bool:
-    """Whether the files written and the link folders are as the build of ``record`` left them."""
-    return all(
-        sig is not None and stat_signature(out / name) == sig for name, sig in record["outputs"].items()
-    ) and all(_folder_signature(root, folder) == sig for folder, sig in record["folders"].items())
+    """Whether the files written and the link folders are as the build of ``record`` left them.
+
+    A folder's (size, mtime) changes when an entry in it is added, removed or renamed: what
+    the links found there depends on."""
+    if not all(sig is not None and signature(out / name) == sig for name, sig in record["outputs"].items()):
+        return False
+    folders = record["folders"]
+    return not differing(root, list(folders), list(folders.values()))
 
 
 def _ignore_cache_in_git(root: Path) -> None:

@@ -24,11 +24,12 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from papershelf.cache.store import Cache, stat_signature
+from papershelf.cache.store import Cache
 from papershelf.core.model import Paper
 from papershelf.library.aliases import canonical_paper
 from papershelf.library.atomic import write_bytes_atomic
 from papershelf.library.config import Config
+from papershelf.library.file_stats import signature
 from papershelf.library.links import LinkResolver
 from papershelf.render.page import Before, Page, Reuse
 from papershelf.render.style import PagedStyle, RenderInputs
@@ -114,7 +115,7 @@ def update(style: PagedStyle, inputs: RenderInputs, root: Path, cache: Cache, st
         return None
     if state["vocabulary"] != inputs.vocabulary or state["pages"].keys() != style.pages.keys():
         return None
-    if any(stat_signature(out / name) != signature for name, signature in state["outputs"].items()):
+    if any(signature(out / name) != recorded for name, recorded in state["outputs"].items()):
         return None
     papers = IndexedPapers(cache, ids, inputs.config)
     came_marks = style.marks(papers[source] for source in came)
