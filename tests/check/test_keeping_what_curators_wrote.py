@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from helpers import write_paper
 from papershelf import check, cli
 from papershelf.check import fmt
+from papershelf.check.context import Texts
 from papershelf.library import text_fields
 
 COMMENTED = """\
@@ -88,3 +89,14 @@ def test_a_comment_with_no_place_left_means_the_file_is_not_rewritten():
 def test_two_messages_of_one_name_merge_and_are_no_duplicate():
     assert text_fields.duplicate_fields('pub { where: "ICML" }\npub { year: 2023 }\n') == []
     assert text_fields.duplicate_fields('paper { title: "a" }\npaper { title: "b" }\n') == [(2, "paper.title")]
+
+
+def test_a_field_given_twice_is_found_again_from_the_cache_without_reading_the_file(tmp_path, monkeypatch):
+    write_paper(tmp_path, "meta/2023/twice.prototxt", TWICE)
+    first = [f for f in check.run(tmp_path).findings if f.rule == "duplicate-field"]
+    read = []
+    original = Texts.__missing__
+    monkeypatch.setattr(Texts, "__missing__", lambda self, source: read.append(source) or original(self, source))
+    again = [f for f in check.run(tmp_path).findings if f.rule == "duplicate-field"]
+    assert again == first and len(first) == 1
+    assert read == []  # the finding came off the cache; only a finding that needs a line reads its file

@@ -87,11 +87,13 @@ def test_outside_the_grammar_goes_to_protobuf(text):
         assert (exc.line, exc.column, exc.message) == (expected.line, expected.column, expected.message)
 
 
-def test_merge_semantics_match():
-    text = 'paper { title: "a" authors: "x" }\npaper { title: "b" authors: "y" }\npub: { year: -0 }\n'
+def test_merged_messages_are_read_and_a_field_given_twice_is_left_to_protobuf():
+    text = 'paper { abbr: "a" authors: "x" }\npaper { title: "b" authors: "y" }\npub: { year: -0 }\n'
     assert assert_same_as_protobuf(text)
     paper = read(text, "p", "p", WORDS)
-    assert (paper.title, paper.authors, paper.year) == ("b", ("x", "y"), 0)
+    assert (paper.abbr, paper.title, paper.authors, paper.year) == ("a", "b", ("x", "y"), 0)
+    twice = 'paper { title: "a" }\npaper { title: "b" }\n'
+    assert read(twice, "p", "p", WORDS) is None  # protobuf reads it ("b"); check says where the first was
 
 
 @settings(max_examples=300, deadline=None)

@@ -14,13 +14,13 @@ from typing import TypeVar
 from papershelf.cache.store import (
     Cache,
     CacheUnavailable,
+    Read,
     Refresh,
     Uncached,
     delete_cache,
     is_damage,
 )
-from papershelf.core.errors import PaperFileError, PapershelfError
-from papershelf.core.model import Paper
+from papershelf.core.errors import PapershelfError
 from papershelf.core.notices import warn
 from papershelf.core.speed import gc_paused
 from papershelf.library.config import load_config
@@ -52,7 +52,7 @@ class LibraryReader:
                 self.cache = Cache.open(self.root)
         self._database = database
         self._refresh: Refresh | None = None
-        self._read: tuple[list[Paper], list[PaperFileError]] | None = None
+        self._read: Read | None = None
 
     def close(self) -> None:
         if self.cache is not None:
@@ -88,9 +88,10 @@ class LibraryReader:
         if self._read is None:
             with gc_paused():
                 self._read = self.cache.papers()
-        papers, errors = self._read
+        papers, errors, repeated = self._read
         errors = sorted(errors, key=lambda e: (e.path, e.line, e.column))
-        return dataclasses.replace(self.without_papers(refresh), papers=papers, errors=errors)
+        library = self.without_papers(refresh)
+        return dataclasses.replace(library, papers=papers, errors=errors, repeated_fields=repeated)
 
     def without_papers(self, refresh: Refresh | None = None) -> Library:
         """The library with none of its papers read: for a build that reads only a few from the cache."""

@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from papershelf.core.errors import PaperFileError
 from papershelf.core.model import Paper, from_tuple
@@ -44,7 +45,7 @@ from papershelf.library.schema import is_keyword_name
 
 DB_FILE = "index.sqlite3"  # the name it has always had: an older cache is replaced, not left beside it
 # Bump when what the cache stores changes: a cache of another version is rebuilt.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 30
 # From this many rows a write goes to a forked process, and the caller
@@ -61,7 +62,7 @@ CREATE TABLE IF NOT EXISTS files (
     mtime_ns INTEGER NOT NULL,
     hash BLOB NOT NULL,
     indexed_ns INTEGER NOT NULL,
-    used BLOB NOT NULL,      -- marshal: the keyword names the text mentions
+    used BLOB NOT NULL,      -- marshal: (the keyword names the text mentions, FileReading.repeated)
     paper BLOB,              -- marshal: the Paper's fields, or NULL
     error BLOB,              -- marshal: the PaperFileError's fields, or NULL
     checksum BLOB NOT NULL   -- of path, used, paper and error (see _row_checksum)
@@ -80,6 +81,15 @@ class Refresh:
     parsed: int = 0  # files parsed again
     removed: int = 0
     generation: int = 0  # a new value with every change written to the cache (see _new_generation)
+
+
+class Read(NamedTuple):
+    """The papers of a library's files, the errors of those that did not parse, and the fields
+    each file gives twice where it may give them once (`FileReading.repeated`), by path."""
+
+    papers: list[Paper]
+    errors: list[PaperFileError]
+    repeated: dict[str, tuple]
 
 
 class CacheDamaged(Exception):
@@ -254,7 +264,7 @@ class Cache:
                     continue
                 paper = marshal.dumps(reading.value) if reading.outcome == PAPER else None
                 error = marshal.dumps(reading.value) if reading.outcome == ERROR else None
-                used = marshal.dumps(reading.used)
+                used = marshal.dumps((reading.used, reading.repeated))
                 checksum = _row_checksum(reading.path, used, paper, error)
                 new_rows.append(
                     (reading.path, reading.size, reading.mtime_ns, reading.digest, now, used, paper, error, checksum)
@@ -291,19 +301,21 @@ class Cache:
         finally:
             self.db.execute("COMMIT")
 
-    def papers(self) -> tuple[list[Paper], list[PaperFileError]]:
-        """Every indexed paper and every file's error, in path order."""
-        papers: list[Paper] = []
-        errors: list[PaperFileError] = []
+    def papers(self) -> Read:
+        """Every indexed paper and every file's error, in path order, and the fields files repeat."""
         if self._all_read is not None:
             return papers_of(self._all_read)
+        read = Read([], [], {})
         for row in self.db.execute(f"SELECT {', '.join(PAPER_COLUMNS)} FROM files ORDER BY path"):
             values = _verified(*row)
             if row[2] is not None:
-                papers.append(from_tuple(values))
+                read.papers.append(from_tuple(values))
+                repeated = _loads(row[1])[1]
+                if repeated:
+                    read.repeated[row[0]] = repeated
             else:
-                errors.append(error_from_tuple(values))
-        return papers, errors
+                read.errors.append(error_from_tuple(values))
+        return read
 
     def paper(self, path: str) -> Paper | None:
         """The paper indexed for the file at ``path``, or None."""
@@ -367,28 +379,28 @@ class Uncached:
 
     def __init__(self, root: Path):
         self.root = root
-        self._papers: list[Paper] = []
-        self._errors: list[PaperFileError] = []
+        self._read = Read([], [], {})
 
     def refresh(self, paths: list[str], keywords, progress=None) -> Refresh:
         vocabulary, readings = _read_changed(self.root, paths, {}, keywords, None, progress)
-        self._papers, self._errors = papers_of(readings[path] for path in paths)
+        self._read = papers_of(readings[path] for path in paths)
         return Refresh(vocabulary, len(readings))
 
-    def papers(self) -> tuple[list[Paper], list[PaperFileError]]:
-        return self._papers, self._errors
+    def papers(self) -> Read:
+        return self._read
 
 
-def papers_of(readings: Iterable[FileReading]) -> tuple[list[Paper], list[PaperFileError]]:
-    """The papers and the errors of parsed files, in the order given."""
-    papers: list[Paper] = []
-    errors: list[PaperFileError] = []
+def papers_of(readings: Iterable[FileReading]) -> Read:
+    """The papers and the errors of parsed files, in the order given, and the fields they repeat."""
+    read = Read([], [], {})
     for reading in readings:
         if reading.outcome == PAPER:
-            papers.append(from_tuple(reading.value))
+            read.papers.append(from_tuple(reading.value))
+            if reading.repeated:
+                read.repeated[reading.path] = reading.repeated
         else:
-            errors.append(error_from_tuple(reading.value))
-    return papers, errors
+            read.errors.append(error_from_tuple(reading.value))
+    return read
 
 
 def _stats_record(paths: list[str], rows: dict, readings: dict, now: int) -> tuple:
@@ -438,7 +450,7 @@ def _read_changed(
         used: set[str] = set()
         for path in paths:
             reading = readings.get(path)
-            used.update(_loads(rows[path][4]) if reading is None or reading.outcome == SAME else reading.used)
+            used.update(_loads(rows[path][4])[0] if reading is None or reading.outcome == SAME else reading.used)
         # A name that cannot be a keyword stays out, and the file using it gets a located error.
         vocabulary = tuple(sorted(name for name in used if is_keyword_name(name)))
     if vocabulary != expected or (rows and vocabulary != stored_vocabulary):

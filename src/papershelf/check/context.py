@@ -5,15 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from papershelf.check.finding import line_of
 from papershelf.core.model import Paper
 from papershelf.library.contents import Library
 from papershelf.library.links import LinkResolver
 
 
+class Texts(dict):
+    """File texts by path relative to the root, each read when first asked for: a rule needs the
+    text of a file it reports on (for the line), and the papers come from the cache."""
+
+    def __init__(self, root: Path):
+        super().__init__()
+        self.root = root
+
+    def __missing__(self, source: str) -> str:
+        text = self[source] = (self.root / source).read_text("utf-8-sig")
+        return text
+
+
 @dataclass
 class Context:
     library: Library
-    texts: dict[str, str]  # file text by path relative to the root
+    texts: dict[str, str]  # file text by path relative to the root (`Texts`: read when needed)
     links: LinkResolver = field(init=False)
     # Corrected papers by source path, filled by rules whose fix ``--fix`` may apply.
     fixes: dict[str, Paper] = field(default_factory=dict)
@@ -23,10 +37,11 @@ class Context:
 
     @classmethod
     def load(cls, library: Library) -> Context:
-        texts = {}
-        for paper in library.papers:
-            texts[paper.source] = (library.root / paper.source).read_text("utf-8-sig")
-        return cls(library, texts)
+        return cls(library, Texts(library.root))
+
+    def line_of(self, source: str, field: str, value: str | None = None, occurrence: int = 1) -> int:
+        """`finding.line_of` in the file ``source`` (read now, if no rule needed it before)."""
+        return line_of(self.texts[source], field, value, occurrence)
 
     @property
     def root(self) -> Path:

@@ -26,7 +26,9 @@ from papershelf.check.rules import (
     stale_views,
     url,
 )
+from papershelf.core.model import from_tuple
 from papershelf.library.atomic import write_text_atomic
+from papershelf.library.reading import PAPER, parse_text
 from papershelf.library.textproto import Unrewritable, rewritten
 from papershelf.library.writer_lock import writer_lock
 
@@ -74,7 +76,11 @@ def run(library_dir: Path | str = ".", fix: bool = False) -> CheckResult:
 
 
 def _write_fixes(library, context: Context, fixed: list[str], left: list[str]) -> None:
+    checked = {paper.source: paper for paper in library.papers}
     for source, paper in sorted(context.fixes.items()):
+        if not _is_what_was_checked(context.texts[source], checked[source], library.vocabulary):
+            left.append(f"{source}: it changed on disk while it was checked")
+            continue
         try:
             text = rewritten(context.texts[source], paper, library.vocabulary)
         except Unrewritable as why:
@@ -85,3 +91,9 @@ def _write_fixes(library, context: Context, fixed: list[str], left: list[str]) -
             continue
         write_text_atomic(library.root / source, text)
         fixed.append(source)
+
+
+def _is_what_was_checked(text: str, paper, vocabulary) -> bool:
+    """Whether ``text`` (read for the fix) still holds ``paper`` (checked from the cache)."""
+    outcome, fields, _ = parse_text(paper.source, text, vocabulary)
+    return outcome == PAPER and from_tuple(fields) == paper

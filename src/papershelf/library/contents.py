@@ -19,3 +19,6 @@ class Library:
     layout: str = "year"  # "year" or "flat": where new files go and how meta links look
     # The keyword names files may use: the config's, or (without [keywords]) every one the files use.
     vocabulary: tuple[str, ...] = ()
+    # (line, "message.field") of each field a file gives twice where it may give it once, by path:
+    # found while parsing (`reading.FileReading.repeated`), for ``check``.
+    repeated_fields: dict[str, tuple] = field(default_factory=dict)

@@ -5,7 +5,8 @@ list of 100,000 papers.  Real files use a small part of the text format:
 nested messages (``paper {`` ... ``}``), plain quoted strings, decimal integers,
 keyword names and ``#`` comments.  `read_tuple` handles exactly that part and
 returns ``None`` for anything else (escapes, string concatenation, hex or
-octal numbers, separators, an unknown field or keyword, unbalanced braces...),
+octal numbers, separators, an unknown field or keyword, unbalanced braces, a
+field given twice where it may be given once...),
 so that the caller hands the file to protobuf, which gives the same result or
 the located error.  ``tests/test_fast_textproto.py`` checks against protobuf
 that whatever `read_tuple` accepts, it reads exactly as protobuf does.
@@ -89,8 +90,10 @@ def read_tuple(text: str, paper_id: str, source: str, vocabulary: frozenset[str]
             if spec.__class__ is not tuple:
                 return None
             kind, attribute = spec
+            if attribute in values and kind is not _STRINGS and kind is not _KEYWORDS:
+                return None  # given twice: protobuf reads it (the last value) and the check says where
             if kind is _STRING and quoted:
-                values[attribute] = quoted[1:-1]  # a field given twice keeps its last value, as Merge does
+                values[attribute] = quoted[1:-1]
             elif kind is _STRINGS and quoted:
                 values[attribute].append(quoted[1:-1])
             elif kind is _KEYWORDS and name in vocabulary:

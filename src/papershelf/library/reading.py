@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from papershelf.core.errors import PaperFileError
+from papershelf.core.model import as_tuple
 from papershelf.core.speed import ForkedCall, can_fork
+from papershelf.library import fast_textproto
 from papershelf.library import textproto as protofile
+from papershelf.library.text_fields import duplicate_fields
 
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM = 1500
@@ -37,6 +40,8 @@ class FileReading(NamedTuple):
     used: tuple[str, ...]  # keyword names the text mentions
     outcome: str  # SAME (bytes as before), TEXT (not parsed: no vocabulary given), PAPER or ERROR
     value: object  # the text, the paper's fields or the error's fields
+    # (line, "message.field") of each field given again where it may be given once (a paper's only)
+    repeated: tuple = ()
 
 
 def error_as_tuple(error: PaperFileError) -> tuple:
@@ -47,13 +52,21 @@ def error_from_tuple(fields: tuple | list) -> PaperFileError:
     return PaperFileError(*fields)
 
 
-def parse_text(path: str, text: str, vocabulary: tuple[str, ...]) -> tuple[str, tuple]:
-    """``(PAPER, fields)`` or ``(ERROR, fields)`` for one file's text."""
+def parse_text(path: str, text: str, vocabulary: tuple[str, ...]) -> tuple[str, tuple, tuple]:
+    """``(PAPER, fields, repeated)`` or ``(ERROR, fields, ())`` for one file's text.
+
+    ``repeated``: the fields given twice where they may be given once, found while parsing so
+    that ``check`` need not read the file again: the fast reader takes no such file, so only a
+    file protobuf reads is scanned for them."""
     paper_id = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]  # the file name's stem
+    fields = fast_textproto.read_tuple(text, paper_id, path, protofile.as_set(vocabulary))
+    if fields is not None:
+        return PAPER, fields, ()
     try:
-        return PAPER, protofile.parse_tuple(text, paper_id, path, vocabulary)
+        fields = as_tuple(protofile.parse_with_protobuf(text, paper_id, path, vocabulary))
     except PaperFileError as exc:
-        return ERROR, error_as_tuple(exc)
+        return ERROR, error_as_tuple(exc), ()
+    return PAPER, fields, tuple(duplicate_fields(text))
 
 
 def read_file(root: str, path: str, old_digest: bytes | None, vocabulary: tuple[str, ...] | None) -> FileReading:
@@ -72,8 +85,8 @@ def read_file(root: str, path: str, old_digest: bytes | None, vocabulary: tuple[
     used = tuple(sorted(protofile.keywords_used(text)))
     if vocabulary is None:
         return FileReading(path, size, mtime_ns, digest, used, TEXT, text)
-    outcome, fields = parse_text(path, text, vocabulary)
-    return FileReading(path, size, mtime_ns, digest, used, outcome, fields)
+    outcome, fields, repeated = parse_text(path, text, vocabulary)
+    return FileReading(path, size, mtime_ns, digest, used, outcome, fields, repeated)
 
 
 def _read_bytes(path: str) -> tuple[int, int, bytes]:

@@ -55,14 +55,14 @@ def _is_word(character: str) -> bool:
 def parse_tuple(text: str, paper_id: str, path: str, vocabulary: tuple[str, ...]) -> tuple:
     """Parse one metadata file into the fields of a `Paper` (`model.as_tuple`: what the cache stores);
     errors are `PaperFileError` with line and column."""
-    values = fast_textproto.read_tuple(text, paper_id, path, _as_set(vocabulary))
+    values = fast_textproto.read_tuple(text, paper_id, path, as_set(vocabulary))
     if values is not None:
         return values
     return as_tuple(parse_with_protobuf(text, paper_id, path, vocabulary))
 
 
 @functools.lru_cache(maxsize=16)
-def _as_set(vocabulary: tuple[str, ...]) -> frozenset[str]:
+def as_set(vocabulary: tuple[str, ...]) -> frozenset[str]:
     return frozenset(vocabulary)
 
 

@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from papershelf.check.context import Context
-from papershelf.check.finding import WARNING, Finding, line_of
+from papershelf.check.finding import WARNING, Finding
 from papershelf.core.model import Paper
 from papershelf.core.names import name_key
 from papershelf.library.aliases import canonical_paper
@@ -117,7 +117,7 @@ def check(context: Context):
             entry = f"{_toml_key(canonical)} = [{', '.join(_toml_key(v) for v in variants)}]"
             yield Finding(
                 paper.source,
-                line_of(context.texts[paper.source], field, variants[0]),
+                context.line_of(paper.source, field, variants[0]),
                 "alias",
                 WARNING,
                 f"{kind} spellings {listed} look like one {kind}",
@@ -126,13 +126,12 @@ def check(context: Context):
     for paper, fixed in zip(papers, settled_papers):
         if fixed == paper:
             continue
-        text = context.texts[paper.source]
         for kind, (field, names_of, _, _) in KINDS.items():
             for old, new in zip(names_of(paper), names_of(fixed)):
                 if old != new:
                     yield Finding(
                         paper.source,
-                        line_of(text, field, old),
+                        context.line_of(paper.source, field, old),
                         "alias",
                         WARNING,
                         f"{kind} {old!r} is spelled {new!r} in [aliases]",

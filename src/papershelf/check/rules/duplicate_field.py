@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from papershelf.check.context import Context
 from papershelf.check.finding import ERROR, Finding
-from papershelf.library.text_fields import duplicate_fields
 
 
 def check(context: Context):
-    for paper in context.library.papers:
-        for line, name in duplicate_fields(context.texts[paper.source]):
+    """Read off the library: the fields were found while the files were parsed (no file is read)."""
+    for source, repeated in context.library.repeated_fields.items():
+        for line, name in repeated:
             yield Finding(
-                paper.source,
+                source,
                 line,
                 "duplicate-field",
                 ERROR,

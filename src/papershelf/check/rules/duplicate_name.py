@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from papershelf.check.context import Context
-from papershelf.check.finding import WARNING, Finding, line_of
+from papershelf.check.finding import WARNING, Finding
 from papershelf.core.names import name_key
 
 
@@ -29,12 +29,11 @@ def without_repeats(entries: tuple[str, ...]) -> tuple[str, ...]:
 
 def check(context: Context):
     for paper in context.library.papers:
-        text = context.texts[paper.source]
         for field, names in (("authors", paper.split_authors()), ("institutions", list(paper.institutions))):
             for name in repeats(names):
                 yield Finding(
                     paper.source,
-                    line_of(text, field, name, occurrence=2),
+                    context.line_of(paper.source, field, name, occurrence=2),
                     "duplicate-name",
                     WARNING,
                     f"{name!r} appears more than once in {field}",

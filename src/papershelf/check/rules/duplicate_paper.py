@@ -9,7 +9,7 @@ alike.
 from __future__ import annotations
 
 from papershelf.check.context import Context
-from papershelf.check.finding import ERROR, WARNING, Finding, line_of
+from papershelf.check.finding import ERROR, WARNING, Finding
 from papershelf.core.dedupe import duplicate_pairs
 
 
@@ -17,7 +17,7 @@ def check(context: Context):
     for first, second, certain, reason in duplicate_pairs(context.library.papers):
         yield Finding(
             second.source,
-            line_of(context.texts[second.source], "title"),
+            context.line_of(second.source, "title"),
             "duplicate-paper",
             ERROR if certain else WARNING,
             f"looks like the paper in {first.source} ({reason})",

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from papershelf.check.context import Context
-from papershelf.check.finding import WARNING, Finding, line_of
+from papershelf.check.finding import WARNING, Finding
 from papershelf.core.names import is_safe_id
 
 
 def check(context: Context):
     for paper in context.library.papers:
         parts = paper.source.split("/")
-        text = context.texts[paper.source]
         if len(parts) == 3 and parts[1].isdigit() and paper.year is not None and str(paper.year) != parts[1]:
             yield Finding(
                 paper.source,
-                line_of(text, "year"),
+                context.line_of(paper.source, "year"),
                 "layout",
                 WARNING,
                 f"the file is under meta/{parts[1]}/ but pub.year is {paper.year}",

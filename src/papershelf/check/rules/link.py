@@ -7,7 +7,7 @@ disk and breaks on GitHub; ``--fix`` writes the url in the case on disk.
 from __future__ import annotations
 
 from papershelf.check.context import Context
-from papershelf.check.finding import ERROR, WARNING, Finding, line_of
+from papershelf.check.finding import ERROR, WARNING, Finding
 from papershelf.core.model import Paper
 
 
@@ -33,14 +33,14 @@ def _exact(context: Context, paper: Paper, url: str) -> bool:
 
 def check(context: Context):
     for paper in context.library.papers:
-        text = context.texts[paper.source]
         for kind, url in (("note", paper.note_url), ("cover", paper.cover_url)):
             if not url or "://" in url:
                 continue
-            line = line_of(text, "url", url)
             if context.links.resolve(paper, url) is None:
+                line = context.line_of(paper.source, "url", url)
                 yield Finding(paper.source, line, "link", WARNING, f"{kind} {url!r} resolves to no file under notes/")
             elif not _exact(context, paper, url):
+                line = context.line_of(paper.source, "url", url)
                 fixed = corrected_url(context, paper, url)
                 found = context.links.resolve(paper, url)
                 yield Finding(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from papershelf.check.context import Context
-from papershelf.check.finding import ERROR, Finding, line_of
+from papershelf.check.finding import ERROR, Finding
 from papershelf.core.ids import arxiv_id
 from papershelf.render.escape import safe_url
 
@@ -27,10 +27,9 @@ def malformed(url: str) -> str | None:
 
 def check(context: Context):
     for paper in context.library.papers:
-        text = context.texts[paper.source]
         for label, url in (("note url", paper.note_url), ("cover url", paper.cover_url)):
             if url and safe_url(url) is None:
-                line = line_of(text, "url", url)
+                line = context.line_of(paper.source, "url", url)
                 yield Finding(
                     paper.source, line, "url", ERROR, f"{label} {url!r} is not a link a view may hold: left out"
                 )
@@ -40,9 +39,9 @@ def check(context: Context):
         for label, field, url in fields:
             if not url:
                 continue
-            line = line_of(text, field, url)
             problem = malformed(url)
+            if problem is None and "arxiv.org/" in url.lower() and arxiv_id(url) is None and "/list/" not in url:
+                problem = "holds no valid arXiv id"
             if problem:
+                line = context.line_of(paper.source, field, url)
                 yield Finding(paper.source, line, "url", ERROR, f"{label} {url!r} {problem}")
-            elif "arxiv.org/" in url.lower() and arxiv_id(url) is None and "/list/" not in url:
-                yield Finding(paper.source, line, "url", ERROR, f"{label} {url!r} holds no valid arXiv id")
