@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 from helpers import write_paper
 from papershelf import check
 from papershelf.cache.loader import load_library
+from papershelf.check.rules import stale_views
 from papershelf.cli import app
 from papershelf.core.dedupe import NEAR_TITLE
 from papershelf.core.names import title_key
@@ -211,3 +212,38 @@ def test_stale_views_follow_the_style_of_an_unconfigured_efficientpaper_list(fix
         (library / "papershelf.toml").read_text() + '\n[build]\nstyle = "papershelf"\n'
     )
     assert len(findings(library, "stale-views")) == 6
+
+
+def test_alias_finds_a_word_ending_changed_and_a_misspelled_common_word(tmp_path):
+    names = {
+        "a": "Shanghai Institute of Advanced Study",
+        "b": "Shanghai Institution of Advanced Study",
+        "c": "Univeristy of Sydney",
+        "d": "Technische Universität München",
+        "e": "KAIST",
+        "f": "Université Paris Cité",
+    }
+    for stem, institution in names.items():
+        extra = f'  institutions: "{institution}"\n'
+        text = paper(title=f"Paper {stem}", url=f"https://example.org/{stem}").replace("}\npub", extra + "}\npub", 1)
+        write_paper(tmp_path, f"meta/2023/{stem}.prototxt", text)
+    found = {f.message: f for f in findings(tmp_path, "alias")}
+    assert set(found) == {
+        "institution spellings 'Shanghai Institution of Advanced Study', 'Shanghai Institute of Advanced Study'"
+        " look like one institution",
+        "institution 'Univeristy of Sydney': 'Univeristy' looks like a misspelling of 'University'",
+    }
+    misspelled = found["institution 'Univeristy of Sydney': 'Univeristy' looks like a misspelling of 'University'"]
+    assert misspelled.path == "meta/2023/c.prototxt" and misspelled.line == 4
+    assert misspelled.fix.startswith("write 'University of Sydney'")
+
+
+def test_views_a_build_record_vouches_for_are_not_rendered_again_and_a_hand_edit_is_seen(tmp_path, monkeypatch):
+    write_paper(tmp_path, "meta/2023/a.prototxt", paper())
+    build.run(tmp_path)
+    monkeypatch.setattr(stale_views, "render", lambda *a: pytest.fail("rendered"))
+    assert findings(tmp_path, "stale-views") == []
+    monkeypatch.undo()
+    with (tmp_path / "cls_year.md").open("a", encoding="utf-8") as view:
+        view.write("a line added by hand\n")
+    assert [f.path for f in findings(tmp_path, "stale-views")] == ["cls_year.md"]

@@ -22,6 +22,8 @@ class LinkResolver:
         self._base = os.fspath(root)
         # Folder (relative, "" for the root) -> its names by their lower-case form.
         self._listings: dict[str, dict[str, list[str]]] = {}
+        # What `find` gave for each path asked: "notes/cover.png" is asked once for every paper.
+        self._found: dict[str, str | None] = {}
 
     def _entries(self, folder: str) -> dict[str, list[str]]:
         """Names in ``folder`` by their lower-case form (several on a case-sensitive disk)."""
@@ -43,6 +45,13 @@ class LinkResolver:
 
     def find(self, relative: str) -> str | None:
         """The on-disk spelling of ``relative`` (a path under the root), matched ignoring case."""
+        try:
+            return self._found[relative]
+        except KeyError:
+            found = self._found[relative] = self._find(relative)
+            return found
+
+    def _find(self, relative: str) -> str | None:
         parts = [p for p in relative.split("/") if p not in ("", ".")]
         if not parts or ".." in parts:
             return None

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from papershelf.cache.loader import LibraryReader, rebuilt_if_damaged
-from papershelf.cache.store import Cache
+from papershelf.cache.store import Cache, CacheUnavailable
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.speed import ForkedCall, can_fork, gc_paused, keep_until_exit
 from papershelf.core.views import VIEW_FILES
@@ -266,6 +266,24 @@ def _build(library_dir, out_dir, style: str | None, keep_going: bool, progress) 
             keep = _Keeping(cache, state_path, record_key, base, refresh.generation)
             keep(rendered, out, result.papers, marks, library.vocabulary)
     return result
+
+
+def views_vouched_for(library: Library, style_name: str) -> bool:
+    """Whether the record of the last build into the library, in ``style_name``, shows that the
+    views on disk are what a build writes now, with nothing rendered: the same papers (the
+    cache's generation, current once the library is loaded), config, README parts, code and
+    link folders, and the views untouched since.  False when no record can say."""
+    try:
+        cache = Cache.open(library.root)
+    except CacheUnavailable:
+        return False
+    with cache:
+        record = _last_record(cache, f"build:{style_name}:{library.root.resolve()}")
+        if record is None or record["generation"] != cache.get("generation", 0):
+            return False
+        return record.get("base") == _base_digest(library.root, style_name) and _untouched(
+            record, library.root, library.root
+        )
 
 
 def _last_record(cache: Cache | None, record_key: str) -> dict | None:

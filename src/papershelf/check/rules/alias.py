@@ -5,7 +5,11 @@ quotes, punctuation, "The", "Inc"); venues and institutions also when they
 differ by one typo: a letter missing or added ("NVDIA"), or, in names of
 ``MIN_SUBSTITUTION_LENGTH`` letters or more, one letter changed or two swapped
 ("Univeristy") -- shorter names that differ so are usually distinct acronyms
-("KAIST", "KAUST").  Institutions are also grouped when one is an acronym
+("KAIST", "KAUST"); and when they differ in one word's ending after a common stem
+("Institute" / "Institution" of one place).  Pairs are found by blocking, not
+by comparing every two names (`name_spelling`).  A name with a misspelled
+common word ("Univeristy of Sydney") and no other spelling to group with is
+reported with the word it misspells (``name_words.txt``).  Institutions are also grouped when one is an acronym
 followed by one more word ("IST" / "IST Austria"); venues are not ("ICLR" and
 "ICLR oral" are distinct on purpose).  People's names are only grouped by key:
 "Yu Wang" and "Yi Wang" are different people.  Groups that
@@ -17,11 +21,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from papershelf.check.context import Context
 from papershelf.check.finding import WARNING, Finding
+from papershelf.check.rules.name_spelling import misspelled_words, one_ending_apart, one_typo_apart
 from papershelf.core.model import Paper
 from papershelf.core.names import name_key
 from papershelf.library.aliases import canonical_paper
@@ -74,11 +76,11 @@ def spelling_groups(counts: Counter, typos: bool, acronyms: bool) -> list[list[s
             groups.join(same[0], other)
     if typos:
         keys = sorted(k for k in by_key if len(k) >= MIN_TYPO_LENGTH)
-        for i, a in enumerate(keys):
-            near = process.extract(a, keys[i + 1 :], scorer=OSA.distance, score_cutoff=1, limit=None)
-            for b, _, _ in near:
-                if _one_typo(a, b):
-                    groups.join(by_key[a][0], by_key[b][0])
+        for a, b in one_typo_apart(keys):
+            if _one_typo(a, b):
+                groups.join(by_key[a][0], by_key[b][0])
+        for a, b in one_ending_apart(keys):
+            groups.join(by_key[a][0], by_key[b][0])
     if acronyms:
         two_words = defaultdict(list)
         for name in names:
@@ -93,6 +95,25 @@ def spelling_groups(counts: Counter, typos: bool, acronyms: bool) -> list[list[s
         members[groups.find(name)].append(name)
     result = [sorted(m, key=lambda n: (-counts[n], -len(n), n)) for m in members.values() if len(m) > 1]
     return sorted(result)
+
+
+def _misspellings(context: Context, kind: str, field: str, counts: Counter, groups, first_use):
+    """A common word misspelled in a name that has no other spelling in the list to group with."""
+    grouped = {name for group in groups for name in group}
+    for name in sorted(counts):
+        if name in grouped:
+            continue
+        for written, correct in misspelled_words(name):
+            paper = first_use[name]
+            fixed = name.replace(written, correct)
+            yield Finding(
+                paper.source,
+                context.line_of(paper.source, field, name),
+                "alias",
+                WARNING,
+                f"{kind} {name!r}: {written!r} looks like a misspelling of {correct!r}",
+                fix=f"write {fixed!r} (or list it in [aliases] in papershelf.toml)",
+            )
 
 
 def _toml_key(name: str) -> str:
@@ -110,7 +131,8 @@ def check(context: Context):
             for name in names_of(settled):
                 counts[name] += 1
                 first_use.setdefault(name, paper)
-        for group in spelling_groups(counts, typos, acronyms):
+        groups = spelling_groups(counts, typos, acronyms)
+        for group in groups:
             canonical, variants = group[0], group[1:]
             paper = first_use[variants[0]]
             listed = ", ".join(repr(v) for v in group)
@@ -123,6 +145,8 @@ def check(context: Context):
                 f"{kind} spellings {listed} look like one {kind}",
                 fix=f"add to [aliases] in papershelf.toml: {entry}",
             )
+        if typos:
+            yield from _misspellings(context, kind, field, counts, groups, first_use)
     for paper, fixed in zip(papers, settled_papers):
         if fixed == paper:
             continue

@@ -8,6 +8,8 @@ from papershelf.core.names import name_key
 
 
 def repeats(names: list[str]) -> list[str]:
+    if len(set(map(name_key, names))) == len(names):
+        return []  # the usual case, at C speed (name_key is cached)
     seen, repeated = set(), []
     for name in names:
         key = name_key(name)
@@ -40,6 +42,8 @@ def check(context: Context):
                     fix="remove the repeat",
                     fixable=True,
                 )
+        if not any(len(set(map(name_key, entries))) < len(entries) for entries in (paper.authors, paper.institutions)):
+            continue
         authors, institutions = without_repeats(paper.authors), without_repeats(paper.institutions)
         if (authors, institutions) != (paper.authors, paper.institutions):
             context.propose(paper, authors=authors, institutions=institutions)

@@ -25,8 +25,12 @@ def corrected_url(context: Context, paper: Paper, url: str) -> str | None:
     return None
 
 
-def _exact(context: Context, paper: Paper, url: str) -> bool:
-    """Whether ``url`` names its file in the file's own letter case."""
+def _exact(context: Context, paper: Paper, url: str, found: str | None = None) -> bool:
+    """Whether ``url`` names its file in the file's own letter case (``found``: where it resolves)."""
+    if found is not None and found.removeprefix("./").endswith(url):
+        folder = found.removeprefix("./")[: -len(url)] if url else None
+        if folder in context.links.folders(paper):
+            return True  # it resolves to the file it names exactly
     candidates = [folder + url for folder in context.links.folders(paper)]
     return any(context.links.find(c) == c for c in candidates)
 
@@ -36,13 +40,13 @@ def check(context: Context):
         for kind, url in (("note", paper.note_url), ("cover", paper.cover_url)):
             if not url or "://" in url:
                 continue
-            if context.links.resolve(paper, url) is None:
+            found = context.links.resolve(paper, url)
+            if found is None:
                 line = context.line_of(paper.source, "url", url)
                 yield Finding(paper.source, line, "link", WARNING, f"{kind} {url!r} resolves to no file under notes/")
-            elif not _exact(context, paper, url):
+            elif not _exact(context, paper, url, found):
                 line = context.line_of(paper.source, "url", url)
                 fixed = corrected_url(context, paper, url)
-                found = context.links.resolve(paper, url)
                 yield Finding(
                     paper.source,
                     line,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from papershelf.check.context import Context
@@ -9,9 +10,14 @@ from papershelf.check.finding import ERROR, Finding
 from papershelf.core.ids import arxiv_id
 from papershelf.render.escape import safe_url
 
+# What nearly every url is: no more to ask of it (urlsplit costs 2 s at 100,000 papers).
+_PLAIN = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#][!-~]*)?")
+
 
 def malformed(url: str) -> str | None:
     """Why ``url`` is not a usable web address, or None."""
+    if _PLAIN.fullmatch(url):
+        return None
     if url != url.strip() or any(c.isspace() for c in url):
         return "contains white space"
     try:
