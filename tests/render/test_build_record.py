@@ -136,3 +136,22 @@ def test_the_command_exits_with_its_status_and_all_its_output(library):
     assert done.returncode == 1 and done.stderr == "no paper matches 'zebra'\n"
     done = subprocess.run([*command, "nosuch"], capture_output=True, text=True)
     assert done.returncode == 2 and "No such command" in done.stderr
+
+
+@pytest.mark.parametrize("change", ["remove", "rename_case"])
+def test_a_note_found_by_one_stat_is_still_a_dependency(library, change):
+    """A file in a paper's own folder is found without listing the folder; removing it, or giving
+    it another letter case, is still seen by the next build."""
+    add_note(library)
+    build.run(library)
+    note = library / "notes/2023/a/note.md"
+    if change == "remove":
+        note.unlink()
+    else:
+        note.rename(note.with_name("Note.md"))
+    result = build.run(library)
+    assert result.rendered
+    fresh = {name: (library / name).read_bytes() for name in VIEW_FILES}
+    shutil.rmtree(library / CACHE_DIR)
+    build.run(library)
+    assert fresh == {name: (library / name).read_bytes() for name in VIEW_FILES}
