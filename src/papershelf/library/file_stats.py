@@ -29,7 +29,7 @@ def signature(path: str | os.PathLike) -> Signature | None:
     """A file's (size, mtime_ns), None when it is absent."""
     try:
         info = os.stat(path)
-    except OSError:
+    except (OSError, ValueError):
         return None
     return (info.st_size, info.st_mtime_ns)
 
@@ -60,7 +60,7 @@ def _differing(root: str, paths: Sequence[str], recorded: Sequence[Signature | N
         for index, (path, expected) in enumerate(zip(paths, recorded, strict=True), offset):
             try:
                 info = stat(path, dir_fd=fd)
-            except OSError:
+            except (OSError, ValueError):  # ValueError: a NUL in the path
                 if expected is not None:
                     found.append(index)
                 continue

@@ -76,7 +76,7 @@ class LinkResolver:
             # spelt right for a fiftieth of a listing's cost (most are); only a miss lists.
             try:
                 os.stat(os.path.join(self._base, *parts))
-            except OSError:
+            except (OSError, ValueError):  # ValueError: a NUL in the url
                 pass
             else:
                 self._relied_on.update("/".join(parts[:end]) or "." for end in range(len(parts)))
