@@ -34,6 +34,25 @@ def signature(path: str | os.PathLike) -> Signature | None:
     return (info.st_size, info.st_mtime_ns)
 
 
+def read_small(path: str, limit: int) -> tuple[Signature, bytes] | None:
+    """A file's signature and bytes, by plain system calls; None when it is absent, unreadable
+    or larger than ``limit`` bytes."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(fd)
+        if info.st_size > limit:
+            return None
+        data = os.read(fd, info.st_size + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return (info.st_size, info.st_mtime_ns), data
+
+
 def signatures(root: str | os.PathLike, paths: Sequence[str]) -> list[Signature | None]:
     """`signature` of each of ``paths``, relative to ``root``."""
     root = os.fspath(root)

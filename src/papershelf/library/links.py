@@ -13,12 +13,14 @@ a paper's own folder is first looked for as spelt, with one stat: a list of
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from papershelf.core.model import Paper
 
 # Paths of this many parts are first looked for as spelt (see LinkResolver._find).
 DIRECT_FROM = 4
+_CLEAN = re.compile(r"(?!\.\.?(?:/|$))[^/]+(?:/(?!\.\.?(?:/|$))[^/]+)*")  # no "", "." or ".." part
 
 
 class LinkResolver:
@@ -51,6 +53,13 @@ class LinkResolver:
         """The folders looked into so far, relative to the root: what the links depend on."""
         return sorted({folder or "." for folder in self._listings} | self._relied_on)
 
+    def _rely_on(self, folder: str) -> None:
+        while folder not in self._relied_on:
+            self._relied_on.add(folder or ".")
+            if not folder:
+                return
+            folder = folder.rpartition("/")[0]
+
     def _disk_is_case_sensitive(self) -> bool:
         """Whether the root's disk tells "notes" from "NOTES" (False when it cannot be told)."""
         if self._case_sensitive is None:
@@ -68,19 +77,19 @@ class LinkResolver:
             return found
 
     def _find(self, relative: str) -> str | None:
-        parts = [p for p in relative.split("/") if p not in ("", ".")]
-        if not parts or ".." in parts:
-            return None
-        if len(parts) >= DIRECT_FROM and self._disk_is_case_sensitive():
+        if relative.count("/") >= DIRECT_FROM - 1 and _CLEAN.fullmatch(relative) and self._disk_is_case_sensitive():
             # A paper's own folder (notes/<year>/<id>/...), one of thousands: a stat finds a name
             # spelt right for a fiftieth of a listing's cost (most are); only a miss lists.
             try:
-                os.stat(os.path.join(self._base, *parts))
+                os.stat(self._base + "/" + relative)
             except (OSError, ValueError):  # ValueError: a NUL in the url
                 pass
             else:
-                self._relied_on.update("/".join(parts[:end]) or "." for end in range(len(parts)))
-                return "/".join(parts)
+                self._rely_on(relative.rpartition("/")[0])
+                return relative
+        parts = [p for p in relative.split("/") if p not in ("", ".")]
+        if not parts or ".." in parts:
+            return None
         found: list[str] = []
         for part in parts:
             names = self._entries("/".join(found)).get(part.lower())
