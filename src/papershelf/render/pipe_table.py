@@ -17,6 +17,8 @@ def _is_int(cell) -> bool:
         return False
     if isinstance(cell, int):
         return True
+    if isinstance(cell, str) and not cell.lstrip()[:1].isdigit() and cell.lstrip()[:1] not in ("+", "-"):
+        return False  # int() would fail: the usual text cell, without raising and catching
     try:
         int(cell)
     except (TypeError, ValueError):
@@ -26,23 +28,27 @@ def _is_int(cell) -> bool:
 
 def padded_table(headers: list[str], rows: list[list]) -> str:
     """A table with a running index (0, 1, ...) before the given columns."""
-    columns = [list(range(len(rows)))] + [list(col) for col in zip(*rows)] if rows else []
-    if not columns:
-        columns = [[] for _ in range(len(headers) + 1)]
-    all_headers = [""] + list(headers)
-    numeric = [bool(col) and all(_is_int(c) for c in col) for col in columns]
-    texts = [[str(int(c)) if is_num else str(c).strip() for c in col] for col, is_num in zip(columns, numeric)]
-    widths = [max([len(h) + MIN_PADDING] + [len(c) for c in col]) for h, col in zip(all_headers, texts)]
-
-    def line(cells: list[str]) -> str:
-        padded = [c.rjust(w) if is_num else c.ljust(w) for c, w, is_num in zip(cells, widths, numeric)]
-        return "| " + " | ".join(padded) + " |"
-
+    columns: list = [range(len(rows)), *zip(*rows)] if rows else [[] for _ in range(len(headers) + 1)]
+    all_headers = ["", *headers]
+    numeric = [bool(rows)] + [bool(col) and all(_is_int(c) for c in col) for col in columns[1:]]
+    texts = [_texts(col, is_num) for col, is_num in zip(columns, numeric)]
+    widths = [max(len(h) + MIN_PADDING, max(map(len, col), default=0)) for h, col in zip(all_headers, texts)]
+    # One format for every line: each cell padded right (numbers) or left (text) to its width.
+    line = ("| " + " | ".join(f"{{:{'>' if is_num else '<'}{w}}}" for w, is_num in zip(widths, numeric)) + " |").format
     rule = (
         "|"
         + "|".join("-" * (w + 1) + ":" if is_num else ":" + "-" * (w + 1) for w, is_num in zip(widths, numeric))
         + "|"
     )
-    out = [line(all_headers), rule]
-    out.extend(line([col[i] for col in texts]) for i in range(len(rows)))
+    out = [line(*all_headers), rule]
+    out.extend(line(*cells) for cells in zip(*texts))
     return "\n".join(out)
+
+
+def _texts(column, numeric: bool) -> list[str]:
+    if numeric:
+        return [str(int(c)) for c in column]
+    try:
+        return list(map(str.strip, column))  # cells are text, nearly always
+    except TypeError:
+        return [str(c).strip() for c in column]

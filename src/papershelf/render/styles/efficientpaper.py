@@ -113,9 +113,14 @@ class EfficientPaperStyle(Style):
         groups = group(papers, view, min_papers)
         if view == "keyword":  # keyed by label; two names with one label share a section
             by_label: dict[str, list[Paper]] = {}
+            held: dict[str, set[Paper]] = {}  # what each label's list holds: `in` a list was quadratic
             for name, members in groups.items():
-                target = by_label.setdefault(inputs.config.keyword_label(name), [])
-                target.extend(p for p in members if p not in target)
+                label = inputs.config.keyword_label(name)
+                target, seen = by_label.setdefault(label, []), held.setdefault(label, set())
+                for paper in members:
+                    if paper not in seen:  # Paper's equality, as the generator's list membership had it
+                        seen.add(paper)
+                        target.append(paper)
             groups = by_label
         return dict(sorted(groups.items(), reverse=(view == "year")))
 
