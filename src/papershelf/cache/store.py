@@ -52,6 +52,7 @@ BUSY_TIMEOUT_S = 30
 # goes on meanwhile: a cold build renders while the papers are stored.
 BACKGROUND_FROM = 1500
 STATS_KEY = "stats"  # the meta key of `_stats_record`
+_JSON_LIST = "(SELECT value FROM json_each(?))"  # the paths of a JSON list, in a query
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
@@ -205,55 +206,70 @@ class Cache:
         ``keywords`` is the config's vocabulary, or None to use every valid keyword
         name the files mention.  A change of vocabulary re-parses every file.
         """
-        unchanged = self._unchanged(paths, keywords)
-        if unchanged is not None:
-            return unchanged
+        with self.snapshot():  # as one write left them
+            record, stored_vocabulary, generation = (self.get(key) for key in (STATS_KEY, "vocabulary", "generation"))
+        changed = self._changed_by_record(paths, keywords, record, stored_vocabulary)
+        if changed is not None and not changed:
+            self._ids = None  # read when asked for: see row_ids
+            return Refresh(stored_vocabulary, 0, 0, generation or 0)
         # The keyword names each file uses count only when the config does not list the keywords.
         used_column = "used" if keywords is None else "NULL"
-        rows, ids = {}, {}
         query = f"SELECT path, size, mtime_ns, hash, indexed_ns, {used_column}, id, paper IS NOT NULL FROM files"
-        for path, size, mtime_ns, digest, indexed_ns, used, row_id, is_paper in self.db.execute(query):
+        rows, ids = {}, {}
+        if changed is not None:  # the record vouches for every other file: only these rows are read
+            query += f" WHERE path IN {_JSON_LIST}"
+            found = self.db.execute(query, (json.dumps(sorted(changed)),))
+        else:
+            found = self.db.execute(query)
+        for path, size, mtime_ns, digest, indexed_ns, used, row_id, is_paper in found:
             rows[path] = (size, mtime_ns, digest, indexed_ns, used)
             if is_paper:
                 ids[path] = row_id
-        stored_vocabulary = self.get("vocabulary")
-        vocabulary, readings = _read_changed(self.root, paths, rows, keywords, stored_vocabulary, progress)
-        removed = rows.keys() - set(paths)
+        considered = paths if changed is None else [path for path in paths if path in changed]
+        vocabulary, readings = _read_changed(self.root, considered, rows, keywords, stored_vocabulary, progress)
+        if changed is None:
+            removed = rows.keys() - set(paths)
+            recorded = {path: (row[0], row[1], row[3] - row[1] <= RACY_NS) for path, row in rows.items()}
+        else:
+            removed = set(record[0]) - set(paths)
+            recorded = {path: (*signature, False) for path, signature in zip(record[0], record[1])}
+            recorded.update((path, (row[0], row[1], row[3] - row[1] <= RACY_NS)) for path, row in rows.items())
         parsed = [r for r in readings.values() if r.outcome != SAME]
-        generation = _new_generation() if parsed or removed else self.get("generation", 0)
-        # Written even when nothing changed if the record of the stats did not serve (see _unchanged).
-        self._write(paths, rows, readings, removed, vocabulary, generation)
-        for path in removed:
-            ids.pop(path, None)
-        if self._writing is not None:
-            ids = None  # known once the write is done: see row_ids
-        elif parsed:
-            for reading in parsed:
-                ids.pop(reading.path, None)
-            query = "SELECT path, id FROM files WHERE paper IS NOT NULL AND path IN (SELECT value FROM json_each(?))"
-            ids.update(self.db.execute(query, (json.dumps([r.path for r in parsed]),)))
+        generation = _new_generation() if parsed or removed else (generation or 0)
+        # Written even when nothing changed if the record of the stats did not serve (see _changed_by_record).
+        self._write(paths, recorded, readings, removed, vocabulary, generation)
+        if self._writing is not None or changed is not None:
+            ids = None  # read when asked for (once a write gone to another process is done): see row_ids
+        else:
+            for path in removed:
+                ids.pop(path, None)
+            if parsed:
+                for reading in parsed:
+                    ids.pop(reading.path, None)
+                query = f"SELECT path, id FROM files WHERE paper IS NOT NULL AND path IN {_JSON_LIST}"
+                ids.update(self.db.execute(query, (json.dumps([r.path for r in parsed]),)))
         self._ids = ids
         if len(parsed) == len(paths):
             self._all_read = [readings[path] for path in paths]
         return Refresh(vocabulary, len(parsed), len(removed), generation)
 
-    def _unchanged(self, paths: list[str], keywords: Iterable[str] | None) -> Refresh | None:
-        """The refresh, when the record of every file's stat (`_stats_record`) shows that nothing
-        changed since the last one: a stat of each file, and not a row read.  None otherwise."""
-        with self.snapshot():  # the three as one write left them
-            record, vocabulary, generation = (self.get(key) for key in (STATS_KEY, "vocabulary", "generation"))
-        if record is None or record[0] != paths or record[2]:
+    def _changed_by_record(self, paths: list[str], keywords, record, vocabulary) -> set[str] | None:
+        """The paths added, removed or changed since the last refresh, by the record of every file's
+        stat (`_stats_record`): a stat of each file, not a row read.  None when the record cannot
+        say (none, a racy file in it, a vocabulary to work out from the files or that changed)."""
+        if record is None or record[2] or keywords is None or tuple(keywords) != vocabulary:
             return None
-        if keywords is not None and tuple(keywords) != vocabulary:
-            return None
-        if differing(self.root, paths, record[1]):
-            return None
-        self._ids = None  # read when asked for: see row_ids
-        return Refresh(vocabulary, 0, 0, generation or 0)
+        held, signatures = record[0], record[1]
+        if held == paths:
+            return {paths[index] for index in differing(self.root, paths, signatures)}
+        recorded = dict(zip(held, signatures))
+        kept = [path for path in paths if path in recorded]
+        changed = {kept[index] for index in differing(self.root, kept, [recorded[path] for path in kept])}
+        return changed | set(paths).symmetric_difference(held)
 
-    def _write(self, paths: list[str], rows: dict, readings: dict, removed: set[str], vocabulary, generation) -> None:
+    def _write(self, paths: list[str], recorded: dict, readings: dict, removed: set, vocabulary, generation) -> None:
         now = time.time_ns()
-        stats = _stats_record(paths, rows, readings, now)
+        stats = _stats_record(paths, recorded, readings, now)
 
         def write(db: sqlite3.Connection) -> None:
             # The rows are made here: in a forked process, when there are many (0.4 s at 100k).
@@ -403,20 +419,22 @@ def papers_of(readings: Iterable[FileReading]) -> Read:
     return read
 
 
-def _stats_record(paths: list[str], rows: dict, readings: dict, now: int) -> tuple:
+def _stats_record(paths: list[str], recorded: dict, readings: dict, now: int) -> tuple:
     """(paths, their (size, mtime_ns), the paths whose row a stat cannot vouch for): what the
     files table holds of them after a refresh, in one value that loads in milliseconds where the
     table's rows take a third of a second at 100,000 files.  Written in the transaction that
-    writes the table, so the two always agree."""
+    writes the table, so the two always agree.  ``recorded``: (size, mtime_ns, racy) of each
+    path not read now, as the table holds it."""
     signatures, racy = [], []
     for path in paths:
         reading = readings.get(path)
         if reading is not None:
-            size, mtime_ns, indexed_ns = reading.size, reading.mtime_ns, now
+            signature, is_racy = (reading.size, reading.mtime_ns), now - reading.mtime_ns <= RACY_NS
         else:
-            size, mtime_ns, _, indexed_ns, _ = rows[path]
-        signatures.append((size, mtime_ns))
-        if indexed_ns - mtime_ns <= RACY_NS:
+            size, mtime_ns, is_racy = recorded[path]
+            signature = (size, mtime_ns)
+        signatures.append(signature)
+        if is_racy:
             racy.append(path)
     return (paths, signatures, racy)
 
