@@ -255,17 +255,18 @@ class Cache:
 
     def _changed_by_record(self, paths: list[str], keywords, record, vocabulary) -> set[str] | None:
         """The paths added, removed or changed since the last refresh, by the record of every file's
-        stat (`_stats_record`): a stat of each file, not a row read.  None when the record cannot
-        say (none, a racy file in it, a vocabulary to work out from the files or that changed)."""
-        if record is None or record[2] or keywords is None or tuple(keywords) != vocabulary:
+        stat (`_stats_record`): a stat of each file, not a row read; a file modified too close to
+        its reading for its stat to vouch for it (racy) counts as changed.  None when the record
+        cannot say (none, or a vocabulary to work out from the files or that changed)."""
+        if record is None or keywords is None or tuple(keywords) != vocabulary:
             return None
-        held, signatures = record[0], record[1]
+        held, signatures, racy = record
         if held == paths:
-            return {paths[index] for index in differing(self.root, paths, signatures)}
+            return {paths[index] for index in differing(self.root, paths, signatures)}.union(racy)
         recorded = dict(zip(held, signatures))
         kept = [path for path in paths if path in recorded]
         changed = {kept[index] for index in differing(self.root, kept, [recorded[path] for path in kept])}
-        return changed | set(paths).symmetric_difference(held)
+        return changed | set(paths).symmetric_difference(held) | set(racy)
 
     def _write(self, paths: list[str], recorded: dict, readings: dict, removed: set, vocabulary, generation) -> None:
         now = time.time_ns()
