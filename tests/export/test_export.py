@@ -156,3 +156,15 @@ def test_export_leaves_out_broken_files_and_says_so(tmp_path):
     done = CliRunner().invoke(cli.app, ["export", "--format", "csv", "-L", str(tmp_path)])
     assert done.exit_code == 1
     assert "meta/broken.prototxt:2:10: String missing ending quote: '\"B' (left out)" in done.output
+
+
+def test_citation_keys_are_unique_when_a_suffix_spells_another_papers_key():
+    from papershelf.core.model import Paper
+    from papershelf.export.citekeys import citation_keys
+
+    chen = ("Wei Chen",)
+    papers = [Paper(id=f"p{n}", title="LLM stuff", authors=chen, year=2024, source=f"m/p{n}") for n in range(20)]
+    papers.append(Paper(id="q", title="LLMs everywhere", authors=("Wei Chen",), year=2024, source="m/q"))
+    keys = citation_keys(papers)
+    assert len(set(keys.values())) == len(papers)
+    assert keys["m/q"] == "chen2024llms" and keys["m/p0"] == "chen2024llm"

@@ -3,8 +3,11 @@
 The key is the first author's family name, the year and the title's first word
 that says something.  Papers whose keys clash keep them in the order they joined
 the list (their update time, then their id): the first keeps the plain key, the
-next get ``b``, ``c``...  So adding a paper never changes a key already cited,
-unless the added paper claims an older update time than the ones it clashes with.
+next get ``b``, ``c``... (a suffixed key that is another paper's plain key is
+skipped: ``chen2024llm`` + ``s`` against ``chen2024llms``).  So adding a paper
+never changes a key already cited, unless the added paper claims an older
+update time than the ones it clashes with, or its plain key is one a suffix
+had taken.
 """
 
 from __future__ import annotations
@@ -36,10 +39,17 @@ def citation_keys(papers: list[Paper]) -> dict[str, str]:
     for paper in papers:
         by_base.setdefault(base_key(paper), []).append(paper)
     keys = {}
-    for base, clashing in by_base.items():
-        clashing.sort(key=lambda p: (p.update_time or 0, p.id, p.source))
-        for n, paper in enumerate(clashing):
-            keys[paper.source] = base if n == 0 else base + _suffix(n)
+    taken = set(by_base)  # every plain key is its first paper's
+    for base in sorted(by_base):
+        clashing = sorted(by_base[base], key=lambda p: (p.update_time or 0, p.id, p.source))
+        keys[clashing[0].source] = base
+        n = 0
+        for paper in clashing[1:]:
+            n += 1
+            while base + _suffix(n) in taken:  # "chen2024llm" + "s" is another paper's "chen2024llms"
+                n += 1
+            taken.add(base + _suffix(n))
+            keys[paper.source] = base + _suffix(n)
     return keys
 
 
