@@ -54,9 +54,30 @@ def read_small(path: str, limit: int) -> tuple[Signature, bytes] | None:
 
 
 def signatures(root: str | os.PathLike, paths: Sequence[str]) -> list[Signature | None]:
-    """`signature` of each of ``paths``, relative to ``root``."""
+    """`signature` of each of ``paths`` (relative to ``root``), statted as `differing` stats."""
     root = os.fspath(root)
-    return [signature(os.path.join(root, path)) for path in paths]
+    if len(paths) >= SPLIT_FROM and can_fork():
+        middle = len(paths) // 2
+        with ForkedCall(_signatures, root, paths[middle:]) as second:
+            return _signatures(root, paths[:middle]) + second.result()
+    return _signatures(root, paths)
+
+
+def _signatures(root: str, paths: Sequence[str]) -> list[Signature | None]:
+    found: list[Signature | None] = []
+    append, stat = found.append, os.stat
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for path in paths:
+            try:
+                info = stat(path, dir_fd=fd)
+            except (OSError, ValueError):
+                append(None)
+            else:
+                append((info.st_size, info.st_mtime_ns))
+    finally:
+        os.close(fd)
+    return found
 
 
 def differing(root: str | os.PathLike, paths: Sequence[str], recorded: Sequence[Signature | None]) -> list[int]:
