@@ -81,16 +81,15 @@ def duplicate_pairs(papers: list[Paper]) -> Iterator[tuple[Paper, Paper, bool, s
     """(first, second, certain, reason) for every pair of papers that look like one: certain when
     they share a key, not when their titles are only alike.  ``first`` comes before ``second``
     in ``papers``."""
-    seen: dict[tuple[str, str], Paper] = {}
+    first_with: dict[tuple[str, str], int] = {}  # (kind, key): the index of the first paper with it
     reported: set[tuple[int, int]] = set()
-    index = {id(paper): i for i, paper in enumerate(papers)}
     titles = [title_key(p.title or "") for p in papers]
     for i, paper in enumerate(papers):
         for kind, key in paper_keys(paper, titles[i]):
-            other = seen.setdefault((kind, key), paper)
-            if other is not paper and (pair := (index[id(other)], i)) not in reported:
-                reported.add(pair)
-                yield other, paper, True, f"same {kind} {key!r}"
+            j = first_with.setdefault((kind, key), i)
+            if j != i and (j, i) not in reported:
+                reported.add((j, i))
+                yield papers[j], paper, True, f"same {kind} {key!r}"
     subtitles = [subtitle_key(p.title or "") for p in papers]
     by_short: dict[str, list[int]] = defaultdict(list)
     for i, title in enumerate(titles):
