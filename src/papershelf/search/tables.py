@@ -129,9 +129,9 @@ def sync(cache: Cache) -> int:
             new = _paper_rows(db, not_indexed=False)
             keys = _keys_for(db, [row[1] for row in new], {})
         with gc_paused():  # a first sync makes millions of rows and tuples, no cycles
-            rows = _table_rows_on_two_cores(new, keys, cache.root)
-            _insert(db, rows)
-            notes.update(_watched_notes(rows[1]))
+            texts, facts, names, watched = _table_rows_on_two_cores(new, keys, cache.root)
+            _insert(db, texts, facts, names)
+            notes.update(watched)
         cache.put("search_generation", cache.get("generation", 0))
         version = cache.get(VERSION_KEY, 0) + 1
         cache.put(VERSION_KEY, version)
@@ -169,11 +169,6 @@ def _notes_of_table(db) -> dict:
     """{search key: (note path, its signature, metadata path)} of every watched note."""
     rows = db.execute("SELECT id, path, note_path, note_signature FROM search_facts WHERE note_path IS NOT NULL")
     return {key: (note_path, _signature(stored), path) for key, path, note_path, stored in rows}
-
-
-def _watched_notes(facts: list[tuple]) -> dict:
-    """What `_notes_of_table` gives of the rows of search_facts ``facts``, before they are read back."""
-    return {fact[0]: (fact[9], _signature(fact[10]) if fact[10] else None, fact[11]) for fact in facts if fact[9]}
 
 
 def _changed_notes(cache: Cache, notes: dict) -> list[tuple[int, str]]:
@@ -244,7 +239,7 @@ def _delete(db, ids: list[int]) -> None:
     db.executemany("DELETE FROM search_names WHERE id = ?", rows)
 
 
-def _table_rows_on_two_cores(new: list[tuple], keys: list[int], root) -> tuple[list, list, list]:
+def _table_rows_on_two_cores(new: list[tuple], keys: list[int], root) -> tuple[list, list, list, dict]:
     """`_table_rows` of the rows ``new`` (of `_paper_rows`) under ``keys``; for many, the second
     half made by a forked process (decoding the papers and reading their notes is most of a
     first sync: 5 s at 100,000 papers)."""
@@ -252,16 +247,17 @@ def _table_rows_on_two_cores(new: list[tuple], keys: list[int], root) -> tuple[l
         return _table_rows(new, keys, root)
     middle = len(new) // 2
     with ForkedCall(_table_rows, new[middle:], keys[middle:], root) as second:
-        texts, facts, names = _table_rows(new[:middle], keys[:middle], root)
+        texts, facts, names, watched = _table_rows(new[:middle], keys[:middle], root)
         more = second.result()
-    return texts + more[0], facts + more[1], names + more[2]
+    return texts + more[0], facts + more[1], names + more[2], watched | more[3]
 
 
-def _table_rows(new: list[tuple], keys: list[int], root) -> tuple[list, list, list]:
+def _table_rows(new: list[tuple], keys: list[int], root) -> tuple[list, list, list, dict]:
     """The rows of search_text, search_facts and search_names for the papers of the file rows
-    ``new`` (verified as they are decoded), under the search ``keys``."""
+    ``new`` (verified as they are decoded), under the search ``keys``; and their watched notes,
+    as `_notes_of_table` gives them."""
     links = LinkResolver(root)
-    texts, facts, names = [], [], []
+    texts, facts, names, watched = [], [], [], {}
     for row, key in zip(new, keys):
         file_id, paper = row[0], paper_of_row(row[1:])
         note_path, note_text, signature = _note(paper, links)
@@ -300,15 +296,16 @@ def _table_rows(new: list[tuple], keys: list[int], root) -> tuple[list, list, li
         names += [(key, "author", name_key(n), n) for n in authors]
         names += [(key, "institution", k, n) for k, n in keyed_institutions]
         names += [(key, "keyword", k, n) for k, n in keyed_keywords]
-    return texts, facts, names
+        if note_path:
+            watched[key] = (note_path, signature, paper.source)
+    return texts, facts, names, watched
 
 
-def _insert(db, rows: tuple[list, list, list]) -> None:
+def _insert(db, texts: list, facts: list, names: list) -> None:
     """Put the rows of `_table_rows` in, one statement a table.
 
     Into empty tables (a first sync) the SQL indexes are made after the rows, which is several
     times faster than keeping them up to date row by row."""
-    texts, facts, names = rows
     first_fill = db.execute("SELECT 1 FROM search_facts LIMIT 1").fetchone() is None
     if first_fill:
         for index in _INDEXES:
