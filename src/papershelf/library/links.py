@@ -31,7 +31,7 @@ class LinkResolver:
         self._listings: dict[str, dict[str, list[str]]] = {}
         # What `find` gave for each path asked: "notes/cover.png" is asked once for every paper.
         self._found: dict[str, str | None] = {}
-        # Folders a path was found in by one stat, not listed: the links depend on them too.
+        # Folders ("" for the root) a path was found in by one stat, not listed: links depend on them too.
         self._relied_on: set[str] = set()
         self._case_sensitive: bool | None = None
 
@@ -51,11 +51,12 @@ class LinkResolver:
 
     def listed(self) -> list[str]:
         """The folders looked into so far, relative to the root: what the links depend on."""
-        return sorted({folder or "." for folder in self._listings} | self._relied_on)
+        return sorted({folder or "." for folder in self._listings.keys() | self._relied_on})
 
     def _rely_on(self, folder: str) -> None:
+        """Note ``folder`` and the folders above it ("" for the root) as what a link depends on."""
         while folder not in self._relied_on:
-            self._relied_on.add(folder or ".")
+            self._relied_on.add(folder)
             if not folder:
                 return
             folder = folder.rpartition("/")[0]
