@@ -1,10 +1,11 @@
 """Staging files and putting them in place together, all or none."""
 
 import os
+import time
 
 import pytest
 
-from papershelf.library.atomic import commit, remove_staged, stage, write_text_atomic
+from papershelf.library.atomic import commit, remove_leftovers, remove_staged, stage, write_text_atomic
 
 
 def test_staged_files_appear_only_when_committed(tmp_path):
@@ -47,3 +48,26 @@ def test_discarded_files_are_gone(tmp_path):
     temp = stage(tmp_path / "a.md", ["one\n"])
     remove_staged([temp, None])
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="zombies are told apart through /proc")
+def test_a_writer_that_ended_but_was_not_reaped_yet_left_its_files_over(tmp_path):
+    """A killed build's forked process may linger as a zombie (its parent died too, and a container's
+    first process reaps late): its staged files are leftovers, while a live writer's stay."""
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    try:
+        for _ in range(200):  # until it has ended, unreaped
+            with open(f"/proc/{pid}/stat", "rb") as stat:
+                if stat.read().rsplit(b")", 1)[1][1:2] == b"Z":
+                    break
+            time.sleep(0.01)
+        dead = tmp_path / f".cls_author.md.{pid}.abc123.tmp"
+        live = tmp_path / f".cls_year.md.{os.getpid()}.abc123.tmp"
+        dead.write_text("half")
+        live.write_text("half")
+        assert remove_leftovers(tmp_path) == [dead.name]
+        assert live.exists()
+    finally:
+        os.waitpid(pid, 0)

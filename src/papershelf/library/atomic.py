@@ -111,7 +111,19 @@ def _alive(pid: int) -> bool:
         return False
     except OSError:  # it exists, but is another user's
         return True
-    return True
+    return not _ended(pid)
+
+
+def _ended(pid: int) -> bool:
+    """Whether ``pid`` is a process that ended and was not reaped yet (a zombie: its parent died
+    with it, and a container's first process may take its time to reap it), as Linux tells."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read()
+    except OSError:
+        return False
+    state = fields[fields.rfind(b")") + 2 :][:1]  # after "pid (command) "
+    return state == b"Z"
 
 
 def _holds(target: Path, data: list[bytes]) -> bool:
