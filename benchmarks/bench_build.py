@@ -23,7 +23,7 @@ from papershelf.cache.loader import load_library  # noqa: E402
 from papershelf.core import speed  # noqa: E402
 from papershelf.render.build import render  # noqa: E402
 
-STYLES = ("papershelf", "efficientpaper", "efficientpaper-columns")
+STYLES = ("papershelf", "efficientpaper", "efficientpaper-2025-06", "efficientpaper-2024-03")
 
 
 def median_seconds(action, runs: int) -> float:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURE, SHARED, config_from_tsv
+from helpers import CURRENT_FORMAT, FIXTURE, SHARED, config_from_tsv
 
 
 @pytest.fixture(scope="session")
@@ -28,13 +28,26 @@ def fixture_library(shared, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def efficientpaper_views(fixture_library, tmp_path_factory) -> Path:
-    """The fixture library built once in the efficientpaper style."""
+    """The fixture library built once in the efficientpaper-2025-06 style (seed 000's generation)."""
     from papershelf.render import build
 
     out = tmp_path_factory.mktemp("efficientpaper-views")
-    result = build.run(fixture_library, out, style="efficientpaper")
+    result = build.run(fixture_library, out, style="efficientpaper-2025-06")
     assert not result.errors
     return out
+
+
+@pytest.fixture(scope="session")
+def current_format_views(shared, tmp_path_factory) -> Path:
+    """EfficientPaper's first snapshot of its current format, built once in the efficientpaper style."""
+    from papershelf.render import build
+
+    root = tmp_path_factory.mktemp("efficientpaper-2025-07") / "library"
+    shutil.copytree(CURRENT_FORMAT, root, ignore=shutil.ignore_patterns("expected"))
+    (root / "papershelf.toml").write_text(config_from_tsv(CURRENT_FORMAT), encoding="utf-8")
+    result = build.run(root, style="efficientpaper")
+    assert not result.errors
+    return root
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from papershelf.library import fast_textproto, textproto
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
 FIXTURE = SHARED / "fixtures" / "efficientpaper-2025"
+CURRENT_FORMAT = SHARED / "fixtures" / "efficientpaper-2025-07"  # EfficientPaper's format since July 2025
 SEED_PUBLICATION = SHARED / "seeds" / "000_8241874cde2ee3fa.txt"
 SEED_INSTITUTION = SHARED / "seeds" / "001_43d6071dc1756c92.txt"
 COMPARE_VIEWS = SHARED / "tools" / "compare_views.py"

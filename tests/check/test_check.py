@@ -67,11 +67,11 @@ def test_real_case_broken_links_are_fixed(fixture_library, tmp_path):
     shutil.copytree(fixture_library, library)
     links = [f for f in findings(library, "link") if f.severity == "error"]
     assert {f.path for f in links} == {"meta/2023/SparseViT.prototxt", "meta/2024/wanda.prototxt"}
-    before = build.render(load_library(library), "efficientpaper")
+    before = build.render(load_library(library), "efficientpaper-2025-06")
     result = check.run(library, fix=True)
     assert "meta/2024/wanda.prototxt" in result.fixed
     assert not [f for f in result.findings if f.rule in ("link", "duplicate-name") and f.severity == "error"]
-    assert build.render(load_library(library), "efficientpaper") == before  # same links, now exact
+    assert build.render(load_library(library), "efficientpaper-2025-06") == before  # same links, now exact
 
 
 @pytest.mark.parametrize(

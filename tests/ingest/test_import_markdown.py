@@ -23,7 +23,7 @@ def test_seed_000_round_trip(shared, tmp_path):
     result = import_markdown.run([SEED_PUBLICATION], tmp_path / "lib", now=1)
     assert (result.papers, result.merged, result.skipped, result.problems) == (225, 0, 0, [])
     config = load_config(tmp_path / "lib")
-    assert config.style == "efficientpaper" and config.venue_colors["ICLR"] == "blue"
+    assert config.style == "efficientpaper-2025-06" and config.venue_colors["ICLR"] == "blue"
     build.run(tmp_path / "lib", tmp_path / "out")
     status, summary = compare_views(SEED_PUBLICATION, tmp_path / "out" / "cls_publication.md")
     assert status == 0, summary
@@ -61,7 +61,7 @@ def test_links_to_existing_notes_are_stored_as_efficientpaper_resolves_them(shar
 def example_pages(tmp_path_factory):
     """The example library rendered in the efficientpaper style: six pages to import."""
     out = tmp_path_factory.mktemp("pages")
-    build.run(EXAMPLE, out, style="efficientpaper")
+    build.run(EXAMPLE, out, style="efficientpaper-2025-06")
     return out
 
 
@@ -81,7 +81,7 @@ def test_every_view_page_together_gives_the_papers_back(example_pages, tmp_path)
         assert set(back.institutions) == set(paper.institution_names()), source
         assert set(back.authors) <= set(paper.author_names()), source  # only authors with 2+ papers have sections
     # and the views they give are the views they came from
-    build.run(root, tmp_path / "out", style="efficientpaper")
+    build.run(root, tmp_path / "out", style="efficientpaper-2025-06")
     for view in VIEW_PAGES[1:]:
         assert (tmp_path / "out" / view).read_text() == (example_pages / view).read_text(), view
 
@@ -139,7 +139,7 @@ def test_existing_files_are_never_overwritten(tmp_path):
     )
     assert (root / "meta/2024/wanda.prototxt").read_text() == 'paper {\n  title: "Mine"\n}\n'
     config = (root / "papershelf.toml").read_text()
-    assert 'pruning_and_sparsity = "Pruning and Sparsity"' in config and 'style = "efficientpaper"' in config
+    assert 'pruning_and_sparsity = "Pruning and Sparsity"' in config and 'style = "efficientpaper-2025-06"' in config
 
 
 def test_cli_import_markdown(shared, tmp_path):

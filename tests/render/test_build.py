@@ -105,7 +105,7 @@ def test_same_bytes_whatever_the_listing_order(fixture_library, tmp_path, monkey
 def test_fixture_copy_builds_in_every_style(fixture_library, tmp_path):
     library = tmp_path / "lib"
     shutil.copytree(fixture_library, library)
-    for style in ("papershelf", "efficientpaper", "efficientpaper-columns"):
+    for style in ("papershelf", "efficientpaper", "efficientpaper-2025-06", "efficientpaper-2024-03"):
         outcome = runner.invoke(app, ["build", "-L", str(library), "--style", style, "--out", str(tmp_path / style)])
         assert outcome.exit_code == 0, outcome.output
         assert "built 226 papers" in outcome.stdout

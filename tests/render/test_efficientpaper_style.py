@@ -1,90 +1,66 @@
-"""The acceptance test: EfficientPaper's own views, rebuilt from its metadata."""
+"""The efficientpaper style: EfficientPaper's current format, all six views of its first snapshot."""
 
 from __future__ import annotations
 
 import re
 
-from helpers import FIXTURE, SEED_PUBLICATION, compare_views
+import pytest
+
+from helpers import CURRENT_FORMAT
+from papershelf.core.model import Paper
+from papershelf.core.views import VIEW_FILES
+from papershelf.render.styles.efficientpaper import repeated_cells
+from papershelf.render.styles.efficientpaper_cells import Row
 
 
-def test_publication_view_reproduces_seed_000(efficientpaper_views):
-    ours = efficientpaper_views / "cls_publication.md"
-    status, summary = compare_views(SEED_PUBLICATION, ours)
-    assert status == 0, summary
-    assert "rows 225/225 identical, 0 unmatched" in summary
-    # Byte for byte, allowing only letter case (inside link targets).
-    assert ours.read_text().lower() == SEED_PUBLICATION.read_text().lower()
+@pytest.mark.parametrize("name", VIEW_FILES)
+def test_every_view_is_the_generators_up_to_link_case(current_format_views, name):
+    ours = (current_format_views / name).read_text("utf-8")
+    theirs = (CURRENT_FORMAT / "expected" / name).read_text("utf-8")
+    assert ours.lower() == theirs.lower()
+    # Where the bytes differ it is a link mended to name the file as it is on disk.
+    for mine, original in zip(ours.splitlines(), theirs.splitlines()):
+        if mine != original:
+            for target in re.findall(r"\(\./((?:notes|meta)/[^)]+)\)|src='\./(notes/[^']+)'", mine):
+                assert (current_format_views / (target[0] or target[1])).exists()
 
 
-def test_readme_reproduces_expected_readme(efficientpaper_views):
-    status, summary = compare_views(FIXTURE / "expected" / "README.md", efficientpaper_views / "README.md")
-    assert status == 0, summary
-    expected = (FIXTURE / "expected" / "README.md").read_bytes()
-    assert (efficientpaper_views / "README.md").read_bytes().lower() == expected.lower()
+def test_keyword_sections_are_numbered_by_the_vocabulary(current_format_views):
+    text = (current_format_views / "cls_keyword.md").read_text("utf-8")
+    headings = re.findall(r"<summary><b>(.*)</b></summary>", text)
+    assert headings[0] == "00-None" and "05-Sparse/Pruning" in headings and headings == sorted(headings)
 
 
-def test_links_name_files_as_they_are_on_disk(efficientpaper_views, fixture_library):
-    """The seed links ./notes/2023/sparsevit/...; the folder on disk is SparseViT."""
-    text = (efficientpaper_views / "cls_publication.md").read_text()
-    assert "./notes/2023/SparseViT/sparsevit.jpg" in text
-    assert "./notes/2023/sparsevit/" not in text
-    for target in set(re.findall(r"\(\./(notes/[^)]+)\)|src='\./(notes/[^']+)'", text)):
-        path = target[0] or target[1]
-        assert (fixture_library / path).exists(), path
+def test_a_repeated_author_garbles_the_row_as_the_generator_did(current_format_views):
+    """DeepSeek-R1 names Shengfeng Ye twice: listed twice, the badge wrapping the code cell."""
+    text = (current_format_views / "cls_author.md").read_text("utf-8")
+    section = text.split("<b>Shengfeng Ye</b>", 1)[1].split("</details>", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| [")]
+    assert [r.split("]")[0] for r in rows] == ["| [DeepSeek-R1"] * 2 + ["| [DeepSeek-V3"] * 2 + ["| [DeepSeek-V2"]
+    assert rows[0].endswith("| [note](./notes/2025/DeepSeek-R1/note.md) | None |")
 
 
-def sections(text: str) -> list[str]:
-    return re.findall(r"<summary><b>(.*)</b></summary>", text)
+class _Links:
+    def target(self, paper, url):
+        return url
 
 
-def rows_of(text: str, key: str) -> list[list[str]]:
-    block = text.split(f"<summary><b>{key}</b></summary>", 1)[1].split("</details>", 1)[0]
-    lines = [line.removesuffix("</p>") for line in block.splitlines() if re.match(r"^\| +\d+ \|", line)]
-    return [[c.strip() for c in line.strip("|").split(" | ")] for line in lines]
+def _row(**fields) -> Row:
+    from papershelf.library.config import Config
+    from papershelf.render.style import RenderInputs
+
+    paper = Paper(id="a", source="meta/2024/a.prototxt", title="A", venue="ICML", year=2024, **fields)
+    return Row(paper, RenderInputs([paper], Config(), (), "lib"), _Links())
 
 
-def test_other_views_keys_sorted_and_rows_sorted(efficientpaper_views):
-    for view in ("keyword", "year", "institution", "author"):
-        text = (efficientpaper_views / f"cls_{view}.md").read_text()
-        keys = sections(text)
-        assert keys, view
-        if view == "year":
-            assert keys == sorted(keys, reverse=True) and keys[0] == "2025" and keys[-1] == "1989"
-        else:
-            assert keys == sorted(keys), view
-        for key in keys:
-            rows = rows_of(text, key)
-            assert [r[0] for r in rows] == [str(i) for i in range(len(rows))]
-            assert [(r[4], r[2]) for r in rows] == sorted((r[4], r[2]) for r in rows), (view, key)
-
-
-def test_keyword_view_uses_config_labels(efficientpaper_views):
-    keys = sections((efficientpaper_views / "cls_keyword.md").read_text())
-    assert "Sparse/Pruning" in keys and "KV Cache Optimization/Efficient Attention" in keys
-    assert "sparse_pruning" not in keys
-
-
-def test_author_view_splits_comma_strings_and_needs_two_papers(efficientpaper_views):
-    text = (efficientpaper_views / "cls_author.md").read_text()
-    keys = sections(text)
-    # ActNN and 23LQ9SVH name "Jianfei Chen" only inside one comma-separated author string.
-    metas = [r[1] for r in rows_of(text, "Jianfei Chen")]
-    assert "[ActNN](./meta/2019/actnn.prototxt)" in metas
-    assert "[m](./meta/2023/23LQ9SVH.prototxt)" in metas
-    assert not any("," in k for k in keys)
-    assert all(len(rows_of(text, k)) >= 2 for k in keys)
-
-
-def test_a_paper_is_listed_once_per_group(efficientpaper_views):
-    for view in ("keyword", "year", "publication", "institution", "author"):
-        text = (efficientpaper_views / f"cls_{view}.md").read_text()
-        for key in sections(text):
-            metas = [r[1] for r in rows_of(text, key)]
-            assert len(metas) == len(set(metas)), (view, key)
-
-
-def test_absent_note_falls_back_to_proto2_default(efficientpaper_views):
-    """RPTQ's file has no note field; EfficientPaper's proto2 default made its link note.md."""
-    text = (efficientpaper_views / "cls_publication.md").read_text()
-    rptq = next(line for line in text.splitlines() if "[RPTQ](./meta/2023/RPTQ.prototxt)" in line)
-    assert rptq.rstrip().endswith("| [note](note.md)                                  |")
+def test_repeated_cells_once_twice_three_times():
+    row = _row(code_url="https://example.org/c", code_type="Jax", note_url="n.md")
+    once = repeated_cells(row, 1)
+    assert once == [row.meta, row.title, row.cover, row.badge, row.code, row.note]
+    twice = repeated_cells(row, 2)
+    assert twice[3] == f"![Publish](https://img.shields.io/badge/[Jax](https://example.org/c)-{row.badge}-green)"
+    assert twice[4:] == [row.note, "None"]
+    thrice = repeated_cells(row, 3)
+    assert thrice[3].startswith("![Publish](https://img.shields.io/badge/[note](n.md)-![Publish]")
+    assert thrice[4:] == ["None", "None"]
+    assert repeated_cells(row, 7) == thrice  # the generator failed there; the third rewrite stands

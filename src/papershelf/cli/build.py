@@ -15,7 +15,10 @@ from papershelf.cli.common import ProgressBar, format_option, library_option, sa
 @app.command("build", short_help="Render README.md and the cls_*.md views.")
 @library_option
 @click.option("--out", type=click.Path(path_type=Path), help="Where to write the views (default: the library root).")
-@click.option("--style", help="papershelf, efficientpaper or efficientpaper-columns (default: from config).")
+@click.option(
+    "--style",
+    help="papershelf, efficientpaper, efficientpaper-2025-06 or efficientpaper-2024-03 (default: from config).",
+)
 @click.option("--keep-going", is_flag=True, help="Build from the good files when some do not parse.")
 @format_option("text", "json", help="Report as text or json.")
 def build_command(library: Path, out: Path | None, style: str | None, keep_going: bool, output_format: str) -> None:

@@ -11,7 +11,7 @@ ICML = "blue"
 "IST Austria" = ["IST", "Institute of Science and Technology Austria"]
 
 [build]
-style = "papershelf"  # papershelf | efficientpaper | efficientpaper-columns
+style = "papershelf"  # papershelf | efficientpaper | efficientpaper-2025-06 | efficientpaper-2024-03
 title = "My papers"   # papershelf style: README heading when there is no README_prefix.md
 description = "..."   # papershelf style: the line under that heading
 author_min_papers = 2 # papershelf style: authors with fewer papers get no section

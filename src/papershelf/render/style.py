@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from papershelf.core.model import Paper
+from papershelf.core.views import VIEW_FILES
 from papershelf.library.config import Config
 from papershelf.render.page import Page, Reuse
 
@@ -50,6 +51,7 @@ class Style(ABC):
     """An output style: the files of a build, from `RenderInputs`."""
 
     name: ClassVar[str]
+    files: ClassVar[tuple[str, ...]] = VIEW_FILES  # the files a build in this style writes, in order
     renders_in_parts: ClassVar[bool] = False  # True for a `PagedStyle`
 
     def prepare(self, inputs: RenderInputs, links: Links) -> Any:

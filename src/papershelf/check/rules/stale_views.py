@@ -17,7 +17,9 @@ from papershelf.core.errors import PapershelfError
 from papershelf.core.views import VIEW_FILES
 from papershelf.library.config import DEFAULT_STYLE
 from papershelf.render.build import render, views_vouched_for
-from papershelf.render.styles.efficientpaper import TITLE
+from papershelf.render.styles import get_style
+from papershelf.render.styles.efficientpaper import TABLE_HEAD
+from papershelf.render.styles.efficientpaper_cells import TITLE
 
 
 def style_of_views(root: Path) -> str:
@@ -26,8 +28,10 @@ def style_of_views(root: Path) -> str:
         path = root / name
         if path.is_file():
             text = path.read_text("utf-8", errors="replace")
+            if TABLE_HEAD in text:
+                return "efficientpaper"
             if TITLE in text:
-                return "efficientpaper-columns" if "|   year |" in text else "efficientpaper"
+                return "efficientpaper-2024-03" if "|   year |" in text else "efficientpaper-2025-06"
             return DEFAULT_STYLE
     return DEFAULT_STYLE
 
@@ -38,14 +42,19 @@ def check(context: Context):
     if not present or library.errors:
         return
     style = library.config.style if library.config.style_configured else style_of_views(library.root)
-    if len(present) == len(VIEW_FILES) and views_vouched_for(library, style):
+    try:
+        files = get_style(style).files
+    except PapershelfError as exc:
+        yield Finding("papershelf.toml", 1, "stale-views", ERROR, str(exc))
+        return
+    if all((library.root / name).is_file() for name in files) and views_vouched_for(library, style):
         return  # the last build's record says they are current: nothing to render
     try:
         expected = render(library, style)
     except PapershelfError as exc:
         yield Finding("papershelf.toml", 1, "stale-views", ERROR, str(exc))
         return
-    for name in VIEW_FILES:
+    for name in files:
         path = library.root / name
         if not path.is_file():
             yield Finding(name, 1, "stale-views", ERROR, "missing: build did not write it", fix="run papershelf build")

@@ -47,7 +47,7 @@ class Listing:
 class ListPage:
     listings: list[Listing] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # "LINE: why"
-    layout: str | None = None  # "efficientpaper" (badge column) or "efficientpaper-columns" (pub, year)
+    layout: str | None = None  # the style the page was written in
 
 
 def _column(name: str) -> str:
@@ -160,7 +160,8 @@ def read_page(text: str) -> ListPage:
         if row.startswith("|") and number < len(lines) and _SEPARATOR.match(lines[number].strip()):
             columns = [_column(c) for c in row.strip("|").split("|")]
             if "badge" in columns or "pub" in columns:
-                page.layout = page.layout or ("efficientpaper" if "badge" in columns else "efficientpaper-columns")
+                written_in = "efficientpaper-2025-06" if "badge" in columns else "efficientpaper-2024-03"
+                page.layout = page.layout or written_in
             continue
         if _SEPARATOR.match(row):
             continue

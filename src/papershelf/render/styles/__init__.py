@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from papershelf.core.errors import PapershelfError
 from papershelf.render.style import Style
-from papershelf.render.styles.efficientpaper import EfficientPaperColumnsStyle, EfficientPaperStyle
+from papershelf.render.styles.efficientpaper import EfficientPaperStyle
+from papershelf.render.styles.efficientpaper_2024_03 import EfficientPaper2024_03Style
+from papershelf.render.styles.efficientpaper_2025_06 import EfficientPaper2025_06Style
 from papershelf.render.styles.papershelf import PapershelfStyle
 
 STYLES: dict[str, Style] = {
-    style.name: style for style in (PapershelfStyle(), EfficientPaperStyle(), EfficientPaperColumnsStyle())
+    style.name: style
+    for style in (PapershelfStyle(), EfficientPaperStyle(), EfficientPaper2025_06Style(), EfficientPaper2024_03Style())
 }
 
 

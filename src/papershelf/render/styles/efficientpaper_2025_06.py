@@ -1,0 +1,117 @@
+"""EfficientPaper's format of 2024-2025 (seed 000), reproduced byte for byte.
+
+Views are pandas-padded tables with a venue badge column (``Publish``) and the
+generator's padded column names; README.md lists the papers by year as
+numbered items.  A paper is listed once per group (the generator listed it
+once per repetition of a name), and two keyword names with one label share a
+section, as the generator's label-keyed dict had it.
+
+`EfficientPaper2025_06Style` is also the frame of the other generations: they
+change its hooks (the columns, the table layout, the keyword sections, what
+README.md holds), never its grouping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Hashable
+from typing import ClassVar
+
+from papershelf.core.model import Paper
+from papershelf.core.views import README, VIEWS, group, view_file
+from papershelf.render.escape import literal
+from papershelf.render.pipe_table import padded_table
+from papershelf.render.style import Links, RenderInputs, Style
+from papershelf.render.styles.efficientpaper_cells import (
+    AUTHOR_MIN_PAPERS,
+    PROTO2_DEFAULTS,
+    TITLE,
+    Row,
+    with_defaults,
+)
+
+SECTIONS_START = "<details open><summary>\n\n### {view}\n</summary> \n<p>\n\n"
+SECTIONS_END = "</p>\n</details>\n\n"
+
+
+class EfficientPaper2025_06Style(Style):
+    name = "efficientpaper-2025-06"
+    headers: ClassVar[list[str]] = ["meta", TITLE, "ccccccccccccccccccover", "Publish", "codeeeee", "note"]
+    defaults: ClassVar[dict] = PROTO2_DEFAULTS  # what the generation's schema answered for absent fields
+    views: ClassVar[tuple[str, ...]] = VIEWS  # the cls_<view>.md files written
+    author_min_papers: ClassVar[int] = AUTHOR_MIN_PAPERS
+
+    def cells(self, row: Row) -> list:
+        return [row.meta, row.title, row.cover, row.badge, row.code, row.note]
+
+    def sort_key(self, row: Row):
+        return (row.badge, row.title, row.paper.source)
+
+    def table(self, rows: list[Row]) -> str:
+        return padded_table(self.headers, [self.cells(r) for r in rows])
+
+    def section(self, key: Hashable, rows: list[Row]) -> str:
+        heading = literal(str(key))
+        return f"<details open><summary><b>{heading}</b></summary> \n<p>\n\n{self.table(rows)}</p>\n</details>\n"
+
+    def keyword_sections(self, inputs: RenderInputs, groups: dict[str, list[Paper]]) -> dict[str, list[Paper]]:
+        """Keyword groups by section heading: the label, two names with one label sharing it."""
+        by_label: dict[str, list[Paper]] = {}
+        held: dict[str, set[Paper]] = {}  # what each label's list holds: `in` a list was quadratic
+        for name, members in groups.items():
+            label = inputs.config.keyword_label(name)
+            target, seen = by_label.setdefault(label, []), held.setdefault(label, set())
+            for paper in members:
+                if paper not in seen:  # Paper's equality, as the generator's list membership had it
+                    seen.add(paper)
+                    target.append(paper)
+        return by_label
+
+    def prepare(self, inputs: RenderInputs, links: Links) -> dict[str, Row]:
+        """Every paper's row (its fields with the schema's defaults), by source: shared by every view."""
+        return {p.source: Row(p, inputs, links) for p in (with_defaults(p, self.defaults) for p in inputs.papers)}
+
+    def render(
+        self,
+        inputs: RenderInputs,
+        links: Links,
+        names: Collection[str] | None = None,
+        prepared: dict[str, Row] | None = None,
+    ) -> dict[str, str]:
+        rows = prepared if prepared is not None else self.prepare(inputs, links)
+        papers = [row.paper for row in rows.values()]
+        files = {}
+        if names is None or README in names:
+            files[README] = self.readme(inputs, papers, rows)
+        for view in self.views:
+            if names is None or view_file(view) in names:
+                files[view_file(view)] = self.view(view, self.groups(inputs, papers, view), rows)
+        return files
+
+    def groups(self, inputs: RenderInputs, papers: list[Paper], view: str) -> dict:
+        groups = group(papers, view, self.author_min_papers if view == "author" else 1)
+        if view == "keyword":
+            groups = self.keyword_sections(inputs, groups)
+        return dict(sorted(groups.items(), reverse=(view == "year")))
+
+    def view(self, view: str, groups: dict, rows: dict) -> str:
+        out = [SECTIONS_START.format(view=view)]
+        for key, members in groups.items():
+            out.append(self.section(key, sorted((rows[p.source] for p in members), key=self.sort_key)))
+        out.append(SECTIONS_END)
+        return "".join(out)
+
+    def readme(self, inputs: RenderInputs, papers: list[Paper], rows: dict) -> str:
+        return self.year_list(inputs, self.groups(inputs, papers, "year"), rows)
+
+    def year_list(self, inputs: RenderInputs, year_groups: dict[int, list[Paper]], rows: dict) -> str:
+        """README.md: the prefix, the papers by year as numbered items, the suffix."""
+        out = [inputs.readme_prefix, "\n\n", "\n## Paper List\n\n", SECTIONS_START.format(view="year")]
+        for year, members in year_groups.items():
+            out.append(f"<details open><summary><b>{year}</b></summary> \n<p>\n\n")
+            listed = sorted((rows[p.source] for p in members), key=lambda r: (r.year, r.venue, r.title, r.paper.source))
+            for number, row in enumerate(listed, start=1):
+                out.append(f"{number}. {row.title} [{row.badge}] {row.code} \n")
+            out.append("</p>\n</details>\n")
+        out.append(SECTIONS_END)
+        out.append(inputs.readme_suffix)
+        return "".join(out)
