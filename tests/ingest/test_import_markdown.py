@@ -98,11 +98,11 @@ def test_config_labels_bad_rows_and_numbered_lists(tmp_path):
     result = import_markdown.run([KEYWORD_PAGE, LIST_PAGE], root, now=7)
     keyword_page = KEYWORD_PAGE
     assert result.problems == [
-        f"{keyword_page}:13: 4 cells where the header has 7; row skipped",
+        f"{keyword_page}:13: cover cell 'three' is not an <img>; row skipped",
         f"{keyword_page}:14: meta cell '[X](./notmeta/x.txt)' does not link a ./meta/...prototxt file; row skipped",
         f"{keyword_page}:12: keyword section 'Made-up Section' is not in [keywords]; left out",
     ]
-    assert (result.papers, result.merged, result.skipped) == (2, 2, 2)
+    assert (result.papers, result.merged, result.skipped, result.not_understood) == (2, 2, 0, 2)
     assert not result.config_written  # the library has its own
     assert (root / "meta/2024/wanda.prototxt").read_text() == (
         "paper {\n"
@@ -147,8 +147,8 @@ def test_cli_import_markdown(shared, tmp_path):
     done = runner.invoke(cli.app, ["import-markdown", str(SEED_PUBLICATION), "--into", str(tmp_path / "lib")])
     assert done.exit_code == 0, done.output
     assert done.output.strip() == (
-        f"wrote 225 paper(s) into {tmp_path / 'lib'}, merged 0 row(s) into papers already read, "
-        "skipped 0; wrote papershelf.toml"
+        f"wrote 225 paper(s) into {tmp_path / 'lib'}: merged 0 entries into papers already read, "
+        "skipped 0 held already, 0 line(s) not understood; wrote papershelf.toml"
     )
     done = runner.invoke(cli.app, ["import-markdown", str(SEED_PUBLICATION), "--into", str(tmp_path / "lib")])
     assert done.exit_code == 1 and "skipped 225" in done.output

@@ -22,7 +22,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from papershelf.core.ids import arxiv_id, doi
+from papershelf.core.ids import acl_id, arxiv_id, doi, openreview_id
 from papershelf.core.model import Paper
 from papershelf.core.names import title_key
 
@@ -35,13 +35,16 @@ NEIGHBOURS = 2
 
 
 def paper_keys(paper: Paper, folded_title: str | None = None) -> Iterator[tuple[str, str]]:
-    """(kind, key) pairs that identify ``paper``: "arXiv id", "DOI" and "title" (``folded_title``:
-    its `title_key`, when known)."""
+    """(kind, key) pairs that identify ``paper``: "arXiv id", "DOI", "OpenReview id", "ACL Anthology
+    id" and "title" (``folded_title``: its `title_key`, when known)."""
     if folded_title is None:
         folded_title = title_key(paper.title or "")
+    url = paper.url
     for kind, key in (
-        ("arXiv id", arxiv_id(paper.url)),
-        ("DOI", doi(paper.url)),
+        ("arXiv id", arxiv_id(url)),
+        ("DOI", doi(url)),
+        ("OpenReview id", openreview_id(url) if url and "openreview" in url else None),
+        ("ACL Anthology id", acl_id(url) if url and "aclanthology" in url else None),
         ("title", folded_title),
     ):
         if key:

@@ -26,6 +26,8 @@ _ARXIV_IN_TEXT = re.compile(rf"arxiv[^0-9]*?(?<![a-z])(?P<id>{ARXIV_ID})", re.I)
 _ARXIV_IN_NAME = re.compile(rf"(?<![\d.])(?P<id>{NEW_ARXIV_ID})(?:{ARXIV_VERSION})?(?!\d)")
 _ARXIV_DOI = re.compile(rf"10\.48550/arxiv\.(?P<id>{ARXIV_ID})", re.I)
 _DOI = re.compile(rf"\b({DOI})", re.I)
+_OPENREVIEW_URL = re.compile(r"openreview\.net/(?:forum|pdf|attachment)\?(?:[^#\s]*&)?id=(?P<id>[A-Za-z0-9_\-]+)")
+_ACL_URL = re.compile(r"aclanthology\.org/(?P<id>\d{4}\.[a-z\-]+\.\d+|[A-Z]\d{2}-\d{4})", re.I)
 _YEAR = re.compile(YEAR)
 
 
@@ -71,6 +73,18 @@ def doi(url: str | None) -> str | None:
     """The DOI a url names (doi.org links and publisher urls carrying one), lower-cased."""
     found = doi_in_text(unquote(url or ""))
     return found.removesuffix(".pdf") if found else None
+
+
+def openreview_id(url: str | None) -> str | None:
+    """The forum id an openreview.net url names (forum or pdf), as written: ids are case-sensitive."""
+    found = _OPENREVIEW_URL.search(url or "")
+    return found.group("id") if found else None
+
+
+def acl_id(url: str | None) -> str | None:
+    """The ACL Anthology id an aclanthology.org url names (``2022.acl-long.16``, ``N19-1423``), lower-cased."""
+    found = _ACL_URL.search(url or "")
+    return found.group("id").lower() if found else None
 
 
 def year_in(text: str | None) -> int | None:

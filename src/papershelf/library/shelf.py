@@ -57,7 +57,8 @@ class Shelf:
         self.library = library
         self.now = int(time.time()) if now is None else now
         self.taken = {p.id.lower() for p in library.papers}
-        self.taken |= {path.stem.lower() for path in metadata_files(library.root)}
+        if (library.root / META_DIR).is_dir():  # a dry run into a library not made yet has none
+            self.taken |= {path.stem.lower() for path in metadata_files(library.root)}
         self.known = KnownPapers(library.papers)
         self.links = LinkResolver(library.root)
 
@@ -109,16 +110,17 @@ def inside_library(root: Path, relative: str) -> bool:
     return any(target.is_relative_to(base / folder) for folder in WRITABLE_FOLDERS)
 
 
-def write(root: Path, files: list[NewFile]) -> list[str]:
-    """Write every planned file (atomically); refuse before writing anything if one exists, or
-    if one would land outside the library's own folders."""
-    outside = [f.path for f in files if not inside_library(root, f.path)]
+def write(root: Path, files: list[NewFile], replacing: list[NewFile] = ()) -> list[str]:
+    """Write every planned file (atomically), and rewrite the existing files of ``replacing``;
+    refuse before writing anything if a new file exists, or if one would land outside the
+    library's own folders."""
+    outside = [f.path for f in (*files, *replacing) if not inside_library(root, f.path)]
     if outside:
         raise PapershelfError(f"{outside[0]} is outside the library's meta/ and notes/; nothing was written")
     with writer_lock(root):
         clashes = [f.path for f in files if (root / f.path).exists()]
         if clashes:
             raise PapershelfError(f"{clashes[0]} already exists; nothing was written")
-        for new in files:
+        for new in (*files, *replacing):
             write_text_atomic(root / new.path, new.text)
-    return [f.path for f in files]
+    return [f.path for f in (*files, *replacing)]

@@ -1,53 +1,41 @@
-"""Reading an awesome-list page: the papers it lists, and the section each is listed under.
+"""EfficientPaper's own pages, of every generation, read back losslessly.
 
-Two layouts are read, as EfficientPaper writes them: ``<details>`` sections
-(``<summary><b>GROUP</b></summary>``) holding pipe tables whose header names the
-columns (meta, title, cover, Publish badge or pub and year, code, note), and
-numbered lists ``1. [title](url) [![Publish](badge)] stars``.  The view a page
-shows comes from its ``### keyword`` (year, publication, institution, author)
-heading.  Each row gives a `Listing`; a row that cannot be read gives a problem
-with its line number.
+``<details>`` sections (``<summary><b>GROUP</b></summary>``) hold tables whose
+header names the columns (meta, title, cover, Publish badge or pub and year,
+code, note; padded ``ttttttitle`` names before July 2025, ``| Meta | Title |``
+since), and README.md numbered items ``1. [title](url) [![Publish](badge)]
+stars``.  The view a page shows comes from its ``### keyword`` (year,
+publication, institution, author) heading; keyword sections of the current
+format are headed ``05-Label``.  Each row gives a `Listing`; a row that cannot
+be read gives a problem with its line number.  The cells are those
+markdown-it-py found (`blocks.Row`); each cell's text is then read exactly, as
+the generator wrote it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from papershelf.core.names import is_safe_id
 from papershelf.core.views import VIEWS
+from papershelf.ingest.readers.markdown.blocks import Block, DetailsEnd, Heading, Item, Row
+from papershelf.ingest.readers.markdown.listing import Listing, ListPage
 
-_VIEW = re.compile(r"^###\s+(\w+)\s*$")
-_GROUP = re.compile(r"<summary><b>(.*)</b></summary>")
-_SEPARATOR = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+\s*$")
-_ITEM = re.compile(r"^\d+\.\s+(?P<rest>.*)$")
+CURRENT_HEADER = ["Meta", "Title", "Cover", "Publish", "Code", "Note"]
+_CURRENT = ["meta", "title", "cover"]
+_NUMBERED = re.compile(r"^(?P<number>\d{2})-(?P<label>.+)$")
+_REPEATED = "![Publish](https://img.shields.io/badge/!["
 _LINK = re.compile(r"^\[(?P<text>.*)\]\((?P<url>[^\s]*)\)$")
 _META = re.compile(r"^\[(?P<abbr>.*)\]\(\./(?P<path>meta/(?:[^/()\s]+/)?(?P<id>[^/()\s]+)\.prototxt)\)$")
 _COVER = re.compile(r"^<img [^>]*src='(?P<src>[^']*)'[^>]*>$")
 _BADGE = re.compile(
     r"!\[Publish\]\(https://img\.shields\.io/badge/(?P<year>\d{1,4})-(?P<venue>.*)-(?P<color>[^-()]+)\)"
 )
-_STARS = re.compile(r"^!\[GitHub Repo stars\]\(https://img\.shields\.io/github/stars/(?P<repo>[^/()\s]+/[^/()\s]+)\)$")
+_STARS = re.compile(
+    r"^(?P<wrapped>\[)?!\[GitHub Repo stars\]\(https://img\.shields\.io/github/stars/(?P<repo>[^/()\s]+/[^/()\s]+)\)"
+    r"(?(wrapped)\]\((?P<href>[^()\s]*)\))$"
+)
 _ITEM_PARTS = re.compile(r"^(?P<title>\[.*\]\([^\s]*\)|.*?) \[(?P<badge>!\[Publish\]\([^)]*\))\] ?(?P<code>.*?)\s*$")
-
-
-@dataclass
-class Listing:
-    """What one row of a page says about one paper."""
-
-    line: int
-    facts: dict = field(default_factory=dict)  # Paper field name -> value
-    path: str | None = None  # meta/<year>/<id>.prototxt, when the row links its file
-    view: str | None = None
-    group: str | None = None
-    color: str | None = None  # the venue badge's colour
-
-
-@dataclass
-class ListPage:
-    listings: list[Listing] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # "LINE: why"
-    layout: str | None = None  # the style the page was written in
 
 
 def _column(name: str) -> str:
@@ -70,7 +58,7 @@ def _code(cell: str, facts: dict) -> None:
         return
     stars = _STARS.match(cell)
     if stars:
-        facts["code_url"] = f"https://github.com/{stars.group('repo')}"
+        facts["code_url"] = stars.group("href") or f"https://github.com/{stars.group('repo')}"
         return
     found = _LINK.match(cell)
     if not found:
@@ -138,46 +126,69 @@ def read_item(rest: str, listing: Listing) -> None:
     _code(found.group("code").strip(), listing.facts)
 
 
-def read_page(text: str) -> ListPage:
+def is_efficientpaper_page(blocks: list[Block]) -> bool:
+    """Whether EfficientPaper's generator wrote the page: its tables link meta files, or its
+    README lists items with Publish badges under a ``### year`` section."""
+    for block in blocks:
+        if isinstance(block, Row) and [_column(c) for c in block.header][:3] in (["", "meta", "title"], _CURRENT):
+            return True
+        if isinstance(block, Item) and block.sources and _ITEM_PARTS.match(block.sources[0]):
+            return True
+    return False
+
+
+def _layout(header: list[str]) -> str | None:
+    columns = [_column(c) for c in header]
+    if [c.strip() for c in header] == CURRENT_HEADER:
+        return "efficientpaper"
+    if "badge" in columns:
+        return "efficientpaper-2025-06"
+    return "efficientpaper-2024-03" if "pub" in columns else None
+
+
+def read_page(blocks: list[Block]) -> ListPage:
     page = ListPage()
     view = group = None
-    columns: list[str] | None = None
-    lines = text.splitlines()
-    for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        if _VIEW.match(stripped):
-            view = _VIEW.match(stripped).group(1).lower()
-            view = view if view in VIEWS else None
+    for block in blocks:
+        if isinstance(block, Heading) and not block.summary:
+            if block.level <= 2:
+                view = group = None  # what follows is outside any view: references, prose
+            elif block.text.strip().lower() in VIEWS:
+                view, group = block.text.strip().lower(), None
             continue
-        if _GROUP.search(line):
-            group, columns = _GROUP.search(line).group(1), None
+        if isinstance(block, Heading):
+            group = block.text
+            numbered = _NUMBERED.match(group) if view == "keyword" else None
+            if numbered:  # "05-Sparse/Pruning" (since July 2025): the label, and its place
+                group = numbered.group("label")
+                page.keyword_numbers[group] = int(numbered.group("number"))
             continue
-        if stripped.startswith("</details>") or stripped.startswith("## "):
-            group, columns = None, None  # what follows is outside any section: references, prose
-            view = view if stripped.startswith("</details>") else None
+        if isinstance(block, DetailsEnd):
+            group = None
             continue
-        row = stripped.removesuffix("</p>").strip()
-        if row.startswith("|") and number < len(lines) and _SEPARATOR.match(lines[number].strip()):
-            columns = [_column(c) for c in row.strip("|").split("|")]
-            if "badge" in columns or "pub" in columns:
-                written_in = "efficientpaper-2025-06" if "badge" in columns else "efficientpaper-2024-03"
-                page.layout = page.layout or written_in
-            continue
-        if _SEPARATOR.match(row):
-            continue
-        listing = Listing(number, view=view, group=group)
+        listing = Listing(block.line, view=view, group=group)
         try:
-            if row.startswith("|") and columns:
-                cells = [c.strip() for c in row[1:].removesuffix("|").split(" | ")]
+            if isinstance(block, Row) and group is not None:
+                columns = [_column(c) for c in block.header]
+                page.layout = page.layout or _layout(block.header)
+                cells = [c.strip() for c in block.sources]
+                if all(c.startswith("<div") for c in cells):
+                    continue  # the current format's row of column widths
                 if len(cells) != len(columns):
                     raise ValueError(f"{len(cells)} cells where the header has {len(columns)}")
-                read_row(cells, columns, listing)
-            elif _ITEM.match(row) and group is not None:
-                read_item(_ITEM.match(row).group("rest"), listing)
+                if any(c.startswith(_REPEATED) for c in cells):
+                    # The generator's garbled rows of a paper naming the group more than once: only
+                    # the meta link is sound, and the number of such rows is how often it names it.
+                    read_row([c for c, col in zip(cells, columns) if col == "meta"], ["meta"], listing)
+                    listing.facts, listing.repeated = {}, True
+                else:
+                    read_row(cells, columns, listing)
+            elif isinstance(block, Item) and group is not None and block.sources:
+                read_item(block.sources[0].strip(), listing)
             else:
                 continue
         except ValueError as exc:
-            page.problems.append(f"{number}: {exc}; row skipped")
+            page.problems.append(f"{block.line}: {exc}; row skipped")
             continue
         page.listings.append(listing)
     return page
