@@ -191,3 +191,44 @@ def test_cli_add_network_failure_exit_2(monkeypatch, library, shared):
         f"papershelf: Crossref could not connect (ConnectError) after 4 tries "
         f"(https://api.crossref.org/works/{CHEMCROW_DOI}); nothing was written"
     ]
+
+
+def test_add_by_hand_needs_no_network(library):
+    options = AddOptions(
+        title="  Sparse  Things at Scale ",
+        url="https://example.org/p",
+        authors=("Ann Lee", "Bo Chen"),
+        venue="ICML",
+        year=2024,
+        code="https://github.com/acme/sparse",
+        keywords=("quantum",),
+        institutions=("Acme Labs",),
+        abbr="SparseThings",
+        note=False,
+    )
+    result = add.run(library, None, options, services=None, now=NOW)  # no Services: nothing could be asked
+    assert result.written == ["meta/2024/SparseThings.prototxt"]
+    (paper,) = load_library(library).papers
+    assert (paper.title, paper.url, paper.authors, paper.venue, paper.year) == (
+        "Sparse Things at Scale",
+        "https://example.org/p",
+        ("Ann Lee", "Bo Chen"),
+        "ICML",
+        2024,
+    )
+    assert (paper.code_url, paper.keywords, paper.institutions) == (
+        "https://github.com/acme/sparse",
+        ("quantum",),
+        ("Acme Labs",),
+    )
+
+
+def test_cli_add_by_hand_refuses_a_duplicate_and_needs_a_title(library):
+    runner = CliRunner()
+    done = runner.invoke(cli.app, ["add", "-L", str(library), "--title", "Sparse Things", "--year", "2024"])
+    assert done.exit_code == 0, done.output
+    again = runner.invoke(cli.app, ["add", "-L", str(library), "--title", "sparse things!"])
+    assert again.exit_code == 1 and "already in the library: meta/2024/" in again.output
+    nothing = runner.invoke(cli.app, ["add", "-L", str(library)])
+    assert nothing.exit_code == 2
+    assert "give a SOURCE (an arXiv id or url, a DOI, a .pdf or a .bib file) or --title" in nothing.stderr

@@ -43,7 +43,10 @@ class LibraryReader:
         one), as search needs its tables; otherwise a library without one is read plainly."""
         self.root = Path(root)
         if not (self.root / META_DIR).is_dir():
-            raise PapershelfError(f"{self.root} is not a paper library: it has no {META_DIR}/ folder")
+            raise PapershelfError(
+                f"{self.root} is not a paper library: it has no {META_DIR}/ folder "
+                f"(make one with `papershelf init {self.root}`, or name a library with -L DIR)"
+            )
         self.config = load_config(self.root)
         self.paths = scan_paths(self.root)
         self.cache: Cache | None = None

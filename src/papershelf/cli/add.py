@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 NOTE_HELP = "Also write a note skeleton to notes/<year>/<id>/note.md."
 
 
-def _add_options(abbr, keyword, venue, year, institution, note: bool, force: bool, dry_run: bool) -> add.AddOptions:
+def _add_options(abbr, keyword, venue, year, institution, note: bool, force: bool, dry_run: bool, **by_hand):
     from papershelf.ingest import add
 
     return add.AddOptions(
@@ -31,11 +31,15 @@ def _add_options(abbr, keyword, venue, year, institution, note: bool, force: boo
         note=note,
         force=force,
         dry_run=dry_run,
+        title=by_hand.get("title"),
+        url=by_hand.get("url"),
+        authors=tuple(by_hand.get("author") or ()),
+        code=by_hand.get("code"),
     )
 
 
 def _report_added(result: add.AddResult, output_format: str) -> None:
-    for line in result.skipped:
+    for line in (*result.skipped, *(f"warning: {w}" for w in result.warnings)):
         say(line)
     for duplicate in result.duplicates:
         say(f"{duplicate} (use --force to add it anyway)")
@@ -82,21 +86,43 @@ def adding_options(note_default: bool):
     return decorate
 
 
-@app.command("add", short_help="Add a paper from arXiv, a DOI, a PDF or a .bib file.")
-@click.argument("source")
+@app.command("add", short_help="Add a paper from arXiv, a DOI, a PDF, a .bib file, or by hand.")
+@click.argument("source", required=False)
 @adding_options(note_default=True)
 @click.option("--abbr", help="Short name; also the file name.")
 @click.option("--year", type=click.IntRange(1, 9999), help="Publication year.")
+@click.option("--title", help="The title (without SOURCE: the paper is made from these options, offline).")
+@click.option("--url", help="The paper's url.")
+@click.option("--author", multiple=True, help="An author; repeatable, in order.")
+@click.option("--code", help="The code repository's url.")
 def add_command(
-    source: str, library: Path, abbr, keyword, venue, year, institution, note, force, dry_run, output_format
+    source: str | None,
+    library: Path,
+    abbr,
+    keyword,
+    venue,
+    year,
+    institution,
+    note,
+    force,
+    dry_run,
+    output_format,
+    title,
+    url,
+    author,
+    code,
 ):
-    """Add a paper from SOURCE: an arXiv id or url, a DOI or doi.org url, a .pdf, or a .bib file.
+    """Add a paper from SOURCE: an arXiv id or url, a DOI or doi.org url, a .pdf, or a .bib file; or,
+    without SOURCE, the paper --title and the other options describe (nothing is looked up).
 
-    A paper the library already holds is refused (exit 1) unless --force.
+    Options given with a SOURCE replace what it says.  A PDF whose identifiers cannot be looked up
+    is added with the title (and authors) its first page shows, and a warning.  A paper the
+    library already holds is refused (exit 1) unless --force.
     """
     from papershelf.ingest import add
 
-    options = _add_options(abbr, keyword, venue, year, institution, note, force, dry_run)
+    by_hand = {"title": title, "url": url, "author": author, "code": code}
+    options = _add_options(abbr, keyword, venue, year, institution, note, force, dry_run, **by_hand)
     with usage_errors():
         result = add.run(library, source, options)
     _report_added(result, output_format)

@@ -1,8 +1,9 @@
-"""``papershelf add SOURCE``: one paper (or a BibTeX file's papers) into the library, never twice.
+"""``papershelf add [SOURCE]``: one paper (or a BibTeX file's papers) into the library, never twice.
 
-The metadata is fetched first, then every draft is checked against the library
-(same arXiv id whatever the version, same DOI, same folded title) and the
-papers planned in this run; only when all is planned are the files written.
+The metadata is fetched first (or, without a SOURCE, taken from the options
+alone: no network), then every draft is checked against the library (same
+arXiv id whatever the version, same DOI, same folded title) and the papers
+planned in this run; only when all is planned are the files written.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from papershelf.cache.loader import load_library
 from papershelf.core.dedupe import KnownPapers
 from papershelf.core.errors import PapershelfError
 from papershelf.core.model import Paper
+from papershelf.core.names import short_name
 from papershelf.ingest.identify import ARXIV, DOI, identify
 from papershelf.ingest.resolve import Drafts, Services, drafts_for
 from papershelf.library import shelf as shelving
@@ -33,6 +35,10 @@ class AddOptions:
     venue: str | None = None
     year: int | None = None
     institutions: tuple[str, ...] = ()
+    title: str | None = None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    code: str | None = None
     note: bool = True
     force: bool = False
     dry_run: bool = False
@@ -56,6 +62,7 @@ class AddResult:
     skipped: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     dry_run: bool = False
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -89,7 +96,20 @@ def with_options(draft: Paper, options: AddOptions, keywords: tuple[str, ...]) -
         changes["year"] = options.year
     if options.institutions:
         changes["institutions"] = tuple(dict.fromkeys((*draft.institutions, *options.institutions)))
+    for name, value in (("title", options.title), ("url", options.url), ("code_url", options.code)):
+        if value and value.strip():
+            changes[name] = " ".join(value.split())
+    if options.authors:
+        changes["authors"] = options.authors
     return replace(draft, **changes)
+
+
+def by_hand(options: AddOptions) -> Drafts:
+    """The paper the options describe, for ``add`` without a SOURCE: nothing is looked up."""
+    if not (options.title and options.title.strip()):
+        raise PapershelfError("give a SOURCE (an arXiv id or url, a DOI, a .pdf or a .bib file) or --title")
+    title = " ".join(options.title.split())
+    return Drafts([Paper(id="", title=title, abbr=short_name(title))])
 
 
 def add_drafts(library: Library, drafts: Drafts, options: AddOptions, now: int | None = None) -> AddResult:
@@ -98,7 +118,7 @@ def add_drafts(library: Library, drafts: Drafts, options: AddOptions, now: int |
     if options.abbr and len(drafts.papers) > 1:
         raise PapershelfError(f"--abbr names one paper, and the source holds {len(drafts.papers)}")
     shelf = Shelf(library, now)
-    result = AddResult(skipped=list(drafts.skipped), dry_run=options.dry_run)
+    result = AddResult(skipped=list(drafts.skipped), dry_run=options.dry_run, warnings=list(drafts.warnings))
     for draft in drafts.papers:
         # The list's own spelling of venues and names ([aliases]), so "MIT" stays "MIT".
         draft = canonical_paper(with_options(draft, options, keywords), library.config)
@@ -114,14 +134,20 @@ def add_drafts(library: Library, drafts: Drafts, options: AddOptions, now: int |
 
 def run(
     library_dir: Path | str,
-    source: str,
+    source: str | None,
     options: AddOptions | None = None,
     services: Services | None = None,
     now: int | None = None,
 ) -> AddResult:
+    """Add the paper (or papers) of ``source``; with ``source`` None, the paper the options describe."""
     options = options or AddOptions()
     library = load_library(library_dir)
     keyword_names(options.keywords, library.config)  # a bad option fails before any network call
+    if source is None:
+        result = add_drafts(library, by_hand(options), options, now)
+        if result.added and not options.venue:
+            result.warnings.append("no --venue: `check` reports the paper until its pub.where is set (arXiv, ICML...)")
+        return result
     known = _known_without_fetching(library, source) if not options.force else None
     if known:
         return AddResult(duplicates=[known], dry_run=options.dry_run)

@@ -24,7 +24,7 @@ from papershelf.ingest.clients import http as network
 from papershelf.ingest.identify import ARXIV, BIBTEX, DOI, PDF, identify
 from papershelf.ingest.readers.bibtex import read_bibtex
 from papershelf.ingest.readers.code_links import code_url
-from papershelf.ingest.readers.pdf import identify_pdf
+from papershelf.ingest.readers.pdf import MIN_TITLE_WORDS, first_page, identify_pdf
 
 _JOURNAL_NAME = re.compile(r"^(.*?)(?=\s*(?:\d|\(|,|$))")
 
@@ -45,6 +45,7 @@ class Services:
 class Drafts:
     papers: list[Paper] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the drafts lack, and why
 
 
 def journal_venue(journal_ref: str) -> tuple[str | None, int | None]:
@@ -106,10 +107,28 @@ def from_pdf(path: str, services: Services) -> Paper:
         return from_doi(clue.doi, services)
     found = crossref.find_by_title(services.http, clue.title)
     if found is None:
-        raise PapershelfError(
-            f"{path}: its title {clue.title!r} matches no Crossref work; add it by its arXiv id or DOI"
-        )
+        raise PapershelfError(f"{path}: its title {clue.title!r} matches no Crossref work")
     return _paper_of_work(found, services)
+
+
+def pdf_draft(path: str, services: Services) -> tuple[Paper, str | None]:
+    """The paper a PDF is, looked up by its identifiers; when they cannot be looked up (offline, or
+    no service knows them), what its first page shows, and a warning that the rest is missing."""
+    try:
+        return from_pdf(path, services), None
+    except PapershelfError as failure:
+        page = first_page(path)
+        if len(page.title.split()) < MIN_TITLE_WORDS:
+            raise
+        clue = identify_pdf(path)
+        url = f"https://arxiv.org/abs/{clue.arxiv_id}" if clue.arxiv_id else None
+        url = url or (f"https://doi.org/{clue.doi}" if clue.doi else None)
+        year = 2000 + int(clue.arxiv_id[:2]) if clue.arxiv_id and clue.arxiv_id[:4].isdigit() else None
+        paper = _found(page.title, url, page.authors, (), "arXiv" if year else None, year, None)
+        byline = "title and authors are" if page.authors else "title is"
+        known = "the year from its arXiv id; institutions" if year else "venue, year, institutions"
+        reason = str(failure).removesuffix("; nothing was written").removeprefix(f"{path}: ")
+        return paper, f"{path}: {reason}; the {byline} from the PDF, {known} and code are missing"
 
 
 def drafts_for(source: str, services: Services | None = None) -> Drafts:
@@ -119,5 +138,8 @@ def drafts_for(source: str, services: Services | None = None) -> Drafts:
         read = read_bibtex(Path(found.value))
         return Drafts(read.papers, read.skipped)
     services = services or Services.online()
-    fetch = {ARXIV: from_arxiv, DOI: from_doi, PDF: from_pdf}[found.kind]
+    if found.kind == PDF:
+        paper, warning = pdf_draft(found.value, services)
+        return Drafts([paper], warnings=[warning] if warning else [])
+    fetch = {ARXIV: from_arxiv, DOI: from_doi}[found.kind]
     return Drafts([fetch(found.value, services)])

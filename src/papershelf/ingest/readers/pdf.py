@@ -1,7 +1,9 @@
-"""What a paper PDF is: its arXiv id (in the file name or the margin stamp), a DOI, or its title.
+"""What a paper PDF is: its arXiv id (in the file name or the margin stamp), a DOI, its title and authors.
 
-Only the first page is read, with ``pypdf``.  The title is the run of text set in
-the largest type, as it is on nearly every paper's first page.
+Only the first page is read, with ``pypdf``.  The title is the run of text set
+in the largest type, as it is on nearly every paper's first page; the authors
+are the run that follows it in the next type size (superscript marks, set
+much smaller, are passed over), when it reads as a list of names.
 """
 
 from __future__ import annotations
@@ -15,8 +17,17 @@ from pypdf.errors import PyPdfError
 
 from papershelf.core.errors import PapershelfError
 from papershelf.core.ids import arxiv_id_in_name, arxiv_id_in_text, doi_in_text
+from papershelf.ingest.readers.author_names import author_names, with_accents
 
 MIN_TITLE_WORDS = 3
+SUPERSCRIPT = 0.8  # text set this much smaller than the byline is a footnote mark inside it
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    text: str
+    title: str
+    authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -26,7 +37,7 @@ class PdfClue:
     title: str | None = None
 
 
-def largest_text(page) -> str:
+def _chunks(page) -> list[tuple[float, str]]:
     chunks: list[tuple[float, str]] = []
 
     def visit(text, cm, tm, font, size):
@@ -34,16 +45,36 @@ def largest_text(page) -> str:
             chunks.append((round(size * (abs(tm[3] * cm[3]) or 1), 1), text))
 
     page.extract_text(visitor_text=visit)
+    return chunks
+
+
+def _title_and_byline(chunks: list[tuple[float, str]]) -> tuple[str, tuple[str, ...]]:
     if not chunks:
-        return ""
+        return "", ()
     largest = max(size for size, _ in chunks)
     start = next(i for i, (size, _) in enumerate(chunks) if size == largest)
-    run = []
-    for size, text in chunks[start:]:
-        if size != largest:
+    end = next((i for i in range(start, len(chunks)) if chunks[i][0] != largest), len(chunks))
+    title = " ".join(" ".join(text for _, text in chunks[start:end]).split())
+    byline, size = [], chunks[end][0] if end < len(chunks) else 0
+    for chunk_size, text in chunks[end:]:
+        if chunk_size == size:
+            byline.append(text)
+        elif chunk_size > size * SUPERSCRIPT:
             break
-        run.append(text)
-    return " ".join(" ".join(run).split())
+    return title, tuple(author_names(with_accents(" ".join(" ".join(byline).split()))))
+
+
+def first_page(path: Path | str) -> FirstPage:
+    """The first page's text, title and byline; a usage error for a file that is no readable PDF."""
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # font warnings say nothing about the metadata
+    try:
+        with open(path, "rb") as handle:  # PdfReader(path) would leave the file open
+            page = PdfReader(handle).pages[0]
+            text = page.extract_text()
+            title, authors = _title_and_byline(_chunks(page))
+    except (PyPdfError, OSError, ValueError, IndexError, KeyError) as exc:
+        raise PapershelfError(f"{path}: cannot read this PDF ({exc.__class__.__name__})") from exc
+    return FirstPage(text, title, authors)
 
 
 def identify_pdf(path: Path | str) -> PdfClue:
@@ -51,20 +82,13 @@ def identify_pdf(path: Path | str) -> PdfClue:
     named = arxiv_id_in_name(path.stem)
     if named:
         return PdfClue(arxiv_id=named)
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # font warnings say nothing about the metadata
-    try:
-        with open(path, "rb") as handle:  # PdfReader(path) would leave the file open
-            page = PdfReader(handle).pages[0]
-            text = page.extract_text()
-            title = largest_text(page)
-    except (PyPdfError, OSError, ValueError, IndexError, KeyError) as exc:
-        raise PapershelfError(f"{path}: cannot read this PDF ({exc.__class__.__name__})") from exc
-    stamp = arxiv_id_in_text(text)
+    page = first_page(path)
+    stamp = arxiv_id_in_text(page.text)
     if stamp:
         return PdfClue(arxiv_id=stamp)
-    doi = doi_in_text(text)
+    doi = doi_in_text(page.text)
     if doi:
         return PdfClue(doi=doi)
-    if len(title.split()) >= MIN_TITLE_WORDS:
-        return PdfClue(title=title)
+    if len(page.title.split()) >= MIN_TITLE_WORDS:
+        return PdfClue(title=page.title)
     raise PapershelfError(f"{path}: found no arXiv id, DOI or title on its first page; add it by its id or DOI")

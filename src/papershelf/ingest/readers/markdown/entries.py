@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from papershelf.core.ids import arxiv_id, year_in
-from papershelf.ingest.readers.markdown.authors import author_names
+from papershelf.ingest.readers.author_names import author_names
 from papershelf.ingest.readers.markdown.inline import Piece, badge_text, stars_repository, text_of
 from papershelf.ingest.readers.markdown.links import code_url, is_link_word, is_paper_link
 from papershelf.ingest.readers.markdown.text_cleaning import CleanTitle, clean_title

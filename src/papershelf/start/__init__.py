@@ -1,0 +1,1 @@
+"""Starting a list from nothing: ``papershelf init`` and the files it writes (``files/``)."""
