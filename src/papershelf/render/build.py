@@ -43,6 +43,8 @@ from papershelf.render import partial
 from papershelf.render.page import Page, chunks_of, text_of
 from papershelf.render.style import RenderInputs, Style
 from papershelf.render.styles import get_style
+from papershelf.render.styles.templates import NAMES as TEMPLATE_NAMES
+from papershelf.render.styles.templates import TEMPLATE_DIR, read_templates
 
 README_PARTS = ("README_prefix.md", "README_suffix.md")
 # From this many papers a second process renders part of the files.
@@ -92,7 +94,8 @@ def render_inputs(library: Library) -> RenderInputs:
         papers = [canonical_paper(p, library.config) for p in papers]
     prefix, suffix = (_readme_part(library.root, name) for name in README_PARTS)
     name = library.root.resolve().name
-    return RenderInputs(papers, library.config, library.vocabulary, name, prefix, suffix)
+    templates = read_templates(library.root)
+    return RenderInputs(papers, library.config, library.vocabulary, name, prefix, suffix, templates)
 
 
 def _readme_part(root: Path, name: str) -> str:
@@ -346,7 +349,7 @@ def _commit(out: Path, staged: dict[str, str | None], result: BuildResult) -> No
 def _base_digest(root: Path, style_name: str) -> bytes:
     """A digest of what the views depend on besides the papers and the link folders."""
     parts = [style_name, root.resolve().name, _code_signature()]
-    for name in (CONFIG_FILE, *README_PARTS):
+    for name in (CONFIG_FILE, *README_PARTS, *(f"{TEMPLATE_DIR}/{t}" for t in TEMPLATE_NAMES)):
         path = root / name
         parts.append(path.read_bytes() if path.is_file() else None)
     return hashlib.blake2b(marshal.dumps(parts), digest_size=16).digest()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
 from papershelf.core.model import Paper
@@ -39,6 +39,7 @@ class RenderInputs:
     name: str  # the library folder's name: the README's title when nothing else gives one
     readme_prefix: str = ""  # README_prefix.md, "" when absent
     readme_suffix: str = ""  # README_suffix.md, "" when absent
+    templates: dict[str, str] = field(default_factory=dict)  # templates/*.j2 by name (the templates style)
 
 
 class Links(Protocol):

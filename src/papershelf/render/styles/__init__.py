@@ -8,10 +8,17 @@ from papershelf.render.styles.efficientpaper import EfficientPaperStyle
 from papershelf.render.styles.efficientpaper_2024_03 import EfficientPaper2024_03Style
 from papershelf.render.styles.efficientpaper_2025_06 import EfficientPaper2025_06Style
 from papershelf.render.styles.papershelf import PapershelfStyle
+from papershelf.render.styles.templates import TemplateStyle
 
 STYLES: dict[str, Style] = {
     style.name: style
-    for style in (PapershelfStyle(), EfficientPaperStyle(), EfficientPaper2025_06Style(), EfficientPaper2024_03Style())
+    for style in (
+        PapershelfStyle(),
+        EfficientPaperStyle(),
+        EfficientPaper2025_06Style(),
+        EfficientPaper2024_03Style(),
+        TemplateStyle(),
+    )
 }
 
 
