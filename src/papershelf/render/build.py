@@ -49,8 +49,6 @@ from papershelf.render.styles.templates import TEMPLATE_DIR, read_templates
 README_PARTS = ("README_prefix.md", "README_suffix.md")
 # From this many papers a second process renders part of the files.
 PARALLEL_FROM = 2000
-# The files the second process renders: about half the work in every style.
-SECOND_PROCESS_FILES = ("cls_author.md", "cls_year.md")
 
 
 @dataclass
@@ -178,8 +176,9 @@ def _render_on_two_cores(style: Style, inputs: RenderInputs, links: LinkResolver
     # may still be written on the other core (see Cache.refresh).
     prepared = style.prepare(inputs, links)
     keep_until_exit(prepared)  # 100,000 papers' cells are not freed one by one
-    with ForkedCall(_finish_here, style, inputs, links, SECOND_PROCESS_FILES, prepared, finish) as second:
-        here = [name for name in VIEW_FILES if name not in SECOND_PROCESS_FILES]
+    there = style.second_process_files
+    with ForkedCall(_finish_here, style, inputs, links, there, prepared, finish) as second:
+        here = [name for name in style.files if name not in there]
         try:
             finished, folders = _finish_here(style, inputs, links, here, prepared, finish)
         except BaseException:

@@ -26,13 +26,38 @@ def _is_int(cell) -> bool:
     return True
 
 
+class TableRow:
+    """One row's cells as a table needs them, found once: a paper's row is in many sections."""
+
+    __slots__ = ("texts", "numbers", "lengths")
+
+    def __init__(self, cells: list):
+        self.texts = [c.strip() if isinstance(c, str) else str(c).strip() for c in cells]
+        # str(int(cell)) where the cell is an integer (a column of them is right-aligned), else None.
+        self.numbers = [str(int(c)) if _is_int(c) else None for c in cells]
+        self.lengths = [len(t) for t in self.texts]
+
+
 def padded_table(headers: list[str], rows: list[list]) -> str:
     """A table with a running index (0, 1, ...) before the given columns."""
-    columns: list = [range(len(rows)), *zip(*rows)] if rows else [[] for _ in range(len(headers) + 1)]
-    all_headers = ["", *headers]
-    numeric = [bool(rows)] + [bool(col) and all(_is_int(c) for c in col) for col in columns[1:]]
-    texts = [_texts(col, is_num) for col, is_num in zip(columns, numeric)]
-    widths = [max(len(h) + MIN_PADDING, max(map(len, col), default=0)) for h, col in zip(all_headers, texts)]
+    return padded_table_of(headers, [TableRow(cells) for cells in rows])
+
+
+def padded_table_of(headers: list[str], rows: list[TableRow]) -> str:
+    """`padded_table` of rows whose cells were looked at already."""
+    count = len(headers)
+    numeric = [bool(rows)] + [bool(rows) and all(r.numbers[i] is not None for r in rows) for i in range(count)]
+    texts: list[list[str]] = [[str(i) for i in range(len(rows))]]
+    widths = [max(MIN_PADDING, len(texts[0][-1]) if rows else 0)]
+    for i in range(count):
+        if numeric[i + 1]:
+            column = [r.numbers[i] for r in rows]
+            longest = max(map(len, column))
+        else:
+            column = [r.texts[i] for r in rows]
+            longest = max((r.lengths[i] for r in rows), default=0)
+        texts.append(column)
+        widths.append(max(len(headers[i]) + MIN_PADDING, longest))
     # One format for every line: each cell padded right (numbers) or left (text) to its width.
     line = ("| " + " | ".join(f"{{:{'>' if is_num else '<'}{w}}}" for w, is_num in zip(widths, numeric)) + " |").format
     rule = (
@@ -40,15 +65,6 @@ def padded_table(headers: list[str], rows: list[list]) -> str:
         + "|".join("-" * (w + 1) + ":" if is_num else ":" + "-" * (w + 1) for w, is_num in zip(widths, numeric))
         + "|"
     )
-    out = [line(*all_headers), rule]
+    out = [line("", *headers), rule]
     out.extend(line(*cells) for cells in zip(*texts))
     return "\n".join(out)
-
-
-def _texts(column, numeric: bool) -> list[str]:
-    if numeric:
-        return [str(int(c)) for c in column]
-    try:
-        return list(map(str.strip, column))  # cells are text, nearly always
-    except TypeError:
-        return [str(c).strip() for c in column]

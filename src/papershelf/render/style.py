@@ -53,6 +53,8 @@ class Style(ABC):
 
     name: ClassVar[str]
     files: ClassVar[tuple[str, ...]] = VIEW_FILES  # the files a build in this style writes, in order
+    # The files a build on two cores renders in its second process: about half the work.
+    second_process_files: ClassVar[tuple[str, ...]] = ("cls_author.md", "cls_year.md")
     renders_in_parts: ClassVar[bool] = False  # True for a `PagedStyle`
 
     def prepare(self, inputs: RenderInputs, links: Links) -> Any:

@@ -24,6 +24,7 @@ class EfficientPaper2024_03Style(EfficientPaper2025_06Style):
     defaults: ClassVar[dict] = {k: v for k, v in PROTO2_DEFAULTS.items() if k != "note_url"}
     views: ClassVar[tuple[str, ...]] = ("year", "publication", "institution", "author")
     files: ClassVar[tuple[str, ...]] = (README, *map(view_file, views))
+    second_process_files: ClassVar[tuple[str, ...]] = ("cls_author.md",)  # every author: most of the bytes
     author_min_papers: ClassVar[int] = 1
 
     def cells(self, row: Row) -> list:

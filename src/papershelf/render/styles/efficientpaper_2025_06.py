@@ -19,7 +19,7 @@ from typing import ClassVar
 from papershelf.core.model import Paper
 from papershelf.core.views import README, VIEWS, group, view_file
 from papershelf.render.escape import literal
-from papershelf.render.pipe_table import padded_table
+from papershelf.render.pipe_table import TableRow, padded_table_of
 from papershelf.render.style import Links, RenderInputs, Style
 from papershelf.render.styles.efficientpaper_cells import (
     AUTHOR_MIN_PAPERS,
@@ -47,7 +47,14 @@ class EfficientPaper2025_06Style(Style):
         return (row.badge, row.title, row.paper.source)
 
     def table(self, rows: list[Row]) -> str:
-        return padded_table(self.headers, [self.cells(r) for r in rows])
+        for row in rows:
+            if row.table_row is None:  # once per paper, though it is listed in many sections
+                row.table_row = TableRow(self.cells(row))
+        if len(rows) == 1:
+            if rows[0].alone is None:
+                rows[0].alone = padded_table_of(self.headers, [rows[0].table_row])
+            return rows[0].alone
+        return padded_table_of(self.headers, [row.table_row for row in rows])
 
     def section(self, key: Hashable, rows: list[Row]) -> str:
         heading = literal(str(key))

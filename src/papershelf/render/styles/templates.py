@@ -22,7 +22,8 @@ as markdown text (so no title can break a table, open a tag or make a link),
 except the links, badges, rendered rows and sections and README parts, which
 are safe already.  A template's error (its syntax, or a name it uses that does
 not exist) is a usage error naming the file and line, raised before any file
-is written.  Templates are read with ``trim_blocks`` and ``lstrip_blocks``
+is written.  The author view keeps to ``author_min_papers`` and
+``author_view_max_mb`` as the papershelf style does.  Templates are read with ``trim_blocks`` and ``lstrip_blocks``
 (a line holding only a ``{% tag %}`` leaves nothing behind).  Sections come
 in ``[keywords]`` order, years newest first, other keys alphabetically, and
 papers without a keyword, year or venue last ("No keyword", "Undated",
@@ -37,12 +38,14 @@ from importlib import resources
 from types import SimpleNamespace
 
 import jinja2
+from jinja2 import meta
 from markupsafe import Markup
 
 from papershelf.core.errors import PapershelfError
 from papershelf.core.model import Paper
 from papershelf.core.views import README, VIEWS, group, view_file
 from papershelf.render import escape as md
+from papershelf.render.author_view import shown_authors
 from papershelf.render.style import Links, RenderInputs, Style
 from papershelf.render.styles.papershelf import NO_VENUE, NO_YEAR, github_repo, venue_badge
 
@@ -133,12 +136,16 @@ class TemplateStyle(Style):
                 compiled[name] = environment.get_template(name)
             except jinja2.TemplateSyntaxError as exc:
                 raise _located(exc, name) from None
+        # A row that does not print its number is the same in every section: rendered once a paper.
+        row_names = meta.find_undeclared_variables(environment.parse(sources[REQUIRED]))
+        compiled["numbered"] = "number" in row_names
         return compiled
 
     def prepare(self, inputs: RenderInputs, links: Links) -> dict:
+        """The compiled templates (checked before anything renders) and each paper's row values,
+        made once before a build on two cores forks: every file needs every paper's row."""
         templates = self.compiled(inputs)
-        rows = {p.source: self._row_values(p, inputs, links) for p in inputs.papers}
-        return {"templates": templates, "rows": rows}
+        return {"templates": templates, "rows": {p.source: self._row_values(p, inputs, links) for p in inputs.papers}}
 
     def render(
         self, inputs: RenderInputs, links: Links, names: Collection[str] | None = None, prepared=None
@@ -182,10 +189,14 @@ class TemplateStyle(Style):
             ),
         }
 
-    def _groups(self, inputs: RenderInputs, view: str, papers: list[Paper]) -> list[tuple[str, list[Paper]]]:
+    def _groups(self, inputs: RenderInputs, view: str, prepared: dict) -> list[tuple[str, list[Paper]]]:
         """The sections of a view, in order; papers the view does not group (no keyword, year or
-        venue) in a last section of their own, as in the papershelf style."""
+        venue) in a last section of their own, and authors as the papershelf style shows them (its
+        minimum of papers, raised until the page fits ``author_view_max_mb``)."""
+        papers = inputs.papers
         groups = group(papers, view, inputs.config.author_min_papers if view == "author" else 1)
+        if view == "author":
+            groups = self._fitting_authors(inputs, groups, prepared)
         if view == "keyword":
             order = {name: i for i, name in enumerate(inputs.vocabulary)}
             keys = sorted(groups, key=lambda k: (order.get(k, len(order)), k))
@@ -199,15 +210,21 @@ class TemplateStyle(Style):
             sections.append((UNGROUPED[view], left))
         return sections
 
+    def _fitting_authors(self, inputs: RenderInputs, groups: dict, prepared: dict) -> dict:
+        templates, rows = prepared["templates"], prepared["rows"]
+
+        def rows_size(members: list[Paper]) -> int:
+            return sum(len(self._row(templates, rows[p.source], 1)) + 1 for p in members)
+
+        shown = shown_authors(groups, inputs.config, {}, rows_size)
+        return {key: groups[key] for key in shown}
+
     def _page(self, inputs: RenderInputs, view: str, prepared: dict) -> str:
         templates, rows = prepared["templates"], prepared["rows"]
         sections = []
-        for label, members in self._groups(inputs, view, inputs.papers):
+        for label, members in self._groups(inputs, view, prepared):
             members = sorted(members, key=lambda p: (-(p.year or 0), (p.title or "").lower(), p.source))
-            rendered = [
-                Markup(self._fill(templates, "row.md.j2", **rows[p.source], number=n).rstrip("\n"))
-                for n, p in enumerate(members, start=1)
-            ]
+            rendered = [self._row(templates, rows[p.source], n) for n, p in enumerate(members, start=1)]
             values = {"label": label, "anchor": Markup(_anchor(label)), "count": len(members), "rows": rendered}
             text = Markup(self._fill(templates, "section.md.j2", view=Markup(view), **values))
             sections.append(SimpleNamespace(text=text, **values))
@@ -223,6 +240,13 @@ class TemplateStyle(Style):
             papers=len(inputs.papers),
             sections=sections,
         )
+
+    def _row(self, templates: dict, values: dict, number: int) -> Markup:
+        if templates["numbered"]:
+            return Markup(self._fill(templates, "row.md.j2", **values, number=number).rstrip("\n"))
+        if "text" not in values:
+            values["text"] = Markup(self._fill(templates, "row.md.j2", **values, number=None).rstrip("\n"))
+        return values["text"]
 
     @staticmethod
     def _fill(templates: dict, name: str, **values) -> str:
