@@ -58,6 +58,7 @@ from papershelf.search.query import Filters, parse_years  # noqa: E402
 from papershelf.search.tables import open_for_search  # noqa: E402
 
 PAPERSHELF = Path(sys.executable).parent / "papershelf"
+TEMPLATES = PROJECT / "examples" / "horseee-table" / "templates"
 TARGETS = {  # issues 5 and 16: seconds (search: milliseconds; memory: MB) at 10k and 100k papers
     "cold build (s)": {10_000: 1.0, 100_000: 8.0},
     "first search after it (s)": {100_000: 5.0},
@@ -114,6 +115,7 @@ def library_of(work: Path, size: int) -> Path:
     if not (root / "meta").is_dir():
         print(f"generating {size} papers into {root} ...", file=sys.stderr)
         generate(root, size, seed=1)
+    shutil.copytree(TEMPLATES, root / "templates", dirs_exist_ok=True)  # for the templates style
     return root
 
 
