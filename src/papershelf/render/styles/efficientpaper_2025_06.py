@@ -14,6 +14,7 @@ README.md holds), never its grouping.
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable
+from operator import attrgetter
 from typing import ClassVar
 
 from papershelf.core.model import Paper
@@ -29,6 +30,7 @@ from papershelf.render.styles.efficientpaper_cells import (
     with_defaults,
 )
 
+_order = attrgetter("order")
 SECTIONS_START = "<details open><summary>\n\n### {view}\n</summary> \n<p>\n\n"
 SECTIONS_END = "</p>\n</details>\n\n"
 
@@ -103,7 +105,12 @@ class EfficientPaper2025_06Style(Style):
     def view(self, view: str, groups: dict, rows: dict) -> str:
         out = [SECTIONS_START.format(view=view)]
         for key, members in groups.items():
-            out.append(self.section(key, sorted((rows[p.source] for p in members), key=self.sort_key)))
+            listed = [rows[p.source] for p in members]
+            for row in listed:
+                if row.order is None:  # once per paper, though it is listed in many sections
+                    row.order = self.sort_key(row)
+            listed.sort(key=_order)
+            out.append(self.section(key, listed))
         out.append(SECTIONS_END)
         return "".join(out)
 

@@ -60,10 +60,12 @@ class Row:
 
     def __init__(self, paper: Paper, inputs: RenderInputs, links: Links):
         self.paper = paper
-        # Made on first use, by the one style rendering: its cells as a padded table needs them, and
-        # the whole table of a section listing it alone (most authors' sections: it recurs).
+        # Made on first use, by the one style rendering: its cells as a padded table needs them,
+        # the whole table of a section listing it alone (most authors' sections: it recurs), and
+        # its sort key inside a section.
         self.table_row = None
         self.alone = None
+        self.order = None
         self.meta = f"[{literal(paper.abbr or 'm')}](./{literal_url(paper.source)})"
         self.title = title_cell(paper)
         cover = link_target(links, paper, paper.cover_url) if paper.cover_url else None
