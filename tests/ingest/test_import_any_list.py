@@ -177,3 +177,26 @@ def test_a_real_kv_cache_list_meets_the_goals(shared, tmp_path):
 def test_seven_real_lists_meet_the_goals(shared, tmp_path):
     out = _listcheck(sorted(AWESOME.glob("*+*.md")), tmp_path)
     assert "7 real lists" in out and "empty papers 0" in out
+
+
+def test_numbered_sections_a_stars_line_under_an_entry_and_one_italic_author(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(
+        "### 2.2 Linear Attention\n\n"
+        "1. [**Softmax With Constant Cost per Token.**](https://arxiv.org/abs/2404.05843) *Franz A. Heinsen.* "
+        "Arxiv 2024.\n\n"
+        "&nbsp;&nbsp;&nbsp; [![GitHub Repo stars](https://img.shields.io/github/stars/glassroom/heinsen)]"
+        "(https://github.com/glassroom/heinsen)\n",
+        "utf-8",
+    )
+    result = import_markdown.run([page], tmp_path / "lib", now=1)
+    assert result.complete
+    (paper,) = load_library(tmp_path / "lib").papers
+    assert (paper.title, paper.authors, paper.venue, paper.year) == (
+        "Softmax With Constant Cost per Token",
+        ("Franz A. Heinsen",),
+        "arXiv",
+        2024,
+    )
+    assert paper.code_url == "https://github.com/glassroom/heinsen"
+    assert list(load_config(tmp_path / "lib").keywords.values()) == ["Linear Attention"]

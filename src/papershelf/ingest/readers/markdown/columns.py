@@ -21,12 +21,13 @@ ROLES = {
     "cover": ("introduction", "cover", "figure", "image", "overview", "framework", "illustration"),
     "institution": ("institute", "institution", "institutions", "affiliation", "org", "organization", "lab"),
 }
+_TAG = re.compile(r"<[^>]*>")  # "<div style=...>Title & Take-away</div>"
 _BY_WORD = {word: role for role, words in ROLES.items() for word in words}
 
 
 def roles(header: list[str]) -> list[str | None]:
     """Each column's role ("title", "authors", "venue", ...), or None."""
-    folded = [" ".join(re.sub(r"[^\w&]+", " ", cell.lower()).split()) for cell in header]
+    folded = [" ".join(re.sub(r"[^\w&]+", " ", _TAG.sub(" ", cell).lower()).split()) for cell in header]
     found: list[str | None] = []
     for text in folded:
         role = _BY_WORD.get(text)

@@ -105,7 +105,7 @@ def _authors(parts: list[Piece], title: Title) -> list[str]:
         if names:
             return names
     italics = [p for p in parts if p.kind == "text" and p.em and id(p) not in title.used]
-    return author_names(text_of(italics)) if italics else []
+    return author_names(text_of(italics), alone=True) if italics else []  # "*Franz A. Heinsen.*"
 
 
 def read_entry(cells: list[tuple[str | None, list[Piece]]], year_hint: int | None, in_table: bool) -> dict | None:

@@ -18,7 +18,8 @@ from papershelf.ingest.readers.markdown import efficientpaper_pages
 from papershelf.ingest.readers.markdown.blocks import Block, DetailsEnd, Heading, Item, Paragraph, Row, read_blocks
 from papershelf.ingest.readers.markdown.columns import roles
 from papershelf.ingest.readers.markdown.entries import NotUnderstood, read_entry
-from papershelf.ingest.readers.markdown.inline import pieces
+from papershelf.ingest.readers.markdown.inline import pieces, text_of
+from papershelf.ingest.readers.markdown.links import code_url
 from papershelf.ingest.readers.markdown.listing import Listing, ListPage
 from papershelf.ingest.readers.markdown.text_cleaning import clean_label
 
@@ -45,6 +46,16 @@ def _cells(block: Block) -> tuple[list, bool]:
         return [(None, parts)], False
     tokens = block.tokens
     return [(None, pieces(tokens))], False
+
+
+def _add_code(listing: Listing, parts: list) -> None:
+    """The code link of a paragraph that holds only a code link or stars badge, given to the entry
+    above it when that has none."""
+    if "code_url" in listing.facts or text_of(parts).strip():
+        return
+    code = next((url for p in parts if (url := code_url(p))), None)
+    if code:
+        listing.facts["code_url"] = code
 
 
 def _starts_an_entry(parts: list) -> bool:
@@ -99,6 +110,8 @@ def _read_any_page(blocks: list[Block]) -> ListPage:
             page.problems.append(f"{block.line}: {exc}; not imported")
             continue
         if facts is None:
+            if prose and page.listings:  # a line of its own under an entry: "[![stars](...)](repo)"
+                _add_code(page.listings[-1], cells[0][1])
             continue
         listing = Listing(block.line, facts)
         paths.append((listing, path))

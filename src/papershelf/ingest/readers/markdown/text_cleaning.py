@@ -63,10 +63,12 @@ NAVIGATION = {"table of contents", "table of content", "contents", "content", "t
 
 
 def clean_label(text: str) -> str:
-    """A section heading as a keyword label: decoration and a trailing count ("(12)") removed;
+    """A section heading as a keyword label: decoration, a section number ("2.2") and a trailing
+    count ("(12)") removed;
     "" for a heading that only navigates ("Table of Contents")."""
     text = strip_decoration(text)
     if text.lower() in NAVIGATION:
         return ""
     text = re.sub(r"\s*[\(\[]\s*\d+\s*(?:papers?)?\s*[\)\]]\s*$", "", text, flags=re.I)
+    text = re.sub(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+(?=\D)", "", text)  # "2.2 Linear Attention", "III. Methods"
     return text.strip(" -–—:|#")
