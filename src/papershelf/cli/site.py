@@ -1,0 +1,26 @@
+"""``papershelf site``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from papershelf.cli.app import app
+from papershelf.cli.common import library_option, say, usage_errors
+
+
+@app.command("site", short_help="Write the list as a static, searchable website.")
+@library_option
+@click.option("--out", type=click.Path(path_type=Path), help="Where the site goes (default: <library>/site).")
+@click.option("--base-url", default="", help="The address the site is published at (for canonical links).")
+def site_command(library: Path, out: Path | None, base_url: str) -> None:
+    """Write the site: index.html (search with facets), a page per paper, the data and the assets.
+    Every link is relative and every script ships with it: any static host serves it as it is."""
+    from papershelf.site import build
+
+    with usage_errors():
+        result = build.run(library, out, base_url)
+    for error in result.errors:
+        say(f"{error.path}:{error.line}:{error.column}: {error.message}")
+    print(f"wrote the site of {result.papers} papers into {result.out} ({result.files} files)")

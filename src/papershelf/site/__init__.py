@@ -1,0 +1,1 @@
+"""``papershelf site``: the list as a static, searchable website (index, a page per paper, assets)."""

@@ -1,0 +1,284 @@
+// The search page of a papershelf site: MiniSearch over data/papers.json, facets counted here.
+// State (query, facets, sort, page) lives in the URL, so a link shares it and Back works.
+(function () {
+  "use strict";
+  const PAGE_SIZE = 25;
+  const FACETS = [
+    ["year", "Year", (r) => (r.year ? [String(r.year)] : [])],
+    ["venue", "Venue", (r) => (r.venue ? [r.venue] : [])],
+    ["keyword", "Keyword", (r) => r.keywords],
+    ["institution", "Institution", (r) => r.institutions],
+    ["author", "Author", (r) => r.authors],
+    ["code", "Code", (r) => (r.code ? ["has code"] : [])],
+    ["rating", "Rating", (r) => (r.rating ? [String(r.rating)] : [])],
+  ];
+  const SHOWN = 12; // values of a facet shown before "more"
+  const FIELDS = ["title", "abbr", "authors", "institutions", "venue", "keywords", "note"];
+  const $ = (id) => document.getElementById(id);
+  let records = [], byId = new Map(), index = null, bibtex = null;
+  let state = { q: "", sort: "relevance", page: 1, filters: {} };
+  const expanded = new Set();
+
+  function readUrl() {
+    const params = new URLSearchParams(location.search);
+    const filters = {};
+    for (const [name] of FACETS) {
+      const values = params.getAll(name);
+      if (values.length) filters[name] = new Set(values);
+    }
+    return { q: params.get("q") || "", sort: params.get("sort") || "relevance",
+             page: Math.max(1, parseInt(params.get("page") || "1", 10) || 1), filters };
+  }
+
+  function writeUrl(push) {
+    const params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    for (const [name] of FACETS) for (const v of state.filters[name] || []) params.append(name, v);
+    if (state.sort !== "relevance") params.set("sort", state.sort);
+    if (state.page > 1) params.set("page", String(state.page));
+    const url = location.pathname + (params.toString() ? "?" + params : "");
+    if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
+  }
+
+  // The query language of `papershelf search`: words (all must match), OR between words,
+  // -word or NOT word, "a phrase", prefix*.
+  function parse(text) {
+    const tokens = text.match(/-?"[^"]*"|\S+/g) || [];
+    const must = [], not = [], phrases = [];
+    let group = null;
+    for (let i = 0; i < tokens.length; i++) {
+      let token = tokens[i];
+      if (token === "OR") continue;
+      if (token === "AND") continue;
+      let negated = false;
+      if (token === "NOT" && i + 1 < tokens.length) { negated = true; token = tokens[++i]; }
+      else if (token.startsWith("-") && token.length > 1) { negated = true; token = token.slice(1); }
+      let leaf;
+      if (token.startsWith('"')) {
+        const phrase = token.replace(/"/g, "").trim();
+        if (!phrase) continue;
+        leaf = { combineWith: "AND", queries: [phrase] };
+        if (!negated) phrases.push(phrase.toLowerCase());
+      } else {
+        const prefix = token.endsWith("*");
+        const word = prefix ? token.slice(0, -1) : token;
+        if (!word) continue;
+        leaf = { queries: [word], prefix };
+      }
+      if (negated) { not.push(leaf); continue; }
+      if (tokens[i + 1] === "OR" || (tokens[i - 1] === "OR" && group)) {
+        if (!group) { group = { combineWith: "OR", queries: [] }; must.push(group); }
+        group.queries.push(leaf);
+        if (tokens[i + 1] !== "OR") group = null;
+      } else {
+        must.push(leaf);
+      }
+    }
+    return { must, not, phrases };
+  }
+
+  function haystack(r) {
+    return [r.title, r.abbr, r.venue, ...r.authors, ...r.institutions, ...r.keywords, r.note]
+      .filter(Boolean).join(" ").toLowerCase();
+  }
+
+  function matches() {
+    if (!state.q.trim()) return records.map((r) => [r, 0]);
+    const { must, not, phrases } = parse(state.q);
+    let query;
+    if (must.length) query = { combineWith: "AND", queries: must };
+    if (not.length) {
+      const excluded = { combineWith: "OR", queries: not };
+      query = query ? { combineWith: "AND_NOT", queries: [query, excluded] } : null;
+      if (!query) {
+        const out = new Set(index.search(excluded).map((hit) => hit.id));
+        return records.filter((r) => !out.has(r.id)).map((r) => [r, 0]);
+      }
+    }
+    if (!query) return [];
+    return index.search(query)
+      .map((hit) => [byId.get(hit.id), hit.score])
+      .filter(([r]) => phrases.every((p) => haystack(r).includes(p)));
+  }
+
+  function passes(r, except) {
+    for (const [name, , values] of FACETS) {
+      if (name === except) continue;
+      const wanted = state.filters[name];
+      if (wanted && wanted.size && !values(r).some((v) => wanted.has(v))) return false;
+    }
+    return true;
+  }
+
+  const SORTS = {
+    relevance: (a, b) => b[1] - a[1] || (b[0].year - a[0].year),
+    year: (a, b) => b[0].year - a[0].year || a[0].title.localeCompare(b[0].title),
+    title: (a, b) => a[0].title.localeCompare(b[0].title),
+    rating: (a, b) => (b[0].rating || 0) - (a[0].rating || 0) || b[0].year - a[0].year,
+    added: (a, b) => (b[0].added || 0) - (a[0].added || 0),
+  };
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "text") node.textContent = v; else node.setAttribute(k, v);
+    }
+    for (const child of children) node.append(child);
+    return node;
+  }
+
+  function render() {
+    const found = matches();
+    const shown = found.filter(([r]) => passes(r, null));
+    shown.sort(SORTS[state.sort] || SORTS.relevance);
+    if (!state.q.trim() && state.sort === "relevance") shown.sort(SORTS.year);
+    $("count").textContent = String(shown.length);
+    renderFacets(found);
+    const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+    if (state.page > pages) state.page = pages;
+    const list = $("results");
+    list.replaceChildren(...shown.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE).map(([r]) => result(r)));
+    list.start = (state.page - 1) * PAGE_SIZE + 1;
+    renderPager(pages);
+    current = shown.map(([r]) => r);
+  }
+  let current = [];
+
+  function result(r) {
+    const meta = [r.venue, r.year || ""].filter(Boolean).join(" ");
+    const item = el("li", { "data-paper-id": r.id, class: "result" },
+      el("a", { href: r.page, class: "title", text: (r.abbr && !r.title.startsWith(r.abbr) ? r.abbr + ": " : "") + r.title }),
+      el("div", { class: "meta", text: [meta, r.authors.slice(0, 6).join(", ") + (r.authors.length > 6 ? ", …" : "")].filter(Boolean).join(" · ") }));
+    const links = el("div", { class: "links" });
+    if (r.url) links.append(el("a", { href: r.url, text: "paper" }));
+    if (r.code) links.append(el("a", { href: r.code, text: "code" }));
+    for (const k of r.keywords) links.append(el("span", { class: "tag", text: k }));
+    item.append(links);
+    return item;
+  }
+
+  function renderFacets(found) {
+    const box = $("facets");
+    const groups = [];
+    for (const [name, label, values] of FACETS) {
+      const counts = new Map();
+      for (const [r] of found) {
+        if (!passes(r, name)) continue;
+        for (const v of new Set(values(r))) counts.set(v, (counts.get(v) || 0) + 1);
+      }
+      const selected = state.filters[name] || new Set();
+      for (const v of selected) if (!counts.has(v)) counts.set(v, 0);
+      if (!counts.size) continue;
+      let entries = [...counts.entries()];
+      if (name === "year" || name === "rating") entries.sort((a, b) => b[0].localeCompare(a[0], undefined, { numeric: true }));
+      else entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      const most = Math.max(...entries.map((e) => e[1]), 1);
+      const limit = expanded.has(name) ? entries.length : SHOWN;
+      const list = el("ul", { class: "facet-values" });
+      entries.forEach(([value, count], i) => {
+        if (i >= limit && !selected.has(value)) return;
+        const on = selected.has(value);
+        const button = el("button", { type: "button", class: "facet" + (on ? " on" : ""), "data-facet": name,
+          "data-value": value, "data-count": String(count), "aria-pressed": String(on) },
+          el("span", { class: "value", text: value }), el("span", { class: "count", text: String(count) }));
+        if (name === "year") button.style.setProperty("--bar", (100 * count / most).toFixed(1) + "%");
+        list.append(el("li", {}, button));
+      });
+      const group = el("section", { class: "facet-group" }, el("h2", { text: label }), list);
+      if (entries.length > SHOWN) {
+        group.append(el("button", { type: "button", class: "more", "data-more": name,
+          text: expanded.has(name) ? "fewer" : `all ${entries.length}` }));
+      }
+      groups.push(group);
+    }
+    box.replaceChildren(...groups);
+  }
+
+  function renderPager(pages) {
+    const nav = $("pager");
+    nav.replaceChildren();
+    if (pages <= 1) return;
+    const go = (page, text) => el("button", { type: "button", "data-page": String(page), text,
+      ...(page === state.page ? { "aria-current": "page" } : {}) });
+    if (state.page > 1) nav.append(go(state.page - 1, "‹ previous"));
+    nav.append(el("span", { text: ` page ${state.page} of ${pages} ` }));
+    if (state.page < pages) nav.append(go(state.page + 1, "next ›"));
+  }
+
+  function toggle(name, value) {
+    const set = state.filters[name] || (state.filters[name] = new Set());
+    if (set.has(value)) set.delete(value); else set.add(value);
+    if (!set.size) delete state.filters[name];
+    state.page = 1;
+    writeUrl(true);
+    render();
+  }
+
+  function download(name, type, text) {
+    const link = el("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+
+  async function exportAs(kind) {
+    if (kind === "markdown") {
+      const lines = current.map((r) => `- [${r.title.replace(/([\[\]\\])/g, "\\$1")}](${r.url || r.page})` +
+        (r.venue || r.year ? ` (${[r.venue, r.year || ""].filter(Boolean).join(" ")})` : ""));
+      return download("papers.md", "text/markdown", lines.join("\n") + "\n");
+    }
+    if (kind === "csl") {
+      const items = current.map((r) => ({ id: r.id, type: r.venue === "arXiv" ? "article" : "paper-conference",
+        title: r.title, author: r.authors.map((a) => ({ literal: a })), "container-title": r.venue || undefined,
+        issued: r.year ? { "date-parts": [[r.year]] } : undefined, URL: r.url || undefined }));
+      return download("papers.json", "application/json", JSON.stringify(items, null, 2) + "\n");
+    }
+    if (!bibtex) bibtex = await (await fetch("data/bibtex.json")).json();
+    download("papers.bib", "application/x-bibtex", current.map((r) => bibtex[r.id]).filter(Boolean).join("\n\n") + "\n");
+  }
+
+  function wire() {
+    const input = $("q");
+    input.value = state.q;
+    $("sort").value = state.sort;
+    input.addEventListener("input", () => { state.q = input.value; state.page = 1; writeUrl(false); render(); });
+    $("sort").addEventListener("change", (e) => { state.sort = e.target.value; writeUrl(true); render(); });
+    document.addEventListener("click", (e) => {
+      const facet = e.target.closest("[data-facet]");
+      if (facet) return toggle(facet.dataset.facet, facet.dataset.value);
+      const more = e.target.closest("[data-more]");
+      if (more) { const n = more.dataset.more; expanded.has(n) ? expanded.delete(n) : expanded.add(n); return render(); }
+      const page = e.target.closest("[data-page]");
+      if (page) { state.page = parseInt(page.dataset.page, 10); writeUrl(true); render(); return window.scrollTo(0, 0); }
+      const exp = e.target.closest("[data-export]");
+      if (exp) exportAs(exp.dataset.export);
+    });
+    document.addEventListener("keydown", (e) => {
+      const typing = e.target.matches("input, textarea, select");
+      if (e.key === "/" && !typing) { e.preventDefault(); input.focus(); input.select(); return; }
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      const links = [...document.querySelectorAll("#results .title")];
+      if (!links.length) return;
+      const at = links.indexOf(document.activeElement);
+      if (e.key === "ArrowDown" && (e.target === input || at >= 0)) { e.preventDefault(); links[Math.min(at + 1, links.length - 1)].focus(); }
+      if (e.key === "ArrowUp" && at >= 0) { e.preventDefault(); (at === 0 ? input : links[at - 1]).focus(); }
+    });
+    window.addEventListener("popstate", () => { state = readUrl(); input.value = state.q; $("sort").value = state.sort; render(); });
+  }
+
+  async function start() {
+    state = readUrl();
+    records = await (await fetch("data/papers.json")).json();
+    byId = new Map(records.map((r) => [r.id, r]));
+    index = new MiniSearch({
+      fields: FIELDS,
+      extractField: (doc, field) => Array.isArray(doc[field]) ? doc[field].join(" ") : doc[field] || "",
+      searchOptions: { boost: { title: 3, abbr: 3, authors: 2, keywords: 2 } },
+    });
+    index.addAll(records);
+    wire();
+    render();
+  }
+
+  start();
+})();

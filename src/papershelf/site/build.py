@@ -1,0 +1,191 @@
+"""Writing the site: ``index.html`` (the search page), ``papers/<id>.html``, the data and the assets.
+
+The site is written into a folder beside its place and then swapped in whole,
+so a reader never sees half a site, and a failed build leaves the old one.  A
+folder is replaced only when a build of papershelf wrote it (its marker file
+says so) or it is empty: ``--out`` pointed at the wrong folder loses nothing.
+Every script and style ships inside the site; nothing is fetched from a CDN.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from papershelf.cache.loader import load_library
+from papershelf.core.errors import PaperFileError, PapershelfError
+from papershelf.core.model import Paper
+from papershelf.export import bibtex
+from papershelf.library.aliases import canonical_paper
+from papershelf.library.links import LinkResolver
+from papershelf.render.escape import safe_url
+from papershelf.site.notes import note_html
+from papershelf.site.pages import Pages
+from papershelf.site.records import record
+
+MARKER = ".papershelf-site"
+DEFAULT_OUT = "site"
+NEIGHBOURS = 8
+ASSETS = ("app.js", "style.css", "vendor/minisearch/minisearch.js", "vendor/minisearch/LICENSE.txt")
+
+
+@dataclass
+class SiteResult:
+    out: Path
+    papers: int = 0
+    files: int = 0
+    errors: list[PaperFileError] = field(default_factory=list)
+
+
+class _Site:
+    """The files of the site, by path inside it, gathered before anything is written."""
+
+    def __init__(self):
+        self.texts: dict[str, str] = {}
+        self.copies: dict[str, Path] = {}  # site path -> library file
+
+    def text(self, path: str, content: str) -> None:
+        self.texts[path] = content
+
+    def copy(self, path: str, source: Path) -> None:
+        self.copies[path] = source
+
+
+def page_path(paper: Paper) -> str:
+    return f"papers/{paper.id}.html"
+
+
+def _local_file(links: LinkResolver, paper: Paper, url: str | None) -> str | None:
+    """The library path a note or cover url names, when it is a file of the library."""
+    if not url or "://" in url:
+        return None
+    found = links.resolve(paper, url)
+    return found.removeprefix("./") if found else None
+
+
+def _neighbours(papers: list[Paper], by_key) -> dict[str, list[Paper]]:
+    """For each paper, up to NEIGHBOURS others sharing a key with it, newest first."""
+    holders: dict = defaultdict(list)
+    for paper in papers:
+        for key in by_key(paper):
+            holders[key].append(paper)
+    for members in holders.values():
+        members.sort(key=lambda p: (-(p.year or 0), p.title or ""))
+    found = {}
+    for paper in papers:
+        near: dict[str, Paper] = {}
+        for key in by_key(paper):
+            for other in holders[key]:
+                if other.source != paper.source and len(near) < NEIGHBOURS:
+                    near.setdefault(other.source, other)
+        found[paper.source] = list(near.values())
+    return found
+
+
+def _bibtex_entries(papers: list[Paper]) -> dict[str, str]:
+    """Each paper's BibTeX entry, keys unique across the list (as ``export`` makes them)."""
+    text = bibtex.dumps(papers)
+    entries = [e.strip() for e in ("\n" + text).split("\n@") if e.strip()]
+    return {paper.id: "@" + entry for paper, entry in zip(papers, entries)}
+
+
+def _gather(root: Path, base_url: str) -> tuple[_Site, int, list[PaperFileError]]:
+    library = load_library(root)
+    config = library.config
+    papers = [canonical_paper(p, config) for p in library.papers]
+    links = LinkResolver(root)
+    pages = Pages(config, title=config.title or root.resolve().name, base_url=base_url)
+    site = _Site()
+    entries = _bibtex_entries(papers)
+    same_keyword = _neighbours(papers, lambda p: p.keywords)
+    same_authors = _neighbours(papers, lambda p: p.author_names())
+    records = []
+    for paper in papers:
+        note_file = _local_file(links, paper, paper.note_url)
+        note_text = ""
+        if note_file:
+            try:
+                note_text = (root / note_file).read_text("utf-8")
+            except (OSError, UnicodeDecodeError):
+                note_text = ""
+        html, images = note_html(note_text, note_file or "", "../files/") if note_text else ("", [])
+        for image in images:
+            if (root / image).is_file():
+                site.copy(f"files/{image}", root / image)
+        cover = _local_file(links, paper, paper.cover_url)
+        if cover and (root / cover).is_file():
+            site.copy(f"files/{cover}", root / cover)
+            cover_src = f"../files/{cover}"
+        else:
+            cover_src = safe_url(paper.cover_url) if paper.cover_url and "://" in paper.cover_url else None
+        site.text(
+            page_path(paper),
+            pages.paper(paper, html, cover_src, entries.get(paper.id, ""), same_keyword, same_authors),
+        )
+        records.append(record(paper, config, page_path(paper), note_text))
+    site.text("index.html", pages.index(len(papers)))
+    site.text("data/papers.json", json.dumps(records, ensure_ascii=False, separators=(",", ":")))
+    site.text("data/bibtex.json", json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+    site.text(MARKER, "written by papershelf site; the whole folder is replaced by the next build\n")
+    site.text(".nojekyll", "")
+    return site, len(papers), library.errors
+
+
+def _write(site: _Site, staging: Path) -> int:
+    assets = resources.files("papershelf.site").joinpath("assets")
+    count = 0
+    for name in ASSETS:
+        target = staging / "assets" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(assets.joinpath(name).read_bytes())
+        count += 1
+    for path, text in site.texts.items():
+        target = staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        count += 1
+    for path, source in site.copies.items():
+        target = staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        count += 1
+    return count
+
+
+def _swap(staging: Path, out: Path) -> None:
+    if out.exists():
+        if not out.is_dir():
+            raise PapershelfError(f"{out} is a file, not a folder; the site was not written")
+        if any(out.iterdir()) and not (out / MARKER).is_file():
+            raise PapershelfError(f"{out} holds files papershelf did not write; choose another --out")
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        out.rename(old)
+        staging.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(out)
+
+
+def run(root: Path | str, out: Path | str | None = None, base_url: str = "") -> SiteResult:
+    """Build the site of the library at ``root`` into ``out`` (default: ``<root>/site``)."""
+    root = Path(root)
+    out = Path(out) if out is not None else root / DEFAULT_OUT
+    site, papers, errors = _gather(root, base_url)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.with_name(f".{out.name}.new-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        files = _write(site, staging)
+        _swap(staging, out)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PapershelfError(f"cannot write the site into {out}: {exc.strerror or exc}") from exc
+    except PapershelfError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return SiteResult(out, papers, files, errors)

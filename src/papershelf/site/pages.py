@@ -1,0 +1,78 @@
+"""The site's HTML pages, from Jinja2 templates with HTML autoescaping: no text becomes markup.
+
+Every link inside the site is relative, so the site works at any path (GitHub
+Pages under a project path included); ``base_url``, when given, is only
+written as each page's canonical address.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import jinja2
+from markupsafe import Markup
+
+from papershelf.core.model import Paper
+from papershelf.library.config import Config
+from papershelf.render.escape import safe_url
+
+FACETS = ("year", "venue", "keyword", "institution", "author")
+
+
+class Pages:
+    def __init__(self, config: Config, title: str, base_url: str = ""):
+        self.config = config
+        self.title = title
+        self.base_url = base_url.rstrip("/")
+        self.environment = jinja2.Environment(
+            loader=jinja2.PackageLoader("papershelf.site", "templates"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.environment.filters["search_link"] = self.search_link
+
+    @staticmethod
+    def search_link(value, facet: str, prefix: str = "../") -> str:
+        """The search page listing the papers of one facet value."""
+        return f"{prefix}index.html?{urlencode({facet: value})}"
+
+    def _canonical(self, path: str) -> str | None:
+        return f"{self.base_url}/{path}" if self.base_url else None
+
+    def index(self, papers: int) -> str:
+        return self.environment.get_template("index.html.j2").render(
+            site_title=self.title,
+            description=self.config.description or "",
+            papers=papers,
+            canonical=self._canonical("index.html"),
+            root="",
+        )
+
+    def paper(
+        self,
+        paper: Paper,
+        note: str,
+        cover: str | None,
+        bibtex_entry: str,
+        same_keyword: dict[str, list[Paper]],
+        same_authors: dict[str, list[Paper]],
+    ) -> str:
+        return self.environment.get_template("paper.html.j2").render(
+            site_title=self.title,
+            paper=paper,
+            title=paper.title or paper.id,
+            authors=paper.author_names(),
+            institutions=paper.institution_names(),
+            keywords=[(k, self.config.keyword_label(k)) for k in dict.fromkeys(paper.keywords)],
+            url=safe_url(paper.url),
+            code=safe_url(paper.code_url),
+            cover=cover,
+            note=Markup(note),
+            bibtex=bibtex_entry,
+            same_keyword=same_keyword.get(paper.source, []),
+            same_authors=same_authors.get(paper.source, []),
+            canonical=self._canonical(f"papers/{paper.id}.html"),
+            root="../",
+        )

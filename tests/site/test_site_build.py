@@ -1,0 +1,71 @@
+"""``papershelf site``: the files it writes, escaped, standing alone; no browser needed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from papershelf import cli
+from papershelf.core.errors import PapershelfError
+from papershelf.site import build
+
+
+def test_every_paper_has_a_page_and_a_record(built_site):
+    records = json.loads((built_site / "data/papers.json").read_text())
+    assert sorted(r["id"] for r in records) == ["awq", "gptq", "llmint8", "sparsegpt", "wanda"]
+    for r in records:
+        assert (built_site / r["page"]).is_file()
+    llm = next(r for r in records if r["id"] == "llmint8")
+    assert llm["venue"] == "NeurIPS"  # the [aliases] canonical name, never NIPS
+    assert llm["keywords"] == ["Quantization"]
+    assert (built_site / "assets/vendor/minisearch/minisearch.js").is_file()
+    assert (built_site / "assets/vendor/minisearch/LICENSE.txt").is_file()
+
+
+def test_no_page_loads_anything_from_elsewhere(built_site):
+    for page in [built_site / "index.html", *(built_site / "papers").glob("*.html")]:
+        text = page.read_text()
+        for attribute in ("src=", "href="):
+            for value in text.split(attribute)[1:]:
+                target = value[1:].split(value[0], 1)[0]
+                if "stylesheet" in value[:80] or target.endswith((".js", ".css")):
+                    assert "://" not in target, (page.name, target)
+
+
+def test_text_is_escaped_and_the_note_safe(built_site):
+    page = (built_site / "papers/llmint8.html").read_text()
+    assert "&lt;b&gt;at&lt;/b&gt;" in page and "<b>at</b>" not in page
+    note = (built_site / "papers/wanda.html").read_text()
+    assert "<strong>weight times activation</strong>" in note
+    assert "<script>alert(1)</script>" not in note and "&lt;script&gt;" in note
+    assert 'href="javascript:' not in note
+    assert 'src="../files/notes/2024/wanda/fig.png"' in note
+    assert (built_site / "files/notes/2024/wanda/fig.png").read_text() == "not really a png"
+    records = json.loads((built_site / "data/papers.json").read_text())
+    assert "weight times activation" in next(r for r in records if r["id"] == "wanda")["note"]
+
+
+def test_paper_pages_link_facets_and_neighbours(built_site):
+    page = (built_site / "papers/gptq.html").read_text()
+    assert 'href="../index.html?author=Elias+Frantar"' in page
+    assert 'href="sparsegpt.html"' in page  # the same authors
+    assert "@inproceedings{" in page
+
+
+def test_a_folder_papershelf_did_not_write_is_never_replaced(site_library, tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.tex").write_text("precious")
+    with pytest.raises(PapershelfError, match="holds files papershelf did not write"):
+        build.run(site_library, tmp_path / "mine")
+    assert (tmp_path / "mine" / "thesis.tex").read_text() == "precious"
+    build.run(site_library, tmp_path / "site")
+    build.run(site_library, tmp_path / "site")  # a site it wrote is replaced whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "site"]
+
+
+def test_cli_site(site_library, tmp_path):
+    done = CliRunner().invoke(cli.app, ["site", "-L", str(site_library), "--out", str(tmp_path / "s")])
+    assert done.exit_code == 0, done.output
+    assert "wrote the site of 5 papers" in done.stdout

@@ -1,0 +1,74 @@
+"""The search page in real Chromium: counts, search, facets, the URL, keyboard, no request elsewhere."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+
+@pytest.fixture
+def page(browser, served):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    hosts: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: hosts.append(urlsplit(request.url).netloc))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{served}/index.html")
+    page.wait_for_selector("[data-paper-id]")
+    yield page
+    assert set(hosts) == {urlsplit(served).netloc}, hosts  # nothing leaves the local server
+    assert not errors
+    page.close()
+
+
+def count(page) -> int:
+    return int(page.text_content("[data-result-count]"))
+
+
+def ids(page) -> list[str]:
+    return page.eval_on_selector_all("[data-paper-id]", "items => items.map(i => i.dataset.paperId)")
+
+
+def test_everything_listed_then_a_search_with_prefix_phrase_or_and_not(page, tmp_path):
+    assert count(page) == 5
+    page.fill("input[type=search]", "quant*")
+    page.wait_for_function("document.querySelector('[data-result-count]').textContent === '3'")
+    assert sorted(ids(page)) == ["awq", "gptq", "llmint8"]
+    page.fill("input[type=search]", "pruning -wanda")  # the Pruning keyword, less one paper
+    page.wait_for_function("document.querySelector('[data-result-count]').textContent === '2'")
+    assert sorted(ids(page)) == ["awq", "sparsegpt"]
+    page.fill("input[type=search]", "gptq OR wanda")
+    page.wait_for_function("document.querySelector('[data-result-count]').textContent === '2'")
+    page.fill("input[type=search]", '"weight times activation"')  # a phrase of the note
+    page.wait_for_function("document.querySelector('[data-result-count]').textContent === '1'")
+    assert ids(page) == ["wanda"]
+    page.screenshot(path=str(tmp_path / "search.png"))
+
+
+def test_facet_counts_select_what_they_say_and_the_url_keeps_the_state(page, served):
+    iclr = page.locator("[data-facet=venue][data-value=ICLR]")
+    assert iclr.get_attribute("data-count") == "2"
+    iclr.click()
+    assert count(page) == 2 and "venue=ICLR" in page.url
+    # Under the current filter, the keyword counts are those of the ICLR papers.
+    assert page.get_attribute("[data-facet=keyword][data-value=Pruning]", "data-count") == "1"
+    page.click("[data-facet=venue][data-value=NeurIPS]")  # a second venue: either
+    assert count(page) == 3
+    page.go_back()
+    page.wait_for_function("document.querySelector('[data-result-count]').textContent === '2'")
+    page.goto(f"{served}/index.html?q=quant*&venue=ICLR")  # a shared link opens on its state
+    page.wait_for_selector("[data-paper-id]")
+    assert ids(page) == ["gptq"] and page.input_value("input[type=search]") == "quant*"
+
+
+def test_keyboard_slash_focuses_search_and_arrows_move_through_results(page):
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.type") == "search"
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.closest('[data-paper-id]').dataset.paperId")
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("document.activeElement.closest('[data-paper-id]').dataset.paperId")
+    assert first != second
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/papers/{second}.html")
