@@ -26,7 +26,7 @@ from papershelf.library.links import LinkResolver
 from papershelf.render.escape import safe_url
 from papershelf.site.notes import note_html
 from papershelf.site.pages import Pages
-from papershelf.site.records import record
+from papershelf.site.records import encode, record
 
 MARKER = ".papershelf-site"
 DEFAULT_OUT = "site"
@@ -81,7 +81,9 @@ def _neighbours(papers: list[Paper], by_key) -> dict[str, list[Paper]]:
         near: dict[str, Paper] = {}
         for key in by_key(paper):
             for other in holders[key]:
-                if other.source != paper.source and len(near) < NEIGHBOURS:
+                if len(near) == NEIGHBOURS:
+                    break
+                if other.source != paper.source:
                     near.setdefault(other.source, other)
         found[paper.source] = list(near.values())
     return found
@@ -129,7 +131,7 @@ def _gather(root: Path, base_url: str) -> tuple[_Site, int, list[PaperFileError]
         )
         records.append(record(paper, config, page_path(paper), note_text))
     site.text("index.html", pages.index(len(papers)))
-    site.text("data/papers.json", json.dumps(records, ensure_ascii=False, separators=(",", ":")))
+    site.text("data/papers.json", json.dumps(encode(records), ensure_ascii=False, separators=(",", ":")))
     site.text("data/bibtex.json", json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
     site.text(MARKER, "written by papershelf site; the whole folder is replaced by the next build\n")
     site.text(".nojekyll", "")

@@ -15,7 +15,7 @@
   const SHOWN = 12; // values of a facet shown before "more"
   const FIELDS = ["title", "abbr", "authors", "institutions", "venue", "keywords", "note"];
   const $ = (id) => document.getElementById(id);
-  let records = [], byId = new Map(), index = null, bibtex = null;
+  let records = [], byId = new Map(), index = null, bibtex = null, ready = false;
   let state = { q: "", sort: "relevance", page: 1, filters: {} };
   const expanded = new Set();
 
@@ -44,6 +44,7 @@
   // -word or NOT word, "a phrase", prefix*.
   function parse(text) {
     const tokens = text.match(/-?"[^"]*"|\S+/g) || [];
+    const typing = tokens.length && !/\s$/.test(text); // the word being typed matches as a prefix
     const must = [], not = [], phrases = [];
     let group = null;
     for (let i = 0; i < tokens.length; i++) {
@@ -60,8 +61,8 @@
         leaf = { combineWith: "AND", queries: [phrase] };
         if (!negated) phrases.push(phrase.toLowerCase());
       } else {
-        const prefix = token.endsWith("*");
-        const word = prefix ? token.slice(0, -1) : token;
+        const prefix = token.endsWith("*") || (typing && i === tokens.length - 1 && token.length >= 3);
+        const word = token.endsWith("*") ? token.slice(0, -1) : token;
         if (!word) continue;
         leaf = { queries: [word], prefix };
       }
@@ -84,6 +85,7 @@
 
   function matches() {
     if (!state.q.trim()) return records.map((r) => [r, 0]);
+    if (!ready) return null; // the index is still being built: render again when it is
     const { must, not, phrases } = parse(state.q);
     let query;
     if (must.length) query = { combineWith: "AND", queries: must };
@@ -129,6 +131,7 @@
 
   function render() {
     const found = matches();
+    if (found === null) return;
     const shown = found.filter(([r]) => passes(r, null));
     shown.sort(SORTS[state.sort] || SORTS.relevance);
     if (!state.q.trim() && state.sort === "relevance") shown.sort(SORTS.year);
@@ -266,18 +269,36 @@
     window.addEventListener("popstate", () => { state = readUrl(); input.value = state.q; $("sort").value = state.sort; render(); });
   }
 
+  // data/papers.json writes each name once ("names") and one-letter keys (site/records.py).
+  function decode(data) {
+    const names = data.names;
+    return data.papers.map((p) => ({
+      id: p.i, title: p.t || "", abbr: p.a, page: `papers/${p.i}.html`,
+      authors: (p.p || []).map((n) => names[n]), institutions: (p.o || []).map((n) => names[n]),
+      venue: p.v === undefined ? "" : names[p.v], year: p.y || 0, keywords: (p.k || []).map((n) => names[n]),
+      url: p.u, code: p.c, rating: p.r, added: p.d, note: p.n,
+    }));
+  }
+
   async function start() {
     state = readUrl();
-    records = await (await fetch("data/papers.json")).json();
+    records = decode(await (await fetch("data/papers.json")).json());
     byId = new Map(records.map((r) => [r.id, r]));
     index = new MiniSearch({
       fields: FIELDS,
       extractField: (doc, field) => Array.isArray(doc[field]) ? doc[field].join(" ") : doc[field] || "",
       searchOptions: { boost: { title: 3, abbr: 3, authors: 2, keywords: 2 } },
     });
-    index.addAll(records);
     wire();
+    // The list and its facets show at once; the text index is built in the background, in
+    // chunks, and a query waits for it (a link with a query in it too).
+    const indexed = index.addAllAsync(records, { chunkSize: 2000 });
+    performance.mark("papershelf:decoded");
+    if (!state.q.trim()) { render(); performance.mark("papershelf:first-results"); }
+    await indexed;
+    ready = true;
     render();
+    performance.mark("papershelf:indexed");
   }
 
   start();

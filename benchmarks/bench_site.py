@@ -1,0 +1,95 @@
+"""Measure ``papershelf site``: its build, and its search page in headless Chromium.
+
+usage: python benchmarks/bench_site.py [--sizes 1000 10000] [--work DIR]
+
+For each size a library shaped like the real list (generate_library.py,
+reused when there) is built into a site, timed as a ``papershelf`` process;
+the site is served on 127.0.0.1 by Python's static server and opened in
+Debian's Chromium (Playwright): the time from navigation to the first results
+shown (the page's own ``papershelf:first-results`` mark), the bytes the page
+loads, and the time of each keystroke of a typed query (the search, the facets
+and the results drawn again, measured in the page).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT / "benchmarks"))
+
+from generate_library import generate  # noqa: E402
+
+PAPERSHELF = Path(sys.executable).parent / "papershelf"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+TYPED = "quantization pruning"
+KEYSTROKE = """(text) => {
+  const input = document.querySelector('input[type=search]');
+  const start = performance.now();
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+  return performance.now() - start;
+}"""
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def measure_page(url: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page()
+        sizes: list[int] = []
+        page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]))
+        page.goto(url)
+        page.wait_for_function("performance.getEntriesByName('papershelf:indexed').length > 0")
+        # The page marks its first results; the time is from the start of navigation.
+        first = page.evaluate("performance.getEntriesByName('papershelf:first-results')[0].startTime") / 1000
+        transferred = sum(sizes)  # every request so far: the page, its assets and its data
+        keystrokes = [page.evaluate(KEYSTROKE, TYPED[:n]) for n in range(1, len(TYPED) + 1)]
+        browser.close()
+    return {"first": first, "bytes": transferred, "keystroke": statistics.median(keystrokes), "worst": max(keystrokes)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--work", type=Path, default=PROJECT / "benchmarks" / ".libraries")
+    args = parser.parse_args()
+    print("| papers | site build (s) | first results (s) | transferred by then (MB) | keystroke median / worst (ms) |")
+    print("|--:|--:|--:|--:|--:|")
+    for size in args.sizes:
+        root = args.work / f"papers-{size}"
+        if not (root / "meta").is_dir():
+            generate(root, size, seed=1)
+        out = args.work / f"site-{size}"
+        start = time.perf_counter()
+        subprocess.run(
+            [str(PAPERSHELF), "site", "-L", str(root), "--out", str(out)], check=True, stdout=subprocess.DEVNULL
+        )
+        built = time.perf_counter() - start
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        found = measure_page(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        server.shutdown()
+        print(
+            f"| {size:,} | {built:.1f} | {found['first']:.2f} | {found['bytes'] / 1e6:.1f} | "
+            f"{found['keystroke']:.0f} / {found['worst']:.0f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
