@@ -90,7 +90,20 @@ def entry(paper: Paper, key: str) -> Entry:
 
 
 def dumps(papers: list[Paper]) -> str:
-    keys = citation_keys(papers)
+    return dumps_with_keys(papers, citation_keys(papers))
+
+
+def entry_texts(papers: list[Paper], keys: dict[str, str]) -> list[str]:
+    """Each paper's entry as text, with the keys of the whole list (``citation_keys``)."""
+    text = dumps_with_keys(papers, keys)
+    found = [e.strip() for e in ("\n" + text).split("\n@") if e.strip()]
+    if len(found) != len(papers):  # a value holding "\n@": write them one by one
+        return [dumps_with_keys([p], keys).strip() for p in papers]
+    return ["@" + e for e in found]
+
+
+def dumps_with_keys(papers: list[Paper], keys: dict[str, str]) -> str:
+    """The BibTeX of ``papers`` under the given keys (by source)."""
     library = bibtexparser.Library([entry(p, keys[p.source]) for p in papers])
     # bibtexparser's default stack, but in place: the library is made here for this string, and
     # the default copies every entry first (4 s at 10,000 papers).

@@ -20,7 +20,9 @@ from pathlib import Path
 from papershelf.cache.loader import load_library
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.model import Paper
+from papershelf.core.speed import ForkedCall, can_fork, gc_paused
 from papershelf.export import bibtex
+from papershelf.export.citekeys import citation_keys
 from papershelf.library.aliases import canonical_paper
 from papershelf.library.links import LinkResolver
 from papershelf.render.escape import safe_url
@@ -31,6 +33,7 @@ from papershelf.site.records import encode, record
 MARKER = ".papershelf-site"
 DEFAULT_OUT = "site"
 NEIGHBOURS = 8
+PARALLEL_FROM = 2000  # papers: fewer are done before a second process would have started
 ASSETS = ("app.js", "style.css", "vendor/minisearch/minisearch.js", "vendor/minisearch/LICENSE.txt")
 
 
@@ -48,6 +51,15 @@ class _Site:
     def __init__(self):
         self.texts: dict[str, str] = {}
         self.copies: dict[str, Path] = {}  # site path -> library file
+        self.records: list[dict] = []  # the search page's records, in library order
+        self.bibtex: dict[str, str] = {}  # paper id -> its entry
+
+    def update(self, other: _Site) -> None:
+        """Add what another part of the build gathered (the papers after this part's)."""
+        self.texts.update(other.texts)
+        self.copies.update(other.copies)
+        self.records += other.records
+        self.bibtex.update(other.bibtex)
 
     def text(self, path: str, content: str) -> None:
         self.texts[path] = content
@@ -89,25 +101,11 @@ def _neighbours(papers: list[Paper], by_key) -> dict[str, list[Paper]]:
     return found
 
 
-def _bibtex_entries(papers: list[Paper]) -> dict[str, str]:
-    """Each paper's BibTeX entry, keys unique across the list (as ``export`` makes them)."""
-    text = bibtex.dumps(papers)
-    entries = [e.strip() for e in ("\n" + text).split("\n@") if e.strip()]
-    return {paper.id: "@" + entry for paper, entry in zip(papers, entries)}
-
-
-def _gather(root: Path, base_url: str) -> tuple[_Site, int, list[PaperFileError]]:
-    library = load_library(root)
-    config = library.config
-    papers = [canonical_paper(p, config) for p in library.papers]
-    links = LinkResolver(root)
-    pages = Pages(config, title=config.title or root.resolve().name, base_url=base_url)
-    site = _Site()
-    entries = _bibtex_entries(papers)
-    same_keyword = _neighbours(papers, lambda p: p.keywords)
-    same_authors = _neighbours(papers, lambda p: p.author_names())
-    records = []
-    for paper in papers:
+def _paper_parts(root: Path, pages: Pages, papers: list[Paper], keys: dict[str, str], near: tuple) -> _Site:
+    """The pages, copied files and records of ``papers`` (half the list, on a build on two cores)."""
+    config, links, site = pages.config, LinkResolver(root), _Site()
+    same_keyword, same_authors = near
+    for paper, bibtex_entry in zip(papers, bibtex.entry_texts(papers, keys)):
         note_file = _local_file(links, paper, paper.note_url)
         note_text = ""
         if note_file:
@@ -125,14 +123,30 @@ def _gather(root: Path, base_url: str) -> tuple[_Site, int, list[PaperFileError]
             cover_src = f"../files/{cover}"
         else:
             cover_src = safe_url(paper.cover_url) if paper.cover_url and "://" in paper.cover_url else None
-        site.text(
-            page_path(paper),
-            pages.paper(paper, html, cover_src, entries.get(paper.id, ""), same_keyword, same_authors),
-        )
-        records.append(record(paper, config, page_path(paper), note_text))
+        site.text(page_path(paper), pages.paper(paper, html, cover_src, bibtex_entry, same_keyword, same_authors))
+        site.records.append(record(paper, config, page_path(paper), note_text))
+        site.bibtex[paper.id] = bibtex_entry
+    return site
+
+
+def _gather(root: Path, base_url: str) -> tuple[_Site, int, list[PaperFileError]]:
+    library = load_library(root)
+    config = library.config
+    papers = [canonical_paper(p, config) for p in library.papers]
+    pages = Pages(config, title=config.title or root.resolve().name, base_url=base_url)
+    keys = citation_keys(papers)
+    near = (_neighbours(papers, lambda p: p.keywords), _neighbours(papers, lambda p: p.author_names()))
+    with gc_paused():
+        if len(papers) >= PARALLEL_FROM and can_fork():  # half the pages on the second core
+            half = len(papers) // 2
+            with ForkedCall(_paper_parts, root, pages, papers[half:], keys, near) as second:
+                site = _paper_parts(root, pages, papers[:half], keys, near)
+                site.update(second.result())
+        else:
+            site = _paper_parts(root, pages, papers, keys, near)
     site.text("index.html", pages.index(len(papers)))
-    site.text("data/papers.json", json.dumps(encode(records), ensure_ascii=False, separators=(",", ":")))
-    site.text("data/bibtex.json", json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+    site.text("data/papers.json", json.dumps(encode(site.records), ensure_ascii=False, separators=(",", ":")))
+    site.text("data/bibtex.json", json.dumps(site.bibtex, ensure_ascii=False, separators=(",", ":")))
     site.text(MARKER, "written by papershelf site; the whole folder is replaced by the next build\n")
     site.text(".nojekyll", "")
     return site, len(papers), library.errors
