@@ -66,7 +66,7 @@ def test_text_is_escaped_and_the_note_safe(built_site):
 
 def test_paper_pages_link_facets_and_neighbours(built_site):
     page = (built_site / "papers/gptq.html").read_text()
-    assert 'href="../index.html?author=Elias+Frantar"' in page
+    assert 'href="../index.html?author=Dan+Alistarh"' not in page  # an author with a page links it
     assert 'href="sparsegpt.html"' in page  # the same authors
     assert "@inproceedings{" in page
 
@@ -86,3 +86,19 @@ def test_cli_site(site_library, tmp_path):
     done = CliRunner().invoke(cli.app, ["site", "-L", str(site_library), "--out", str(tmp_path / "s")])
     assert done.exit_code == 0, done.output
     assert "wrote the site of 5 papers" in done.stdout
+
+
+def test_group_pages_and_the_statistics_page(built_site):
+    venue = (built_site / "venues/iclr.html").read_text()
+    assert venue.count('class="result"') == 2 and 'href="../index.html?venue=ICLR"' in venue
+    assert (built_site / "venues/neurips.html").is_file() and not (built_site / "venues/nips.html").exists()
+    assert (built_site / "keywords/quantization.html").read_text().count('class="result"') == 3
+    assert (built_site / "authors/elias_frantar.html").is_file()  # two papers
+    assert not (built_site / "authors/mingjie_sun.html").exists()  # one: below author_min_papers
+    paper = (built_site / "papers/gptq.html").read_text()
+    assert 'href="../authors/elias_frantar.html"' in paper and 'href="../venues/iclr.html"' in paper
+    stats = (built_site / "stats.html").read_text()
+    assert stats.count("<svg") == 5 and "<title>2023: 2</title>" in stats
+    assert "&lt;b&gt;" not in stats and "<b>at" not in stats
+    pages = json.loads((built_site / "data/pages.json").read_text())
+    assert pages["venue"]["ICLR"] == "venues/iclr.html"

@@ -62,6 +62,13 @@ def test_facet_counts_select_what_they_say_and_the_url_keeps_the_state(page, ser
     assert ids(page) == ["gptq"] and page.input_value("input[type=search]") == "quant*"
 
 
+def test_a_facet_value_with_a_page_links_it(page, served):
+    page.wait_for_selector("[data-facet=venue][data-value=ICLR] + a.facet-link")
+    page.click("[data-facet=venue][data-value=ICLR] + a.facet-link")
+    page.wait_for_url("**/venues/iclr.html")
+    assert page.locator("[data-paper-id]").count() == 2
+
+
 def test_keyboard_slash_focuses_search_and_arrows_move_through_results(page):
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.type") == "search"

@@ -26,6 +26,7 @@ from papershelf.export.citekeys import citation_keys
 from papershelf.library.aliases import canonical_paper
 from papershelf.library.links import LinkResolver
 from papershelf.render.escape import safe_url
+from papershelf.site.groups import group_pages, stats_page
 from papershelf.site.notes import note_html
 from papershelf.site.pages import Pages
 from papershelf.site.records import encode, record
@@ -135,6 +136,7 @@ def _gather(root: Path, base_url: str) -> tuple[_Site, int, list[PaperFileError]
     papers = [canonical_paper(p, config) for p in library.papers]
     pages = Pages(config, title=config.title or root.resolve().name, base_url=base_url)
     keys = citation_keys(papers)
+    group_files, pages.paths = group_pages(papers, pages)
     near = (_neighbours(papers, lambda p: p.keywords), _neighbours(papers, lambda p: p.author_names()))
     with gc_paused():
         if len(papers) >= PARALLEL_FROM and can_fork():  # half the pages on the second core
@@ -145,6 +147,10 @@ def _gather(root: Path, base_url: str) -> tuple[_Site, int, list[PaperFileError]
         else:
             site = _paper_parts(root, pages, papers, keys, near)
     site.text("index.html", pages.index(len(papers)))
+    site.text("stats.html", stats_page(papers, pages))
+    for path, text in group_files.items():
+        site.text(path, text)
+    site.text("data/pages.json", json.dumps(pages.paths, ensure_ascii=False, separators=(",", ":")))
     site.text("data/papers.json", json.dumps(encode(site.records), ensure_ascii=False, separators=(",", ":")))
     site.text("data/bibtex.json", json.dumps(site.bibtex, ensure_ascii=False, separators=(",", ":")))
     site.text(MARKER, "written by papershelf site; the whole folder is replaced by the next build\n")

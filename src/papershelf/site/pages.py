@@ -32,6 +32,13 @@ class Pages:
             lstrip_blocks=True,
         )
         self.environment.filters["search_link"] = self.search_link
+        self.environment.globals["group_path"] = self.group_path
+        self.paths: dict[str, dict[str, str]] = {}  # facet -> {name: its page}, once the group pages are made
+
+    def group_path(self, kind: str, name, prefix: str = "../") -> str:
+        """The page of a venue, keyword, institution or author; the filtered search where there is none."""
+        path = self.paths.get(kind, {}).get(str(name))
+        return prefix + path if path else self.search_link(name, kind, prefix)
 
     @staticmethod
     def search_link(value, facet: str, prefix: str = "../") -> str:
@@ -49,6 +56,18 @@ class Pages:
             canonical=self._canonical("index.html"),
             root="",
         )
+
+    def group(self, word: str, kind: str, label: str, papers: list[Paper]) -> str:
+        return self.environment.get_template("group.html.j2").render(
+            site_title=self.title, word=word, kind=kind, label=label, papers=papers, root="../",
+            canonical=None,
+        )  # fmt: skip
+
+    def stats(self, papers: int, year_chart: str, bars: list[str], heat: list) -> str:
+        return self.environment.get_template("stats.html.j2").render(
+            site_title=self.title, papers=papers, year_chart=Markup(year_chart), bars=[Markup(b) for b in bars],
+            heat=heat, root="", canonical=self._canonical("stats.html"),
+        )  # fmt: skip
 
     def paper(
         self,

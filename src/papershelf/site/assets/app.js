@@ -15,7 +15,7 @@
   const SHOWN = 12; // values of a facet shown before "more"
   const FIELDS = ["title", "abbr", "authors", "institutions", "venue", "keywords", "note"];
   const $ = (id) => document.getElementById(id);
-  let records = [], byId = new Map(), index = null, bibtex = null, ready = false;
+  let records = [], byId = new Map(), index = null, bibtex = null, ready = false, groupPages = {};
   let state = { q: "", sort: "relevance", page: 1, filters: {} };
   const expanded = new Set();
 
@@ -185,7 +185,10 @@
           "data-value": value, "data-count": String(count), "aria-pressed": String(on) },
           el("span", { class: "value", text: value }), el("span", { class: "count", text: String(count) }));
         if (name === "year") button.style.setProperty("--bar", (100 * count / most).toFixed(1) + "%");
-        list.append(el("li", {}, button));
+        const item = el("li", {}, button);
+        const page = (groupPages[name] || {})[value];
+        if (page) item.append(el("a", { href: page, class: "facet-link", title: `The page of ${value}`, text: "↗" }));
+        list.append(item);
       });
       const group = el("section", { class: "facet-group" }, el("h2", { text: label }), list);
       if (entries.length > SHOWN) {
@@ -297,6 +300,7 @@
     if (!state.q.trim()) { render(); performance.mark("papershelf:first-results"); }
     await indexed;
     ready = true;
+    groupPages = await (await fetch("data/pages.json")).json(); // the venue, keyword... pages
     render();
     performance.mark("papershelf:indexed");
   }
