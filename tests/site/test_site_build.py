@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -102,3 +104,41 @@ def test_group_pages_and_the_statistics_page(built_site):
     assert "&lt;b&gt;" not in stats and "<b>at" not in stats
     pages = json.loads((built_site / "data/pages.json").read_text())
     assert pages["venue"]["ICLR"] == "venues/iclr.html"
+
+
+def test_serve_answers_on_localhost_and_builds_again_on_change(site_library, tmp_path):
+    import threading
+    import urllib.request
+
+    from papershelf.site import serve
+
+    lines: list[str] = []
+    stop = threading.Event()
+    out = tmp_path / "served"
+    library = tmp_path / "lib"
+    shutil.copytree(site_library, library)
+    runner = threading.Thread(
+        target=serve.serve, args=(library, out, lambda: build.run(library, out), 0, lines.append, stop)
+    )
+    runner.start()
+    try:
+        for _ in range(100):
+            if lines:
+                break
+            time.sleep(0.05)
+        address = lines[0].split()[1]
+        assert address.startswith("http://127.0.0.1:")
+        assert 'type="search"' in urllib.request.urlopen(address, timeout=5).read().decode()
+        data = urllib.request.urlopen(address.replace("index.html", "data/papers.json"), timeout=5).read().decode()
+        assert "Quantizing Transformers" in data
+        paper = library / "meta/2023/gptq.prototxt"
+        paper.write_text(paper.read_text().replace("Quantizing Transformers", "Quantizing Everything"))
+        for _ in range(100):
+            if any(line.startswith("built again") for line in lines):
+                break
+            time.sleep(0.05)
+        page = urllib.request.urlopen(address.replace("index.html", "papers/gptq.html"), timeout=5).read().decode()
+        assert "Quantizing Everything" in page
+    finally:
+        stop.set()
+        runner.join(10)

@@ -17,7 +17,8 @@ def test_init_then_add_build_check_offline(tmp_path):
     root = tmp_path / "my-list"
     done = runner.invoke(cli.app, ["init", str(root)])
     assert done.exit_code == 0, done.output
-    for name in ("meta", "papershelf.toml", "README_prefix.md", ".gitignore", ".github/workflows/check.yml"):
+    names = ("meta", "papershelf.toml", "README_prefix.md", ".gitignore", ".github/workflows/check.yml")
+    for name in (*names, ".github/workflows/site.yml"):
         assert (root / name).exists(), name
     added = runner.invoke(
         cli.app, ["add", "-L", str(root), "--title", "Sparse Things", "--year", "2024", "--venue", "arXiv"]
@@ -51,6 +52,10 @@ def test_the_workflow_checks_with_annotations_and_pins_papershelf(tmp_path, monk
     install = lines.index('- run: pip install "papershelf @ git+https://example.org/papershelf@abc123"')
     assert lines[install + 1] == "- run: papershelf check --format github"
     assert "on: [push, pull_request]" in lines
+    site = [line.strip() for line in (tmp_path / ".github/workflows/site.yml").read_text().splitlines()]
+    assert '- run: pip install "papershelf @ git+https://example.org/papershelf@abc123"' in site
+    assert any(line.startswith("- run: papershelf site --out _site") for line in site)
+    assert "uses: actions/deploy-pages@v4" in site
 
 
 def test_without_a_pinnable_papershelf_the_workflow_asks_for_a_variable(tmp_path, monkeypatch):

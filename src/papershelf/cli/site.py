@@ -14,13 +14,25 @@ from papershelf.cli.common import library_option, say, usage_errors
 @library_option
 @click.option("--out", type=click.Path(path_type=Path), help="Where the site goes (default: <library>/site).")
 @click.option("--base-url", default="", help="The address the site is published at (for canonical links).")
-def site_command(library: Path, out: Path | None, base_url: str) -> None:
-    """Write the site: index.html (search with facets), a page per paper, the data and the assets.
-    Every link is relative and every script ships with it: any static host serves it as it is."""
+@click.option("--serve", is_flag=True, help="Then serve it on 127.0.0.1 and build again when the list changes.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port of --serve.")
+def site_command(library: Path, out: Path | None, base_url: str, serve: bool, port: int) -> None:
+    """Write the site: index.html (search with facets), a page per paper, venue, keyword, institution
+    and author, statistics, the data and the assets.  Every link is relative and every script ships
+    with it: any static host serves it as it is."""
     from papershelf.site import build
 
-    with usage_errors():
+    def built() -> None:
         result = build.run(library, out, base_url)
-    for error in result.errors:
-        say(f"{error.path}:{error.line}:{error.column}: {error.message}")
-    print(f"wrote the site of {result.papers} papers into {result.out} ({result.files} files)")
+        for error in result.errors:
+            say(f"{error.path}:{error.line}:{error.column}: {error.message}")
+        print(f"wrote the site of {result.papers} papers into {result.out} ({result.files} files)", flush=True)
+
+    with usage_errors():
+        if not serve:
+            built()
+            return
+        from papershelf.site import serve as serving
+
+        target = out if out is not None else library / build.DEFAULT_OUT
+        serving.serve(library, target, built, port, said=lambda line: print(line, flush=True))

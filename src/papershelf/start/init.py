@@ -2,10 +2,11 @@
 
 It writes ``meta/``, a ``papershelf.toml`` holding every setting with its
 default and what it does, a ``README_prefix.md`` to edit, the index's line in
-``.gitignore``, and a GitHub Actions workflow that runs ``check`` with
-annotations (failing on stale views), pinned to the papershelf installed
-here.  In a folder that is a library already (``meta/`` or
-``papershelf.toml``), it changes nothing.  A file of the same name that is
+``.gitignore``, a GitHub Actions workflow that runs ``check`` with
+annotations (failing on stale views) and one that builds the site and
+publishes it on GitHub Pages, both pinned to the papershelf installed here.
+In a folder that is a library already (``meta/`` or ``papershelf.toml``), it
+changes nothing.  A file of the same name that is
 there already (a README_prefix.md, a workflow) is kept as it is.
 """
 
@@ -22,6 +23,7 @@ from papershelf.library.layout import CACHE_DIR, META_DIR
 from papershelf.start.install_source import pip_requirement
 
 WORKFLOW = ".github/workflows/check.yml"
+SITE_WORKFLOW = ".github/workflows/site.yml"
 VARIABLE = "PAPERSHELF_REQUIREMENT"
 IGNORED = f"{CACHE_DIR}/"
 
@@ -81,9 +83,10 @@ def run(directory: Path | str = ".") -> InitResult:
     }
     requirement = pip_requirement()
     files[WORKFLOW] = _template("check.yml", install=_install_steps(requirement))
+    files[SITE_WORKFLOW] = _template("site.yml", install=_install_steps(requirement))
     if requirement is None:
         result.warnings.append(
-            f"{WORKFLOW} installs papershelf from the repository variable {VARIABLE}: this papershelf was "
+            f"the workflows install papershelf from the repository variable {VARIABLE}: this papershelf was "
             "not installed from a git repository, so it cannot be pinned here; set the variable in the "
             "list's GitHub settings to a requirement such as 'papershelf @ git+https://HOST/OWNER/papershelf@TAG'"
         )
