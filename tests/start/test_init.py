@@ -80,7 +80,7 @@ def test_existing_files_are_kept_and_gitignore_gains_one_line(tmp_path):
     result = init.run(tmp_path)
     assert result.kept == ["README_prefix.md"] and (tmp_path / "README_prefix.md").read_text() == "mine"
     assert (tmp_path / ".gitignore").read_text().splitlines()[0] == "*.pyc"
-    assert ".papershelf/" in (tmp_path / ".gitignore").read_text().splitlines()
+    assert {".papershelf/", "/site/"} <= set((tmp_path / ".gitignore").read_text().splitlines())
     assert not init.run(tmp_path).written
 
 

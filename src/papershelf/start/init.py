@@ -25,7 +25,10 @@ from papershelf.start.install_source import pip_requirement
 WORKFLOW = ".github/workflows/check.yml"
 SITE_WORKFLOW = ".github/workflows/site.yml"
 VARIABLE = "PAPERSHELF_REQUIREMENT"
-IGNORED = f"{CACHE_DIR}/"
+IGNORED = {  # what .gitignore gets, each with why: both are made from the files
+    f"{CACHE_DIR}/": "papershelf's index: derived from the files, rebuilt when missing",
+    "/site/": "papershelf site's default output: the Pages workflow builds its own",
+}
 
 
 @dataclass
@@ -45,14 +48,16 @@ def _template(name: str, **values: str) -> str:
 
 
 def _gitignore(root: Path) -> str | None:
-    """.gitignore with the index's line added, or None when it holds it already."""
+    """.gitignore with the lines of ``IGNORED`` it lacks added, or None when it holds them all."""
     path = root / ".gitignore"
     text = path.read_text("utf-8") if path.is_file() else ""
-    if any(line.strip() in (IGNORED, CACHE_DIR, "/" + IGNORED) for line in text.splitlines()):
+    held = {line.strip().strip("/") for line in text.splitlines()}
+    missing = {line: why for line, why in IGNORED.items() if line.strip("/") not in held}
+    if not missing:
         return None
     if text and not text.endswith("\n"):
         text += "\n"
-    return text + "# papershelf's index: derived from the files, rebuilt when missing\n" + IGNORED + "\n"
+    return text + "".join(f"# {why}\n{line}\n" for line, why in missing.items())
 
 
 def _install_steps(requirement: str | None) -> str:
