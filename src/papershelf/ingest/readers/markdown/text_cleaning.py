@@ -16,7 +16,7 @@ _SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
 # Emoji and pictographs, dingbats, variation selectors, zero-width joiners, keycaps.
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0e\ufe0f\u200d\u20e3]")
 _TAG = re.compile(r"^\[\s*(?P<tag>[^\[\]]{1,60}?)\s*\]\s*:?\s*")
-_LAB = re.compile(r"\s*\(\s*@\s*(?P<lab>[^()]+?)\s*\)\s*$")
+_LAB = re.compile(r"\s*\(\s*@+\s*(?P<lab>[^()]*?)\s*\)\s*$")
 _STARS = re.compile(r"\s*\[\s*\d[\d,.]*\s*k?\s*[⭐★]\s*\]\s*$|\s*\[\s*[⭐★]\s*\d[\d,.]*k?\s*\]\s*$", re.I)
 _TRAILING_TAG = re.compile(r"\s*\[[^\[\]]{0,30}\]\s*$")
 _EMPTY_BRACKETS = re.compile(r"\[\s*\]|\(\s*(?:(?:and|or|,|&|/|\|)\s*)*\)")
@@ -42,12 +42,15 @@ def clean_title(text: str) -> CleanTitle:
     abbr = None
     tag = _TAG.match(text)
     if tag and len(text) - tag.end() >= 8:
-        abbr = tag.group("tag").strip(_QUOTES + " ") or None
+        found = tag.group("tag").strip(_QUOTES + " ")
         text = text[tag.end() :]
+        # "[H2O] H2O: ...", "[LTP] Learned Token Pruning": a name; "[KV Cache Compress] ...": a topic.
+        abbr = found if found and (" " not in found or found.lower() in text.lower()) else None
     institutions = []
     lab = _LAB.search(text)
     if lab:
-        institutions = [i.strip() for i in re.split(r"\s*(?:&|,|;|\band\b)\s*", lab.group("lab")) if i.strip()]
+        labs = re.sub(r"\s+etc\.?$", "", lab.group("lab").strip())  # "(@UC Berkeley etc)"
+        institutions = [i.strip() for i in re.split(r"\s*(?:&|,|;|\band\b)\s*", labs) if i.strip()]
         text = text[: lab.start()]
     text = _STARS.sub("", text)
     while _TRAILING_TAG.search(text) and len(_TRAILING_TAG.sub("", text)) >= 8:
