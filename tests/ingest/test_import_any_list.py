@@ -200,3 +200,21 @@ def test_numbered_sections_a_stars_line_under_an_entry_and_one_italic_author(tmp
     )
     assert paper.code_url == "https://github.com/glassroom/heinsen"
     assert list(load_config(tmp_path / "lib").keywords.values()) == ["Linear Attention"]
+
+
+def test_a_venue_after_the_title_in_plain_text_is_not_part_of_it(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(
+        "## Quantization\n\n"
+        "- SmoothQuant: Accurate Post-Training Quantization, <ins>ICML, 2023</ins> "
+        "[[Paper](https://arxiv.org/abs/2211.10438)]\n"
+        "- ZeroQuant-FP: Floating-Point W4A8, <ins>NeurIPS-ENLSP, 2023</ins> [[Paper](https://arxiv.org/abs/2307.09782)]\n",
+        "utf-8",
+    )
+    import_markdown.run([page], tmp_path / "lib", now=1)
+    papers = {p.abbr or p.title: p for p in load_library(tmp_path / "lib").papers}
+    found = sorted((p.title, p.venue, p.year) for p in papers.values())
+    assert found == [
+        ("SmoothQuant: Accurate Post-Training Quantization", "ICML", 2023),
+        ("ZeroQuant-FP: Floating-Point W4A8", "NeurIPS-ENLSP", 2023),
+    ]

@@ -18,7 +18,7 @@ from papershelf.ingest.readers.author_names import author_names
 from papershelf.ingest.readers.markdown.inline import Piece, badge_text, stars_repository, text_of
 from papershelf.ingest.readers.markdown.links import code_url, is_link_word, is_paper_link
 from papershelf.ingest.readers.markdown.text_cleaning import CleanTitle, clean_title
-from papershelf.ingest.readers.markdown.venue_claims import best_claim, claims
+from papershelf.ingest.readers.markdown.venue_claims import best_claim, claims, trailing_claim
 
 MIN_TITLE = 4  # characters: shorter is a tag or a link word, not a title
 ABBREVIATION_BEFORE_TITLE = 4  # words: "[GPTQ](url): Accurate post-training ..." has its title after the link
@@ -37,6 +37,7 @@ class Title:
     used: set[int]  # ids of the pieces the title came from (left out of the venue search)
     segment: int
     href: str | None = None
+    rest: str = ""  # text of the title's pieces that is not the title (a venue and year after it)
 
 
 def _venue_only(text: str) -> bool:
@@ -77,14 +78,16 @@ def find_title(parts: list[Piece]) -> Title | None:
             return Title(title, {id(p) for p in same}, same[0].segment)
     for segment in sorted({p.segment for p in parts}):
         texts = [p for p in parts if p.kind == "text" and p.segment == segment and not p.em]
-        title = clean_title(text_of(texts))
+        text = text_of(texts)
+        cut = trailing_claim(text)  # "Title, <ins>ICML, 2023</ins>": the venue is no part of the title
+        title = clean_title(text[:cut] if cut else text)
         if len(title.title) >= MIN_TITLE:
-            return Title(title, {id(p) for p in texts}, segment)
+            return Title(title, {id(p) for p in texts}, segment, rest=text[cut:] if cut else "")
     return None
 
 
-def _claim_text(parts: list[Piece], used: set[int]) -> str:
-    words = []
+def _claim_text(parts: list[Piece], used: set[int], rest: str = "") -> str:
+    words = [rest, "|"]
     for part in parts:
         if id(part) in used:
             continue
@@ -155,7 +158,7 @@ def read_entry(cells: list[tuple[str | None, list[Piece]]], year_hint: int | Non
 
 
 def _venue_and_year(everything, by_role, title: Title, year_hint, url) -> dict:
-    claim = best_claim(_claim_text(everything, title.used))
+    claim = best_claim(_claim_text(everything, title.used, title.rest))
     if claim is None and "venue" in by_role:
         claim = best_claim(text_of(by_role["venue"], links=True), need_year=False)
     if claim is None:  # a venue tag without a year: "[[CVPR](url)]", a badge "Conference-CVPR"

@@ -34,7 +34,7 @@ def spellings() -> dict[str, str]:
 def _pattern() -> re.Pattern:
     names = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(spellings(), key=len, reverse=True))
     return re.compile(
-        rf"(?<![A-Za-z0-9])(?P<name>{names})(?P<before>(?:\s+(?!(?:19|20)\d\d\b)[\w\-]+){{0,3}}\s+workshops?|(?:[\s\-]+(?:{SUFFIXES}))*)"
+        rf"(?<![A-Za-z0-9])(?P<name>{names})(?P<before>-(?-i:[A-Z][A-Za-z0-9]*)|(?:\s+(?!(?:19|20)\d\d\b)[\w\-]+){{0,3}}\s+workshops?|(?:[\s\-]+(?:{SUFFIXES}))*)"
         rf"(?:[\s_\-,]*(?:{YEAR}))?(?P<after>(?:[\s(]+(?:{SUFFIXES})\)?)*)(?![A-Za-z0-9])",
         re.I,
     )
@@ -45,7 +45,10 @@ def claims(text: str) -> list[Claim]:
     found = []
     for match in _pattern().finditer(text):
         name = spellings()[" ".join(match.group("name").lower().split())]
-        extra = " ".join(re.findall(r"[\w\-]+", match.group("before") + " " + match.group("after"))).strip("-")
+        before = match.group("before")
+        if re.fullmatch(r"-[A-Z][A-Za-z0-9]*", before):  # "NeurIPS-ENLSP": a workshop, as written
+            name, before = name + before, ""
+        extra = " ".join(re.findall(r"[\w\-]+", before + " " + match.group("after"))).strip("-")
         venue = f"{name} {extra}" if extra else name
         year = match.group("year") or match.group("short")
         found.append(Claim(venue, int(year) if len(year or "") == 4 else 2000 + int(year) if year else None))
@@ -59,3 +62,19 @@ def best_claim(text: str, need_year: bool = True) -> Claim | None:
     if with_year:
         return with_year[0]
     return None if need_year or not named else named[0]
+
+
+def trailing_claim(text: str) -> int | None:
+    """Where a venue named with a year that ends ``text`` starts ("Title, ICML, 2023", "Title
+    (NeurIPS 2023)"), so that a title read from plain text does not keep it; None if none does."""
+    end = len(text.rstrip(" .,;:)]"))
+    last = None
+    for match in _pattern().finditer(text):
+        if (match.group("year") or match.group("short")) and match.end() >= end:
+            last = match
+    if last is None:
+        return None
+    start = last.start()
+    while start and text[start - 1] in " ,;:-–—([":
+        start -= 1
+    return start if start >= 8 else None
