@@ -218,3 +218,25 @@ def test_a_venue_after_the_title_in_plain_text_is_not_part_of_it(tmp_path):
         ("SmoothQuant: Accurate Post-Training Quantization", "ICML", 2023),
         ("ZeroQuant-FP: Floating-Point W4A8", "NeurIPS-ENLSP", 2023),
     ]
+
+
+def test_a_titled_row_without_a_working_link_is_still_a_paper(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(
+        "## Merging\n\n| Year | Title | Venue | Paper | code |\n|---|---|---|---|---|\n"
+        "| 2024 | LeanKV: Unifying KV Cache Compression | arXiv | [Link](Unifying KV Cache) | |\n"
+        "| 2022 | ZeroQuant: Affordable Quantization | NIPS | [Link](https://arxiv.org/pdf/2206.01861) "
+        "| [Link](https://github.com/microsoft/DeepSpeed) |\n",
+        "utf-8",
+    )
+    import_markdown.run([page], tmp_path / "lib", now=1)
+    papers = {p.title: p for p in load_library(tmp_path / "lib").papers}
+    assert (
+        papers["LeanKV: Unifying KV Cache Compression"].year,
+        papers["LeanKV: Unifying KV Cache Compression"].url,
+    ) == (
+        2024,
+        None,
+    )
+    zero = papers["ZeroQuant: Affordable Quantization"]
+    assert (zero.venue, zero.year, zero.code_url) == ("NeurIPS", 2022, "https://github.com/microsoft/DeepSpeed")

@@ -116,8 +116,9 @@ def read_entry(cells: list[tuple[str | None, list[Piece]]], year_hint: int | Non
     Raises `NotUnderstood` for an entry that links a paper but gives no title."""
     everything = [p for _, parts in cells for p in parts]
     paper_links = [p for p in everything if is_paper_link(p)]
-    if not paper_links and not (in_table and _title_links(everything)):
-        return None
+    titled = any(role == "title" and text_of(parts, links=True).strip() for role, parts in cells)
+    if not paper_links and not (in_table and (titled or _title_links(everything))):
+        return None  # a row of a table with a Title column is a paper even without a link
     by_role: dict[str | None, list[Piece]] = {}
     for role, parts in cells:
         by_role.setdefault(role, []).extend(parts)
