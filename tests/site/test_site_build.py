@@ -71,6 +71,7 @@ def test_paper_pages_link_facets_and_neighbours(built_site):
     assert 'href="../index.html?author=Dan+Alistarh"' not in page  # an author with a page links it
     assert 'href="sparsegpt.html"' in page  # the same authors
     assert "@inproceedings{" in page
+    assert 'src="https://img.shields.io/github/stars/IST-DASLab/gptq?style=social"' in page  # no API call
 
 
 def test_a_folder_papershelf_did_not_write_is_never_replaced(site_library, tmp_path):

@@ -7,7 +7,7 @@ written as each page's canonical address.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import jinja2
 from markupsafe import Markup
@@ -15,6 +15,7 @@ from markupsafe import Markup
 from papershelf.core.model import Paper
 from papershelf.library.config import Config
 from papershelf.render.escape import safe_url
+from papershelf.render.styles.papershelf import github_repo
 
 FACETS = ("year", "venue", "keyword", "institution", "author")
 
@@ -44,6 +45,13 @@ class Pages:
     def search_link(value, facet: str, prefix: str = "../") -> str:
         """The search page listing the papers of one facet value."""
         return f"{prefix}index.html?{urlencode({facet: value})}"
+
+    @staticmethod
+    def stars_badge(paper: Paper) -> str | None:
+        """The shields.io stars badge of a GitHub repository: an image the reader's browser loads
+        from shields.io, which caches GitHub's counts (no GitHub API call, no rate limit)."""
+        repo = github_repo(paper.code_url) if safe_url(paper.code_url) else None
+        return f"https://img.shields.io/github/stars/{quote(repo)}?style=social" if repo else None
 
     def _canonical(self, path: str) -> str | None:
         return f"{self.base_url}/{path}" if self.base_url else None
@@ -87,6 +95,7 @@ class Pages:
             keywords=[(k, self.config.keyword_label(k)) for k in dict.fromkeys(paper.keywords)],
             url=safe_url(paper.url),
             code=safe_url(paper.code_url),
+            stars=self.stars_badge(paper),
             cover=cover,
             note=Markup(note),
             bibtex=bibtex_entry,
