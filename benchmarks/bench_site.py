@@ -6,8 +6,8 @@ For each size a library shaped like the real list (generate_library.py,
 reused when there) is built into a site, timed as a ``papershelf`` process;
 the site is served on 127.0.0.1 by Python's static server and opened in
 Debian's Chromium (Playwright): the time from navigation to the first results
-shown (the page's own ``papershelf:first-results`` mark), the bytes the page
-loads, and the time of each keystroke of a typed query (the search, the facets
+shown (the page's own ``papershelf:first-results`` mark), the bytes that had
+arrived by then, and the time of each keystroke of a typed query (the search, the facets
 and the results drawn again, measured in the page).
 """
 
@@ -51,13 +51,19 @@ def measure_page(url: str) -> dict:
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page()
-        sizes: list[int] = []
-        page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]))
         page.goto(url)
         page.wait_for_function("performance.getEntriesByName('papershelf:indexed').length > 0")
         # The page marks its first results; the time is from the start of navigation.
         first = page.evaluate("performance.getEntriesByName('papershelf:first-results')[0].startTime") / 1000
-        transferred = sum(sizes)  # every request so far: the page, its assets and its data
+        # The bytes of what had arrived when the first results showed: the page, assets, first data.
+        transferred = page.evaluate(
+            """() => {
+              const mark = performance.getEntriesByName('papershelf:first-results')[0].startTime;
+              const page = performance.getEntriesByType('navigation')[0].encodedBodySize;
+              return page + performance.getEntriesByType('resource')
+                .filter((r) => r.responseEnd <= mark).reduce((sum, r) => sum + r.encodedBodySize, 0);
+            }"""
+        )
         keystrokes = [page.evaluate(KEYSTROKE, TYPED[:n]) for n in range(1, len(TYPED) + 1)]
         browser.close()
     return {"first": first, "bytes": transferred, "keystroke": statistics.median(keystrokes), "worst": max(keystrokes)}

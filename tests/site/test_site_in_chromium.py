@@ -79,3 +79,18 @@ def test_keyboard_slash_focuses_search_and_arrows_move_through_results(page):
     assert first != second
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/papers/{second}.html")
+
+
+def test_the_first_page_shows_before_the_records_are_loaded(browser, served):
+    page = browser.new_page()
+    held = []
+    page.route("**/data/papers.json", lambda route: held.append(route))  # not answered yet
+    page.goto(f"{served}/index.html")
+    page.wait_for_selector("[data-paper-id]")
+    assert count(page) == 5 and len(held) == 1  # the records are still on their way
+    assert ids(page)[:2] == ["awq", "wanda"]  # the newest first, from data/first.json alone
+    assert page.get_attribute("[data-facet=venue][data-value=ICLR]", "data-count") == "2"
+    held[0].continue_()
+    page.wait_for_function("performance.getEntriesByName('papershelf:indexed').length > 0")
+    assert count(page) == 5 and ids(page)[:2] == ["awq", "wanda"]
+    page.close()

@@ -26,10 +26,10 @@ from papershelf.export.citekeys import citation_keys
 from papershelf.library.aliases import canonical_paper
 from papershelf.library.links import LinkResolver
 from papershelf.render.escape import safe_url
-from papershelf.site.groups import group_pages, stats_page
+from papershelf.site.groups import group_pages, render_group, stats_page
 from papershelf.site.notes import note_html
 from papershelf.site.pages import Pages
-from papershelf.site.records import encode, record
+from papershelf.site.records import encode, first_page, record
 
 MARKER = ".papershelf-site"
 DEFAULT_OUT = "site"
@@ -102,9 +102,14 @@ def _neighbours(papers: list[Paper], by_key) -> dict[str, list[Paper]]:
     return found
 
 
-def _paper_parts(root: Path, pages: Pages, papers: list[Paper], keys: dict[str, str], near: tuple) -> _Site:
-    """The pages, copied files and records of ``papers`` (half the list, on a build on two cores)."""
+def _paper_parts(
+    root: Path, pages: Pages, papers: list[Paper], keys: dict[str, str], near: tuple, groups: list[tuple] = ()
+) -> _Site:
+    """The pages, copied files and records of ``papers``, and the group pages ``groups`` (each
+    process of a build on two cores takes half the papers, the second the group pages too)."""
     config, links, site = pages.config, LinkResolver(root), _Site()
+    for planned in groups:
+        site.text(planned[0], render_group(pages, planned))
     same_keyword, same_authors = near
     for paper, bibtex_entry in zip(papers, bibtex.entry_texts(papers, keys)):
         note_file = _local_file(links, paper, paper.note_url)
@@ -136,22 +141,22 @@ def _gather(root: Path, base_url: str) -> tuple[_Site, int, list[PaperFileError]
     papers = [canonical_paper(p, config) for p in library.papers]
     pages = Pages(config, title=config.title or root.resolve().name, base_url=base_url)
     keys = citation_keys(papers)
-    group_files, pages.paths = group_pages(papers, pages)
+    planned_groups, pages.paths = group_pages(papers, pages)
     near = (_neighbours(papers, lambda p: p.keywords), _neighbours(papers, lambda p: p.author_names()))
     with gc_paused():
         if len(papers) >= PARALLEL_FROM and can_fork():  # half the pages on the second core
             half = len(papers) // 2
-            with ForkedCall(_paper_parts, root, pages, papers[half:], keys, near) as second:
+            half += min(half // 2, len(planned_groups) // 4)  # the second has the group pages too
+            with ForkedCall(_paper_parts, root, pages, papers[half:], keys, near, planned_groups) as second:
                 site = _paper_parts(root, pages, papers[:half], keys, near)
                 site.update(second.result())
         else:
-            site = _paper_parts(root, pages, papers, keys, near)
+            site = _paper_parts(root, pages, papers, keys, near, planned_groups)
     site.text("index.html", pages.index(len(papers)))
     site.text("stats.html", stats_page(papers, pages))
-    for path, text in group_files.items():
-        site.text(path, text)
     site.text("data/pages.json", json.dumps(pages.paths, ensure_ascii=False, separators=(",", ":")))
     site.text("data/papers.json", json.dumps(encode(site.records), ensure_ascii=False, separators=(",", ":")))
+    site.text("data/first.json", json.dumps(first_page(site.records), ensure_ascii=False, separators=(",", ":")))
     site.text("data/bibtex.json", json.dumps(site.bibtex, ensure_ascii=False, separators=(",", ":")))
     site.text(MARKER, "written by papershelf site; the whole folder is replaced by the next build\n")
     site.text(".nojekyll", "")

@@ -34,9 +34,10 @@ def grouped(papers: list[Paper], kind: str) -> dict[str, list[Paper]]:
     return members
 
 
-def group_pages(papers: list[Paper], pages: Pages) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """The pages by site path, and each kind's {name: path} for the links to them."""
-    files: dict[str, str] = {}
+def group_pages(papers: list[Paper], pages: Pages) -> tuple[list[tuple], dict[str, dict[str, str]]]:
+    """The group pages to write, as (path, word, kind, label, members), and each kind's {name: path}
+    for the links to them; `render_group` makes a page's HTML (the caller decides where)."""
+    planned: list[tuple] = []
     paths: dict[str, dict[str, str]] = {}
     least = max(1, pages.config.author_min_papers)
     for kind, (folder, word, _) in KINDS.items():
@@ -53,9 +54,14 @@ def group_pages(papers: list[Paper], pages: Pages) -> tuple[dict[str, str], dict
             taken.add(stem)
             path = f"{folder}/{stem}.html"
             paths[kind][label] = path
-            members = sorted(members, key=lambda p: (-(p.year or 0), (p.title or "").lower()))
-            files[path] = pages.group(word, kind, label, members)
-    return files, paths
+            planned.append((path, word, kind, label, members))
+    return planned, paths
+
+
+def render_group(pages: Pages, planned: tuple) -> str:
+    path, word, kind, label, members = planned
+    members = sorted(members, key=lambda p: (-(p.year or 0), (p.title or "").lower()))
+    return pages.group(word, kind, label, members)
 
 
 def stats_page(papers: list[Paper], pages: Pages) -> str:

@@ -67,3 +67,37 @@ def encode(records: list[dict]) -> dict:
             short[KEYS[name]] = value
         papers.append(short)
     return {"names": list(places), "papers": papers}
+
+
+PAGE_SIZE = 25  # results a page shows (app.js PAGE_SIZE)
+SHOWN = 12  # values a facet shows before "all N" (app.js SHOWN)
+FACET_VALUES = {  # the values of each facet of a record, as app.js FACETS reads them
+    "year": lambda r: [str(r["year"])] if r.get("year") else [],
+    "venue": lambda r: [r["venue"]] if r.get("venue") else [],
+    "keyword": lambda r: r["keywords"],
+    "institution": lambda r: r["institutions"],
+    "author": lambda r: r["authors"],
+    "code": lambda r: ["has code"] if r.get("code") else [],
+    "rating": lambda r: [str(r["rating"])] if r.get("rating") else [],
+}
+NUMERIC = ("year", "rating")
+
+
+def first_page(records: list[dict]) -> dict:
+    """What the search page shows before it has loaded the records: the newest page of the list
+    and each facet's first values with their counts over the whole list (and how many it has)."""
+    newest = sorted(records, key=lambda r: (-r.get("year", 0), r["title"].lower()))[:PAGE_SIZE]
+    facets, sizes = {}, {}
+    for name, values in FACET_VALUES.items():
+        counts: dict[str, int] = {}
+        for found in records:
+            for value in dict.fromkeys(values(found)):
+                counts[value] = counts.get(value, 0) + 1
+        if name in NUMERIC:
+            ordered = sorted(counts.items(), key=lambda item: -int(item[0]))
+        else:
+            ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].lower(), item[0]))
+        facets[name] = ordered if name in NUMERIC else ordered[:SHOWN]
+        sizes[name] = len(counts)
+    encoded = encode(newest)
+    return {"total": len(records), "facets": facets, "sizes": sizes, **encoded}

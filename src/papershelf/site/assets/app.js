@@ -15,7 +15,7 @@
   const SHOWN = 12; // values of a facet shown before "more"
   const FIELDS = ["title", "abbr", "authors", "institutions", "venue", "keywords", "note"];
   const $ = (id) => document.getElementById(id);
-  let records = [], byId = new Map(), index = null, bibtex = null, ready = false, groupPages = {};
+  let records = [], byId = new Map(), index = null, bibtex = null, ready = false, loaded = false, groupPages = {};
   let state = { q: "", sort: "relevance", page: 1, filters: {} };
   const expanded = new Set();
 
@@ -130,20 +130,42 @@
   }
 
   function render() {
+    if (!loaded) return; // a click before the records came: drawn once they are here
     const found = matches();
     if (found === null) return;
     const shown = found.filter(([r]) => passes(r, null));
     shown.sort(SORTS[state.sort] || SORTS.relevance);
     if (!state.q.trim() && state.sort === "relevance") shown.sort(SORTS.year);
     $("count").textContent = String(shown.length);
-    renderFacets(found);
+    renderFacets(facetCounts(found));
     const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
     if (state.page > pages) state.page = pages;
+    renderList(shown.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE).map(([r]) => r), pages);
+    current = shown.map(([r]) => r);
+  }
+
+  function renderList(page, pages) {
     const list = $("results");
-    list.replaceChildren(...shown.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE).map(([r]) => result(r)));
+    list.replaceChildren(...page.map(result));
     list.start = (state.page - 1) * PAGE_SIZE + 1;
     renderPager(pages);
-    current = shown.map(([r]) => r);
+  }
+
+  // The first page of the plain list and the facets of the whole list, made at build time
+  // (data/first.json): shown before the records are loaded, when the URL asks for nothing else.
+  async function renderFirst() {
+    const plain = !state.q.trim() && !Object.keys(state.filters).length && state.page === 1 &&
+      (state.sort === "relevance" || state.sort === "year");
+    if (!plain) return false;
+    const first = await (await fetch("data/first.json")).json();
+    if (loaded) return false; // the records came first
+    const papers = decode({ names: first.names, papers: first.papers });
+    $("count").textContent = String(first.total);
+    const counts = {};
+    for (const [name, values] of Object.entries(first.facets)) counts[name] = new Map(values);
+    renderFacets(counts, first.sizes);
+    renderList(papers, Math.max(1, Math.ceil(first.total / PAGE_SIZE)));
+    return true;
   }
   let current = [];
 
@@ -160,15 +182,26 @@
     return item;
   }
 
-  function renderFacets(found) {
-    const box = $("facets");
-    const groups = [];
-    for (const [name, label, values] of FACETS) {
+  // Each facet's counts under the query and the other facets: value -> papers it would select.
+  function facetCounts(found) {
+    const all = {};
+    for (const [name, , values] of FACETS) {
       const counts = new Map();
       for (const [r] of found) {
         if (!passes(r, name)) continue;
         for (const v of new Set(values(r))) counts.set(v, (counts.get(v) || 0) + 1);
       }
+      all[name] = counts;
+    }
+    return all;
+  }
+
+  // sizes: how many values a facet has, when only its first ones are known (data/first.json).
+  function renderFacets(allCounts, sizes) {
+    const box = $("facets");
+    const groups = [];
+    for (const [name, label] of FACETS) {
+      const counts = allCounts[name] || new Map();
       const selected = state.filters[name] || new Set();
       for (const v of selected) if (!counts.has(v)) counts.set(v, 0);
       if (!counts.size) continue;
@@ -191,9 +224,10 @@
         list.append(item);
       });
       const group = el("section", { class: "facet-group" }, el("h2", { text: label }), list);
-      if (entries.length > SHOWN) {
+      const size = (sizes && sizes[name]) || entries.length;
+      if (size > SHOWN) {
         group.append(el("button", { type: "button", class: "more", "data-more": name,
-          text: expanded.has(name) ? "fewer" : `all ${entries.length}` }));
+          text: expanded.has(name) ? "fewer" : `all ${size}` }));
       }
       groups.push(group);
     }
@@ -285,19 +319,25 @@
 
   async function start() {
     state = readUrl();
+    wire();
+    const early = renderFirst().then((shown) => { if (shown) performance.mark("papershelf:first-results"); });
     records = decode(await (await fetch("data/papers.json")).json());
+    loaded = true;
     byId = new Map(records.map((r) => [r.id, r]));
     index = new MiniSearch({
       fields: FIELDS,
       extractField: (doc, field) => Array.isArray(doc[field]) ? doc[field].join(" ") : doc[field] || "",
       searchOptions: { boost: { title: 3, abbr: 3, authors: 2, keywords: 2 } },
     });
-    wire();
-    // The list and its facets show at once; the text index is built in the background, in
+    // The list and its facets from all records; the text index is built in the background, in
     // chunks, and a query waits for it (a link with a query in it too).
     const indexed = index.addAllAsync(records, { chunkSize: 2000 });
     performance.mark("papershelf:decoded");
-    if (!state.q.trim()) { render(); performance.mark("papershelf:first-results"); }
+    await early;
+    if (!state.q.trim()) {
+      render();
+      if (!performance.getEntriesByName("papershelf:first-results").length) performance.mark("papershelf:first-results");
+    }
     await indexed;
     ready = true;
     groupPages = await (await fetch("data/pages.json")).json(); // the venue, keyword... pages
