@@ -38,13 +38,9 @@ class TableRow:
         self.lengths = [len(t) for t in self.texts]
 
 
-def padded_table(headers: list[str], rows: list[list]) -> str:
-    """A table with a running index (0, 1, ...) before the given columns."""
-    return padded_table_of(headers, [TableRow(cells) for cells in rows])
-
-
 def padded_table_of(headers: list[str], rows: list[TableRow]) -> str:
-    """`padded_table` of rows whose cells were looked at already."""
+    """A table with a running index (0, 1, ...) before the given columns, of rows whose cells
+    were looked at already (`TableRow`)."""
     count = len(headers)
     numeric = [bool(rows)] + [bool(rows) and all(r.numbers[i] is not None for r in rows) for i in range(count)]
     texts: list[list[str]] = [[str(i) for i in range(len(rows))]]

@@ -17,8 +17,6 @@ from papershelf.library.config import Config
 from papershelf.render.escape import safe_url
 from papershelf.render.styles.papershelf import github_repo
 
-FACETS = ("year", "venue", "keyword", "institution", "author")
-
 
 class Pages:
     def __init__(self, config: Config, title: str, base_url: str = ""):
