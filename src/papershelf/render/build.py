@@ -32,10 +32,11 @@ from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.speed import ForkedCall, can_fork, gc_paused, keep_until_exit
 from papershelf.core.views import VIEW_FILES
 from papershelf.library.aliases import canonical_paper
-from papershelf.library.atomic import commit, remove_leftovers, remove_staged, stage, write_bytes_atomic
+from papershelf.library.atomic import commit, remove_leftovers, remove_staged, stage
 from papershelf.library.config import CONFIG_FILE
 from papershelf.library.contents import Library
 from papershelf.library.file_stats import differing, signature, signatures
+from papershelf.library.gitignore import ignore_in_git
 from papershelf.library.layout import CACHE_DIR
 from papershelf.library.links import LinkResolver
 from papershelf.library.writer_lock import writer_lock
@@ -384,9 +385,4 @@ def _untouched(record: dict, root: Path, out: Path) -> bool:
 
 def _ignore_cache_in_git(root: Path) -> None:
     """List the cache folder in the library's ``.gitignore``, once."""
-    gitignore = root / ".gitignore"
-    data = gitignore.read_bytes() if gitignore.is_file() else b""
-    entries = {line.strip().strip(b"/") for line in data.splitlines()}  # bytes: any encoding is kept as it is
-    if CACHE_DIR.encode() not in entries:
-        separator = b"\n" if data and not data.endswith(b"\n") else b""
-        write_bytes_atomic(gitignore, data + separator + f"{CACHE_DIR}/\n".encode())
+    ignore_in_git(root, {f"{CACHE_DIR}/": None})

@@ -19,6 +19,7 @@ from pathlib import Path
 from papershelf.core.errors import PapershelfError
 from papershelf.library.atomic import write_text_atomic
 from papershelf.library.config import CONFIG_FILE
+from papershelf.library.gitignore import ignore_in_git
 from papershelf.library.layout import CACHE_DIR, META_DIR
 from papershelf.start.install_source import pip_requirement
 
@@ -45,19 +46,6 @@ def _template(name: str, **values: str) -> str:
     for key, value in values.items():
         text = text.replace("{" + key + "}", value)
     return text
-
-
-def _gitignore(root: Path) -> str | None:
-    """.gitignore with the lines of ``IGNORED`` it lacks added, or None when it holds them all."""
-    path = root / ".gitignore"
-    text = path.read_text("utf-8") if path.is_file() else ""
-    held = {line.strip().strip("/") for line in text.splitlines()}
-    missing = {line: why for line, why in IGNORED.items() if line.strip("/") not in held}
-    if not missing:
-        return None
-    if text and not text.endswith("\n"):
-        text += "\n"
-    return text + "".join(f"# {why}\n{line}\n" for line, why in missing.items())
 
 
 def _install_steps(requirement: str | None) -> str:
@@ -105,9 +93,7 @@ def run(directory: Path | str = ".") -> InitResult:
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             write_text_atomic(root / name, text)
             result.written.append(name)
-        ignore = _gitignore(root)
-        if ignore is not None:
-            write_text_atomic(root / ".gitignore", ignore)
+        if ignore_in_git(root, IGNORED):
             result.written.append(".gitignore")
     except OSError as exc:
         raise PapershelfError(f"cannot write in {root}: {exc.strerror or exc}") from exc
