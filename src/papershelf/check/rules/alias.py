@@ -104,16 +104,20 @@ def _misspellings(context: Context, kind: str, field: str, counts: Counter, grou
         if name in grouped:
             continue
         for written, correct in misspelled_words(name):
-            paper = first_use[name]
             fixed = name.replace(written, correct)
-            yield Finding(
-                paper.source,
-                context.line_of(paper.source, field, name),
-                "alias",
-                WARNING,
+            yield _warning(
+                context,
+                first_use[name],
+                field,
+                name,
                 f"{kind} {name!r}: {written!r} looks like a misspelling of {correct!r}",
                 fix=f"write {fixed!r} (or list it in [aliases] in papershelf.toml)",
             )
+
+
+def _warning(context: Context, paper: Paper, field: str, name: str, message: str, **fix) -> Finding:
+    """A finding of this rule, at the line of ``paper`` that writes ``name``."""
+    return Finding(paper.source, context.line_of(paper.source, field, name), "alias", WARNING, message, **fix)
 
 
 def _toml_key(name: str) -> str:
@@ -134,14 +138,13 @@ def check(context: Context):
         groups = spelling_groups(counts, typos, acronyms)
         for group in groups:
             canonical, variants = group[0], group[1:]
-            paper = first_use[variants[0]]
             listed = ", ".join(repr(v) for v in group)
             entry = f"{_toml_key(canonical)} = [{', '.join(_toml_key(v) for v in variants)}]"
-            yield Finding(
-                paper.source,
-                context.line_of(paper.source, field, variants[0]),
-                "alias",
-                WARNING,
+            yield _warning(
+                context,
+                first_use[variants[0]],
+                field,
+                variants[0],
                 f"{kind} spellings {listed} look like one {kind}",
                 fix=f"add to [aliases] in papershelf.toml: {entry}",
             )
@@ -153,13 +156,6 @@ def check(context: Context):
         for kind, (field, names_of, _, _) in KINDS.items():
             for old, new in zip(names_of(paper), names_of(fixed)):
                 if old != new:
-                    yield Finding(
-                        paper.source,
-                        context.line_of(paper.source, field, old),
-                        "alias",
-                        WARNING,
-                        f"{kind} {old!r} is spelled {new!r} in [aliases]",
-                        fix=f"write {new!r}",
-                        fixable=True,
-                    )
+                    message = f"{kind} {old!r} is spelled {new!r} in [aliases]"
+                    yield _warning(context, paper, field, old, message, fix=f"write {new!r}", fixable=True)
         context.propose(paper, venue=fixed.venue, institutions=fixed.institutions, authors=fixed.authors)
