@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from papershelf.cli import add, build, check, export, fmt, import_markdown, init, search, site  # noqa: F401
+from papershelf.cli import add, build, check, export, fmt, import_markdown, init, search, serve, site  # noqa: F401
 from papershelf.cli.app import app
 
 __all__ = ["app", "main"]

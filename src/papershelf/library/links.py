@@ -113,6 +113,18 @@ class LinkResolver:
                 return "./" + found
         return None
 
+    def url_for(self, paper: Paper, path: str) -> str:
+        """The url that names ``path`` (a file in the paper's own folder, ``notes/<year>/<id>/name``)
+        from its metadata: the bare name, as EfficientPaper writes it, unless a file of that name
+        in a folder looked in first would shadow it."""
+        name = path.rpartition("/")[2]
+        for folder in self.folders(paper):
+            if folder + name == path:
+                return name
+            if self.find(folder + name):
+                break
+        return path.removeprefix("notes/")
+
     def target(self, paper: Paper, url: str) -> str:
         """Where a link for ``url`` points: the resolved file, else the url as written."""
         return self.resolve(paper, url) or url

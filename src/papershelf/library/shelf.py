@@ -74,7 +74,7 @@ class Shelf:
         files = []
         if note:
             note_path = f"notes/{paper.year or 0}/{paper_id}/{NOTE_NAME}"
-            paper = replace(paper, note_url=self._note_url(paper, note_path))
+            paper = replace(paper, note_url=self.links.url_for(paper, note_path))
             files.append(NewFile(note_path, note_skeleton(paper)))
         return Placement(paper, [self.keep(paper), *files])
 
@@ -84,15 +84,6 @@ class Shelf:
         self.taken.add(paper.id.lower())
         self.known.add(paper)
         return NewFile(paper.source, format_paper(paper, vocabulary))
-
-    def _note_url(self, paper: Paper, note_path: str) -> str:
-        """``note.md``, as EfficientPaper writes it, unless another note.md would shadow it."""
-        for folder in self.links.folders(paper):
-            if folder + NOTE_NAME == note_path:
-                return NOTE_NAME
-            if self.links.find(folder + NOTE_NAME):
-                break
-        return note_path.removeprefix("notes/")
 
 
 # Where an importer may write, below the library's root: nowhere else, whatever a page or a file says.

@@ -289,6 +289,19 @@ def views_vouched_for(library: Library, style_name: str) -> bool:
         )
 
 
+def has_been_built(root: Path | str, style_name: str) -> bool:
+    """Whether papershelf built the views of the library at ``root`` into it, in ``style_name``,
+    before (the cache keeps the record): a program that rebuilds views after an edit does so only
+    then, never writing a README over one a curator wrote by hand."""
+    root = Path(root)
+    try:
+        cache = Cache.open(root)
+    except CacheUnavailable:
+        return False
+    with cache:
+        return _last_record(cache, f"build:{style_name}:{root.resolve()}") is not None
+
+
 def _last_record(cache: Cache | None, record_key: str) -> dict | None:
     """What the cache says of the last build to ``record_key``; None if SQLite cannot say (the
     refresh that follows meets a damaged cache again, and the build is run anew on a new one)."""

@@ -15,6 +15,10 @@
   const SHOWN = 12; // values of a facet shown before "more"
   const FIELDS = ["title", "abbr", "authors", "institutions", "venue", "keywords", "note"];
   const $ = (id) => document.getElementById(id);
+  // Where the data lies and where a result links: the site's own files, unless the page says
+  // otherwise (papershelf serve's editor reads the same data from its API and links the editor).
+  const DATA = document.body.dataset.data || "data/";
+  const PAPER_LINK = document.body.dataset.paperLink || "papers/{id}.html";
   let records = [], byId = new Map(), index = null, bibtex = null, ready = false, loaded = false, groupPages = {};
   let state = { q: "", sort: "relevance", page: 1, filters: {} };
   const expanded = new Set();
@@ -157,7 +161,7 @@
     const plain = !state.q.trim() && !Object.keys(state.filters).length && state.page === 1 &&
       (state.sort === "relevance" || state.sort === "year");
     if (!plain) return false;
-    const first = await (await fetch("data/first.json")).json();
+    const first = await (await fetch(DATA + "first.json")).json();
     if (loaded) return false; // the records came first
     const papers = decode({ names: first.names, papers: first.papers });
     $("count").textContent = String(first.total);
@@ -273,7 +277,7 @@
         issued: r.year ? { "date-parts": [[r.year]] } : undefined, URL: r.url || undefined }));
       return download("papers.json", "application/json", JSON.stringify(items, null, 2) + "\n");
     }
-    if (!bibtex) bibtex = await (await fetch("data/bibtex.json")).json();
+    if (!bibtex) bibtex = await (await fetch(DATA + "bibtex.json")).json();
     download("papers.bib", "application/x-bibtex", current.map((r) => bibtex[r.id]).filter(Boolean).join("\n\n") + "\n");
   }
 
@@ -310,7 +314,7 @@
   function decode(data) {
     const names = data.names;
     return data.papers.map((p) => ({
-      id: p.i, title: p.t || "", abbr: p.a, page: `papers/${p.i}.html`,
+      id: p.i, title: p.t || "", abbr: p.a, page: PAPER_LINK.replace("{id}", encodeURIComponent(p.i)),
       authors: (p.p || []).map((n) => names[n]), institutions: (p.o || []).map((n) => names[n]),
       venue: p.v === undefined ? "" : names[p.v], year: p.y || 0, keywords: (p.k || []).map((n) => names[n]),
       url: p.u, code: p.c, rating: p.r, added: p.d, note: p.n,
@@ -321,7 +325,7 @@
     state = readUrl();
     wire();
     const early = renderFirst().then((shown) => { if (shown) performance.mark("papershelf:first-results"); });
-    records = decode(await (await fetch("data/papers.json")).json());
+    records = decode(await (await fetch(DATA + "papers.json")).json());
     loaded = true;
     byId = new Map(records.map((r) => [r.id, r]));
     index = new MiniSearch({
@@ -340,7 +344,7 @@
     }
     await indexed;
     ready = true;
-    groupPages = await (await fetch("data/pages.json")).json(); // the venue, keyword... pages
+    groupPages = await (await fetch(DATA + "pages.json")).json(); // the venue, keyword... pages
     render();
     performance.mark("papershelf:indexed");
   }

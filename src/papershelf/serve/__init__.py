@@ -1,0 +1,1 @@
+"""``papershelf serve``: a local web editor over the library API of `papershelf.edit`."""
