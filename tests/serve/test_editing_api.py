@@ -218,7 +218,8 @@ def test_a_cover_upload_is_typed_by_its_bytes_and_stored_in_the_papers_folder(cl
 def test_an_oversized_cover_is_refused_before_it_is_read(client, library):
     before = files_of(library)
     etag = get(client).headers["etag"]
-    answer = client.put("/api/papers/gptq/cover", content=PNG + b"\x00" * (6 * 2**20), headers={**AUTH, "If-Match": etag})
+    too_large = PNG + b"\x00" * (6 * 2**20)
+    answer = client.put("/api/papers/gptq/cover", content=too_large, headers={**AUTH, "If-Match": etag})
     assert answer.status_code == 413
     assert files_of(library) == before
 
@@ -242,3 +243,13 @@ def test_changes_on_disk_raise_the_version(library):
     write_paper(library, "meta/2025/new.prototxt", 'paper {\n  title: "New"\n}\n')
     assert watcher.look() == first + 1
     assert watcher.look() == first + 1
+
+
+def test_the_form_offers_the_librarys_own_values_and_aliases(client):
+    form = client.get("/api/form", headers=AUTH).json()
+    assert [f["name"] for f in form["fields"]][:4] == ["title", "abbr", "url", "authors"]
+    assert form["values"]["venue"][0] == "ICLR"  # the most used first
+    assert form["values"]["authors"][:2] == ["Elias Frantar", "Dan Alistarh"]
+    assert form["aliases"] == {"NIPS": "NeurIPS"}
+    assert form["keywords"] == [{"name": "quant", "label": "Quantization", "papers": 3},
+                                {"name": "prune", "label": "Pruning", "papers": 3}]  # fmt: skip
