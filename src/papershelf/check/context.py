@@ -31,6 +31,8 @@ class Context:
     links: LinkResolver = field(init=False)
     # Corrected papers by source path, filled by rules whose fix ``--fix`` may apply.
     fixes: dict[str, Paper] = field(default_factory=dict)
+    # The one file whose findings are asked for (the editor checks a file before saving it), or None.
+    focus: str | None = None
 
     def __post_init__(self):
         self.links = LinkResolver(self.library.root)
@@ -42,6 +44,13 @@ class Context:
     def line_of(self, source: str, field: str, value: str | None = None, occurrence: int = 1) -> int:
         """`finding.line_of` in the file ``source`` (read now, if no rule needed it before)."""
         return line_of(self.texts[source], field, value, occurrence)
+
+    def each_paper(self) -> list[Paper]:
+        """The papers a rule that judges each paper alone looks at: all, or the one in focus
+        (rules that compare papers, such as duplicate-paper, still look at them all)."""
+        if self.focus is None:
+            return self.library.papers
+        return [paper for paper in self.library.papers if paper.source == self.focus]
 
     @property
     def root(self) -> Path:

@@ -29,6 +29,7 @@ from papershelf.edit.fields import FieldProblem, InvalidFields, changed
 from papershelf.edit.validate import blocking, findings_for, parsed, vocabulary_for
 from papershelf.ingest import add as adding
 from papershelf.library.atomic import write_bytes_atomic, write_text_atomic
+from papershelf.library.config import load_config
 from papershelf.library.contents import Library
 from papershelf.library.links import LinkResolver
 from papershelf.library.shelf import NOTE_NAME, inside_library
@@ -157,8 +158,10 @@ class Editor:
         source, paper = self.source_of(paper_id, library)
         return self._loaded(library, source, paper)
 
-    def _loaded(self, library: Library, source: str, paper: Paper | None) -> Loaded:
-        data = (self.root / source).read_bytes()
+    def _loaded(self, library: Library, source: str, paper: Paper | None, written: str | None = None) -> Loaded:
+        """The file ``source`` as it is on disk (holding ``paper``), or as this process just wrote
+        it (``written``, whose text is ``paper``'s: nothing to parse again)."""
+        data = (self.root / source).read_bytes() if written is None else written.encode("utf-8")
         text = data.decode("utf-8-sig", errors="replace")
         error = None
         if paper is None:
@@ -229,7 +232,7 @@ class Editor:
             extra = {}
             if not loaded.note.exists:
                 url = LinkResolver(self.root).url_for(paper, loaded.note.path)
-                extra = {"path": loaded.note.path, "metadata": (paper, replace(paper, note_url=url))}
+                extra = {"paper": replace(paper, note_url=url)}
             return self._write_file(library, loaded, loaded.note.path, text.encode("utf-8"), "note", extra)
 
     def set_cover(self, paper_id: str, data: bytes, if_match: str | None) -> Saved:
@@ -244,7 +247,7 @@ class Editor:
                 path, url = cover_place(self.root, paper, data)
             except BadCover as why:
                 raise Invalid([_finding(source, str(why))]) from None
-            extra = {"path": path, "metadata": (paper, replace(paper, cover_url=url))}
+            extra = {"paper": replace(paper, cover_url=url)}
             return self._write_file(library, loaded, path, data, "cover", extra)
 
     def delete(self, paper_id: str, if_match: str | None = None) -> Saved:
@@ -302,16 +305,16 @@ class Editor:
                 write_text_atomic(self.root / loaded.source, text)
         saved = Saved(None, findings, [loaded.source] if text != loaded.text else [])
         self._after(saved, message + (f" ({new.title})" if new.title else ""))
-        saved.loaded = self.load(loaded.paper_id)
+        saved.loaded = self._loaded(library, loaded.source, new, text)
         return saved
 
     def _write_file(self, library: Library, loaded: Loaded, path: str, data: bytes, what: str, extra: dict) -> Saved:
-        """Write a note or cover ``data`` at ``path`` (and the metadata change ``extra`` names)."""
+        """Write a note or cover ``data`` at ``path`` (and the paper's file, when ``extra`` holds the
+        paper linking it)."""
         if not inside_library(self.root, path):
             raise Invalid([_finding(loaded.source, f"{path} is outside the library's notes/")])
-        metadata = None
+        metadata, new = None, extra.get("paper", loaded.paper)
         if extra:
-            old, new = extra["metadata"]
             try:
                 metadata = rewritten(loaded.text, new, vocabulary_for(library, new))
             except Unrewritable as why:
@@ -328,15 +331,14 @@ class Editor:
                 written.append(loaded.source)
         saved = Saved(None, written=written)
         self._after(saved, f"{what} of {loaded.paper_id}")
-        saved.loaded = self.load(loaded.paper_id)
+        saved.loaded = self._loaded(library, loaded.source, new)
         return saved
 
     def _after(self, saved: Saved, message: str) -> None:
         """Rebuild the views (when papershelf built them before) and commit, reporting, not raising."""
         if not saved.written:
             return
-        style = self.library().config.style
-        if build.has_been_built(self.root, style):
+        if build.has_been_built(self.root, load_config(self.root).style):
             try:
                 result = build.run(self.root)
             except PapershelfError as exc:

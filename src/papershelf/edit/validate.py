@@ -58,6 +58,7 @@ def findings_for(library: Library, paper: Paper, text: str) -> list[Finding]:
         repeated_fields=repeated_fields,
     )
     context = Context.load(trial)
+    context.focus = source
     context.texts[source] = text
     return [finding for finding in findings_of(context) if finding.path == source]
 

@@ -1,5 +1,5 @@
 """The data the search page of the site reads (`site.records`), made from the library for the
-editor's browse page, each result linking to the editor; remade when the library changes."""
+editor's browse page, each result linking to the editor; made again when the library changes."""
 
 from __future__ import annotations
 
@@ -28,33 +28,48 @@ def _note_text(links: LinkResolver, paper) -> str:
         return ""
 
 
-def browse_files(library: Library) -> dict[str, bytes]:
-    """``papers.json``, ``first.json``, ``bibtex.json`` and ``pages.json`` of ``library``."""
+def _records(library: Library) -> list[dict]:
     config = library.config
-    papers = [canonical_paper(p, config) for p in library.papers]
     links = LinkResolver(library.root)
-    records = [record(p, config, EDIT_LINK.format(id=p.id), _note_text(links, p)) for p in papers]
-    entries = dict(zip((p.id for p in papers), bibtex.entry_texts(papers, citation_keys(papers))))
-    made = {
-        "papers.json": encode(records),
-        "first.json": first_page(records),
-        "bibtex.json": entries,
-        "pages.json": {},  # the editor has no venue or author pages
-    }
-    return {name: json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode() for name, value in made.items()}
+    papers = [canonical_paper(p, config) for p in library.papers]
+    return [record(p, config, EDIT_LINK.format(id=p.id), _note_text(links, p)) for p in papers]
+
+
+def _bibtex(library: Library) -> dict[str, str]:
+    papers = [canonical_paper(p, library.config) for p in library.papers]
+    return dict(zip((p.id for p in papers), bibtex.entry_texts(papers, citation_keys(papers))))
+
+
+MADE = {  # each file the search page reads, from the library (and the records, made once)
+    "papers.json": lambda library, records: encode(records()),
+    "first.json": lambda library, records: first_page(records()),
+    "bibtex.json": lambda library, records: _bibtex(library),  # read only when a reader exports
+    "pages.json": lambda library, records: {},  # the editor has no venue or author pages
+}
 
 
 class BrowseData:
-    """`browse_files` of the library at the version the watcher gives, made once a version."""
+    """The files of the search page for the library at the version the watcher gives, each made
+    when first asked for at that version."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._version = None
         self._files: dict[str, bytes] = {}
+        self._library = self._records = None
 
     def get(self, version: int, name: str, load) -> bytes | None:
+        if name not in MADE:
+            return None
         with self._lock:
             if version != self._version:
-                self._files = browse_files(load())
-                self._version = version
-            return self._files.get(name)
+                self._version, self._files, self._library, self._records = version, {}, load(), None
+            if name not in self._files:
+                value = MADE[name](self._library, self._records_of_library)
+                self._files[name] = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+            return self._files[name]
+
+    def _records_of_library(self) -> list[dict]:
+        if self._records is None:
+            self._records = _records(self._library)
+        return self._records

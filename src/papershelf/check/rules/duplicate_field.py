@@ -14,6 +14,8 @@ from papershelf.check.finding import ERROR, Finding
 def check(context: Context):
     """Read off the library: the fields were found while the files were parsed (no file is read)."""
     for source, repeated in context.library.repeated_fields.items():
+        if context.focus is not None and source != context.focus:
+            continue
         for line, name in repeated:
             yield Finding(
                 source,

@@ -30,7 +30,7 @@ def without_repeats(entries: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def check(context: Context):
-    for paper in context.library.papers:
+    for paper in context.each_paper():
         for field, names in (("authors", paper.split_authors()), ("institutions", list(paper.institutions))):
             for name in repeats(names):
                 yield Finding(

@@ -8,7 +8,7 @@ from papershelf.core.names import is_safe_id
 
 
 def check(context: Context):
-    for paper in context.library.papers:
+    for paper in context.each_paper():
         parts = paper.source.split("/")
         if len(parts) == 3 and parts[1].isdigit() and paper.year is not None and str(paper.year) != parts[1]:
             yield Finding(

@@ -36,7 +36,7 @@ def _exact(context: Context, paper: Paper, url: str, found: str | None = None) -
 
 
 def check(context: Context):
-    for paper in context.library.papers:
+    for paper in context.each_paper():
         for kind, url in (("note", paper.note_url), ("cover", paper.cover_url)):
             if not url or "://" in url:
                 continue

@@ -12,7 +12,7 @@ FIRST_YEAR = 1950
 
 def check(context: Context):
     last_year = datetime.date.today().year + 1
-    for paper in context.library.papers:
+    for paper in context.each_paper():
         line = context.line_of
         if not (paper.title or "").strip():
             yield Finding(paper.source, line(paper.source, "title"), "required", ERROR, "the paper has no title")

@@ -39,7 +39,7 @@ def style_of_views(root: Path) -> str:
 def check(context: Context):
     library = context.library
     present = [name for name in VIEW_FILES if (library.root / name).is_file()]
-    if not present or library.errors:
+    if not present or library.errors or context.focus is not None:  # in focus: a paper's file, not views
         return
     style = library.config.style if library.config.style_configured else style_of_views(library.root)
     try:

@@ -32,7 +32,7 @@ def malformed(url: str) -> str | None:
 
 
 def check(context: Context):
-    for paper in context.library.papers:
+    for paper in context.each_paper():
         for label, url in (("note url", paper.note_url), ("cover url", paper.cover_url)):
             if url and safe_url(url) is None:
                 line = context.line_of(paper.source, "url", url)
