@@ -253,3 +253,28 @@ def test_the_form_offers_the_librarys_own_values_and_aliases(client):
     assert form["aliases"] == {"NIPS": "NeurIPS"}
     assert form["keywords"] == [{"name": "quant", "label": "Quantization", "papers": 3},
                                 {"name": "prune", "label": "Pruning", "papers": 3}]  # fmt: skip
+
+
+def test_reads_go_on_while_saves_are_written(client, library):
+    """Many readers and a writer at once (the server's worker threads): every answer is whole."""
+    statuses, titles = [], []
+
+    def read():
+        for _ in range(15):
+            answer = client.get("/api/papers/sparsegpt", headers=AUTH)
+            statuses.append(answer.status_code)
+            titles.append(answer.json()["title"])
+
+    def write():
+        for n in range(6):
+            etag = client.get("/api/papers/sparsegpt", headers=AUTH).headers["etag"]
+            statuses.append(put(client, {"title": f"SparseGPT, take {n}"}, etag, "sparsegpt").status_code)
+
+    threads = [threading.Thread(target=read) for _ in range(4)] + [threading.Thread(target=write)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(statuses) == {200}
+    assert set(titles) <= {"SparseGPT: One-Shot Pruning", *(f"SparseGPT, take {n}" for n in range(6))}
+    assert get(client, "sparsegpt").json()["title"] == "SparseGPT, take 5"
