@@ -9,7 +9,7 @@ EXAMPLE := examples/efficient-ml
 $(BIN)/papershelf: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,digest]'
 	touch $@
 
 ## Set up and build the views of the bundled example library.

@@ -10,7 +10,19 @@ from __future__ import annotations
 import os
 import sys
 
-from papershelf.cli import add, build, check, export, fmt, import_markdown, init, search, serve, site  # noqa: F401
+from papershelf.cli import (  # noqa: F401
+    add,
+    build,
+    check,
+    digest,
+    export,
+    fmt,
+    import_markdown,
+    init,
+    search,
+    serve,
+    site,
+)
 from papershelf.cli.app import app
 
 __all__ = ["app", "main"]

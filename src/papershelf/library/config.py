@@ -16,6 +16,15 @@ title = "My papers"   # papershelf style: README heading when there is no README
 description = "..."   # papershelf style: the line under that heading
 author_min_papers = 2 # papershelf style: authors with fewer papers get no section
 author_view_max_mb = 5 # papershelf style: raise that minimum until cls_author.md fits (0: no limit)
+
+[digest]              # papershelf digest: what to fetch (meta/search/*.prototxt adds its words)
+categories = ["cs.CL", "cs.LG"]  # arXiv categories
+key_words = ["pruning", "quantization"]  # a candidate's title or abstract has one of these
+background_words = ["LLM"]       # and one of these (when given)
+exclude_words = ["spiking"]      # and none of these
+source = "api"        # api (the arXiv API since the last digest) or rss (today's announcements)
+days = 7              # without an earlier digest or --since: this many days back
+cut = 10              # the cut line of the page: after this share of the candidates (in %)
 ```
 """
 
@@ -55,6 +64,8 @@ class Config:
     author_view_max_mb: float = 5
     # Other spelling -> canonical name, from [aliases].
     aliases: dict[str, str] = field(default_factory=dict)
+    # The [digest] table as written (checked here; `digest.words` gives its defaults).
+    digest: dict = field(default_factory=dict)
 
     def keyword_label(self, name: str) -> str:
         return (self.keywords or {}).get(name, name)
@@ -109,7 +120,7 @@ def _string_table(data: dict, table: str, path: Path) -> dict[str, str] | None:
 
 
 def _from_toml(data: dict, path: Path) -> Config:
-    unknown = sorted(set(data) - {"keywords", "venue_colors", "aliases", "build"})
+    unknown = sorted(set(data) - {"keywords", "venue_colors", "aliases", "build", "digest"})
     if unknown:
         raise PapershelfError(f"{path}: unknown table [{unknown[0]}]")
     keywords = _string_table(data, "keywords", path)
@@ -137,9 +148,38 @@ def _from_toml(data: dict, path: Path) -> Config:
         keywords=keywords,
         venue_colors=_string_table(data, "venue_colors", path) or {},
         aliases=_aliases(data.get("aliases", {}), path),
+        digest=_digest(data.get("digest", {}), path),
         style_configured="style" in build,
         **build,
     )
+
+
+_DIGEST_LISTS = ("categories", "key_words", "background_words", "exclude_words")
+_DIGEST_SOURCES = ("api", "rss")
+
+
+def _digest(table, path: Path) -> dict:
+    if not isinstance(table, dict):
+        raise PapershelfError(f"{path}: [digest] must be a table")
+    for key, value in table.items():
+        if key in _DIGEST_LISTS:
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise PapershelfError(f"{path}: [digest] {key} must be a list of words")
+        elif key == "source":
+            if value not in _DIGEST_SOURCES:
+                raise PapershelfError(f"{path}: [digest] source must be one of {', '.join(_DIGEST_SOURCES)}")
+        elif key in ("days", "cut"):
+            if (
+                not isinstance(value, int)
+                or isinstance(value, bool)
+                or not 1 <= value <= (100 if key == "cut" else 366)
+            ):
+                raise PapershelfError(f"{path}: [digest] {key} must be a whole number from 1 to "
+                                      f"{100 if key == 'cut' else 366}")  # fmt: skip
+        else:
+            known = ", ".join((*_DIGEST_LISTS, "source", "days", "cut"))
+            raise PapershelfError(f"{path}: unknown setting [digest] {key} (known: {known})")
+    return dict(table)
 
 
 def _aliases(table, path: Path) -> dict[str, str]:

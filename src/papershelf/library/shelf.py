@@ -87,7 +87,7 @@ class Shelf:
 
 
 # Where an importer may write, below the library's root: nowhere else, whatever a page or a file says.
-WRITABLE_FOLDERS = (META_DIR, "notes")
+WRITABLE_FOLDERS = (META_DIR, "notes", "digests")
 WRITABLE_FILES = ("papershelf.toml",)
 
 

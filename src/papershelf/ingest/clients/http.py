@@ -41,6 +41,20 @@ class Http:
 
     def get_json(self, service: str, url: str, params: dict | None = None) -> dict | None:
         """The JSON ``url`` answers, or None for 404."""
+        response = self._get(service, url, params)
+        return None if response is None else self._json(service, response)
+
+    def get_text(self, service: str, url: str, params: dict | None = None) -> str | None:
+        """The text ``url`` answers (a feed), or None for 404."""
+        response = self._get(service, url, params)
+        if response is None:
+            return None
+        if response.status_code >= 400:
+            raise NetworkError(f"{service} answered HTTP {response.status_code} for {response.request.url}")
+        return response.text
+
+    def _get(self, service: str, url: str, params: dict | None) -> httpx.Response | None:
+        """The answer to a GET, tried again after a timeout or a busy answer; None for 404."""
         problem = ""
         for attempt in range(TRIES):
             wait = float(2**attempt)
@@ -54,7 +68,7 @@ class Http:
                 if response.status_code == 404:
                     return None
                 if response.status_code not in RETRY_STATUS:
-                    return self._json(service, response)
+                    return response
                 problem = f"answered HTTP {response.status_code}"
                 wait = _retry_after(response, wait)
             if attempt + 1 < TRIES:
