@@ -116,3 +116,11 @@ def test_the_model_beats_the_arxiv_sanity_recipe_on_the_real_digests(shared):
     assert found.model.ap > found.baseline.ap + 0.08
     assert found.model.recall_at_10 > found.baseline.recall_at_10
     assert found.model.ap >= 0.30 and found.model.roc_auc >= 0.94
+
+
+def test_add_offers_the_keywords(small_list):
+    command = [sys.executable, "-m", "papershelf", "add", "-L", str(small_list), "--title",
+               "Unstructured Pruning of Large Language Models in One Shot", "--venue", "arXiv", "--suggest"]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "keywords for meta/unstructured_pruning_of_large_language.prototxt: prune (" in done.stderr

@@ -95,6 +95,7 @@ def adding_options(note_default: bool):
 @click.option("--url", help="The paper's url.")
 @click.option("--author", multiple=True, help="An author; repeatable, in order.")
 @click.option("--code", help="The code repository's url.")
+@click.option("--suggest", is_flag=True, help="Then offer the keywords the list's own would give it (digest extra).")
 def add_command(
     source: str | None,
     library: Path,
@@ -111,6 +112,7 @@ def add_command(
     url,
     author,
     code,
+    suggest,
 ):
     """Add a paper from SOURCE: an arXiv id or url, a DOI or doi.org url, a .pdf, or a .bib file; or,
     without SOURCE, the paper --title and the other options describe (nothing is looked up).
@@ -126,7 +128,20 @@ def add_command(
     with usage_errors():
         result = add.run(library, source, options)
     _report_added(result, output_format)
+    if suggest and result.added and not result.dry_run:
+        _offer_keywords(library, [p.paper for p in result.added])
     sys.exit(1 if result.failed else 0)
+
+
+def _offer_keywords(library: Path, papers) -> None:
+    with usage_errors():
+        from papershelf.digest.suggest import offers_for
+
+        offers = offers_for(library, papers)
+    for paper, offered in zip(papers, offers):
+        if offered:
+            words = ", ".join(f"{s.keyword} ({s.score:.2f})" for s in offered)
+            say(f"keywords for {paper.source}: {words}; set them with papershelf serve, or edit the file")
 
 
 @app.command("import-bibtex", short_help="Add every entry of BibTeX files.")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from papershelf.digest.candidates import Candidate
 from papershelf.digest.embeddings import embed
 
-HALF_LIFE = 1.0  # years
+HALF_LIFE = 0.5  # years: the list's papers of a year ago weigh a quarter
 NEIGHBOURS = 5
 WEIGHTS = {"title characters": 2.0, "title words": 1.0, "title meaning": 1.0, "neighbours": 1.0, "abstract": 1.0}
 BACKGROUND_WEIGHT = 0.2  # of a candidate standing in for "not taken" when there are no decisions yet

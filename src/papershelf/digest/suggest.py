@@ -73,6 +73,15 @@ class Suggester:
         return [[s for i, s in enumerate(row) if i == 0 or s.score >= SUGGEST_FROM] for row in self.scores(texts)]
 
 
+def offers_for(library_dir, papers: list[Paper]) -> list[list[Suggestion]]:
+    """The keywords to offer each of ``papers`` (just added, say), from the rest of the list."""
+    from papershelf.cache.loader import load_library
+
+    sources = {p.source for p in papers}
+    others = [p for p in load_library(library_dir).papers if p.source not in sources]
+    return Suggester(others).suggest([p.title or p.abbr or p.id for p in papers])
+
+
 @dataclass(frozen=True)
 class LeaveOneOut:
     papers: int  # papers with a keyword, each predicted by a model trained without it
