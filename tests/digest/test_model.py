@@ -119,8 +119,9 @@ def test_the_model_beats_the_arxiv_sanity_recipe_on_the_real_digests(shared):
 
 
 def test_add_offers_the_keywords(small_list):
-    command = [sys.executable, "-m", "papershelf", "add", "-L", str(small_list), "--title",
-               "Unstructured Pruning of Large Language Models in One Shot", "--venue", "arXiv", "--suggest"]  # fmt: skip
+    title = "Unstructured Pruning of Large Language Models in One Shot"
+    command = [sys.executable, "-m", "papershelf", "add", "-L", str(small_list), "--title", title,
+               "--venue", "arXiv", "--suggest"]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "keywords for meta/unstructured_pruning_of_large_language.prototxt: prune (" in done.stderr
