@@ -16,6 +16,7 @@ from papershelf.check.context import Context
 from papershelf.check.finding import ERROR, Finding
 from papershelf.check.rules import (
     alias,
+    baseline,
     duplicate_field,
     duplicate_name,
     duplicate_paper,
@@ -41,6 +42,7 @@ RULES = {
     "duplicate-field": duplicate_field,
     "duplicate-name": duplicate_name,
     "alias": alias,
+    "baseline": baseline,
     "link": link,
     "layout": layout,
     "stale-views": stale_views,

@@ -17,6 +17,7 @@ from papershelf.cli import (  # noqa: F401
     digest,
     export,
     fmt,
+    graph,
     import_markdown,
     init,
     search,
