@@ -23,6 +23,7 @@ from papershelf.cli import (  # noqa: F401
     search,
     serve,
     site,
+    stats,
 )
 from papershelf.cli.app import app
 

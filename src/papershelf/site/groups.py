@@ -8,12 +8,13 @@ list of 100,000 papers does not write a page for each of its 300,000 names.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from papershelf.core.model import Paper
 from papershelf.core.names import slug
-from papershelf.site import charts
 from papershelf.site.pages import Pages
+from papershelf.stats import charts
+from papershelf.stats.counts import statistics
 
 KINDS = {  # facet name -> (folder, heading word, the names a paper has)
     "venue": ("venues", "Venue", lambda p: [p.venue] if p.venue else []),
@@ -22,7 +23,7 @@ KINDS = {  # facet name -> (folder, heading word, the names a paper has)
     "author": ("authors", "Author", lambda p: p.author_names()),
 }
 TOP = 15
-HEAT_VENUES, HEAT_YEARS = 10, 10
+HEAT_ROWS = 10  # venues and keywords over the recent years
 
 
 def grouped(papers: list[Paper], kind: str) -> dict[str, list[Paper]]:
@@ -65,26 +66,16 @@ def render_group(pages: Pages, planned: tuple) -> str:
 
 
 def stats_page(papers: list[Paper], pages: Pages) -> str:
-    config = pages.config
-    years = Counter(p.year for p in papers if p.year)
-    year_chart = charts.columns("Papers per year", [(str(y), years[y]) for y in sorted(years)])
-
-    def top(kind: str) -> list[tuple[str, int]]:
-        counts = Counter({name: len(m) for name, m in grouped(papers, kind).items()})
-        found = counts.most_common(TOP)
-        return [(config.keyword_label(n), c) for n, c in found] if kind == "keyword" else found
-
+    found = statistics(papers, pages.config, TOP)
+    year_chart = charts.columns("Papers per year", [(str(y), n) for y, n in found.per_year])
     bars = [
-        charts.horizontal_bars("Top venues", top("venue")),
-        charts.horizontal_bars("Keywords", top("keyword")),
-        charts.horizontal_bars("Top authors", top("author")),
-        charts.horizontal_bars("Top institutions", top("institution")),
+        charts.horizontal_bars("Top venues", found.venues),
+        charts.horizontal_bars("Keywords", found.keywords),
+        charts.horizontal_bars("Top authors", found.authors),
+        charts.horizontal_bars("Top institutions", found.institutions),
     ]
-    recent = sorted(years)[-HEAT_YEARS:]
-    heat = []
-    for kind, label in (("venue", "Venues"), ("keyword", "Keywords")):
-        names = [n for n, _ in Counter({n: len(m) for n, m in grouped(papers, kind).items()}).most_common(HEAT_VENUES)]
-        by = {n: Counter(p.year for p in grouped(papers, kind)[n]) for n in names}
-        shown = [config.keyword_label(n) if kind == "keyword" else n for n in names]
-        heat.append((label, recent, [(s, [by[n][y] for y in recent]) for s, n in zip(shown, names)]))
+    heat = [
+        ("Venues", found.recent_years, found.venues_by_year[:HEAT_ROWS]),
+        ("Keywords", found.recent_years, found.keywords_by_year[:HEAT_ROWS]),
+    ]
     return pages.stats(len(papers), year_chart, bars, heat)

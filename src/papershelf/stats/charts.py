@@ -1,8 +1,9 @@
-"""Charts for the statistics page as inline SVG made at build time: readable without JavaScript.
+"""Charts of the statistics as SVG: inline in the site's statistics page (readable without
+JavaScript), or files for a README (``papershelf stats --svg``).
 
-Each chart is a small function of counts; labels are escaped (`html.escape`),
-colours come from the page's CSS (``currentColor`` and the ``bar`` class), so
-they follow light and dark mode.
+Each chart is a small function of counts; labels are escaped (`html.escape`).  Inline, colours
+come from the page's CSS (``currentColor`` and the ``bar`` class), so they follow light and dark
+mode; a file carries its own, a blue and a grey that read on a light and a dark page alike.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ LABEL_WIDTH = 230
 CHART_WIDTH = 640
 
 
-def horizontal_bars(title: str, counts: list[tuple[str, int]]) -> str:
+FILE_STYLE = "<style>text{fill:#6e7781;font-family:sans-serif}.bar{fill:#0969da;opacity:.8}</style>"
+
+
+def horizontal_bars(title: str, counts: list[tuple[str, int]], standalone: bool = False) -> str:
     """One bar per (label, count), longest first as given."""
     most = max((c for _, c in counts), default=1) or 1
     height = BAR_HEIGHT * len(counts) + 8
@@ -29,10 +33,10 @@ def horizontal_bars(title: str, counts: list[tuple[str, int]]) -> str:
             f"<title>{escape(label)}: {count}</title></rect>"
             f'<text x="{LABEL_WIDTH + width + 4:.1f}" y="{y + 13}">{count}</text>'
         )
-    return _svg(title, height, "".join(rows))
+    return _svg(title, height, "".join(rows), standalone)
 
 
-def columns(title: str, counts: list[tuple[str, int]]) -> str:
+def columns(title: str, counts: list[tuple[str, int]], standalone: bool = False) -> str:
     """One column per (label, count), in the order given (years, oldest first)."""
     most = max((c for _, c in counts), default=1) or 1
     plot, base = 180, 200
@@ -48,10 +52,16 @@ def columns(title: str, counts: list[tuple[str, int]]) -> str:
         if len(counts) <= 16 or i % max(1, len(counts) // 12) == 0:
             bars.append(f'<text x="{x + step / 2:.1f}" y="{base + 14}" text-anchor="middle">{escape(label)}</text>')
     bars.append(f'<text x="0" y="12">{most}</text>')
-    return _svg(title, base + 22, "".join(bars))
+    return _svg(title, base + 22, "".join(bars), standalone)
 
 
-def _svg(title: str, height: int, body: str) -> str:
+def _svg(title: str, height: int, body: str, standalone: bool = False) -> str:
+    if standalone:  # a file of its own: its title inside, its colours with it
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
+            f'viewBox="0 -24 {CHART_WIDTH} {height + 24}" width="{CHART_WIDTH}" height="{height + 24}" '
+            f'font-size="12">{FILE_STYLE}<text x="0" y="-8" font-size="14">{escape(title)}</text>{body}</svg>\n'
+        )
     return (
         f'<figure class="chart"><figcaption>{escape(title)}</figcaption>'
         f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {CHART_WIDTH} {height}" '
