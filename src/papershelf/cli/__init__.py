@@ -20,6 +20,7 @@ from papershelf.cli import (  # noqa: F401
     graph,
     import_markdown,
     init,
+    refresh,
     search,
     serve,
     site,

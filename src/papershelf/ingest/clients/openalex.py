@@ -16,6 +16,14 @@ def _institutions(work: dict) -> list[str]:
     return list(dict.fromkeys(" ".join(n.split()) for n in names if n and n.strip()))
 
 
+def works_by_title(http: Http, title: str) -> list[dict]:
+    """The works whose title matches ``title`` in OpenAlex's title search (preprints and published
+    versions are separate works there)."""
+    clean = title.replace(",", " ").replace(":", " ")
+    answer = http.get_json(SERVICE, API, params={"filter": f"title.search:{clean}"})
+    return (answer or {}).get("results", [])
+
+
 def institutions(http: Http, doi: str | None = None, title: str | None = None) -> list[str]:
     """The institutions of a paper's authors, in author order; found by DOI, else by title.
 
@@ -29,9 +37,7 @@ def institutions(http: Http, doi: str | None = None, title: str | None = None) -
             return _institutions(found)
     if not title:
         return []
-    clean = title.replace(",", " ").replace(":", " ")
-    answer = http.get_json(SERVICE, API, params={"filter": f"title.search:{clean}"})
-    for work in (answer or {}).get("results", []):
+    for work in works_by_title(http, title):
         if same_title(work.get("title") or "", title) and _institutions(work):
             return _institutions(work)
     return []
