@@ -21,6 +21,7 @@ from papershelf.cli import (  # noqa: F401
     import_markdown,
     init,
     refresh,
+    related,
     search,
     serve,
     site,

@@ -21,10 +21,11 @@ class Candidate:
     categories: tuple[str, ...] = ()
     doi: str = ""
     added: bool | None = None  # known in an archive or an evaluation file: whether the curator took it
+    link: str = ""  # where it is, for a paper not on arXiv (another list's link)
 
     @property
     def url(self) -> str:
-        return f"https://arxiv.org/abs/{self.arxiv_id}"
+        return f"https://arxiv.org/abs/{self.arxiv_id}" if self.arxiv_id else self.link
 
     @property
     def text(self) -> str:
@@ -41,6 +42,8 @@ class Candidate:
         found["authors"], found["categories"] = list(self.authors), list(self.categories)
         if self.added is None:
             found.pop("added")
+        if not self.link:
+            found.pop("link")
         return found
 
 

@@ -273,23 +273,27 @@ def _drafts(listings: list[tuple[str, Listing]], result: ImportResult) -> list[_
     return list(drafts.values())
 
 
-def run(
-    files: list[Path | str],
-    into: Path | str,
-    now: int | None = None,
-    dry_run: bool = False,
-    update: bool = False,
-) -> ImportResult:
-    into = Path(into)
+def _texts(files: list[Path | str]) -> list[tuple[Path, str]]:
     texts = []
     for path in files:
         try:
             texts.append((Path(path), Path(path).read_text("utf-8")))
         except (OSError, UnicodeDecodeError) as exc:
             raise PapershelfError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from exc
-    has_config = (into / CONFIG_FILE).is_file()
-    config = load_config(into) if has_config else None
-    result = ImportResult(dry_run=dry_run)
+    return texts
+
+
+@dataclass
+class _Read:
+    """What the pages hold: their papers, keyword sections, venue colours and layouts."""
+
+    papers: list[Paper]
+    keywords: _Keywords
+    colors: dict[str, str]
+    styles: list
+
+
+def _read(texts: list[tuple[Path, str]], config: Config | None, result: ImportResult) -> _Read:
     colors: dict[str, str] = {}
     styles = []
     numbered: dict[str, int] = {}  # keyword label -> its place, where the page numbers its sections
@@ -315,6 +319,29 @@ def run(
     keywords.order_by(numbered)
     if config is not None:
         papers = [canonical_paper(p, config) for p in papers]
+    return _Read(papers, keywords, colors, styles)
+
+
+def papers_on_pages(files: list[Path | str], config: Config | None = None) -> tuple[list[Paper], list[str]]:
+    """The papers other lists' pages hold (nothing written), and the entries not understood."""
+    result = ImportResult(dry_run=True)
+    return _read(_texts(files), config, result).papers, result.problems
+
+
+def run(
+    files: list[Path | str],
+    into: Path | str,
+    now: int | None = None,
+    dry_run: bool = False,
+    update: bool = False,
+) -> ImportResult:
+    into = Path(into)
+    texts = _texts(files)
+    has_config = (into / CONFIG_FILE).is_file()
+    config = load_config(into) if has_config else None
+    result = ImportResult(dry_run=dry_run)
+    read = _read(texts, config, result)
+    papers, keywords, colors, styles = read.papers, read.keywords, read.colors, read.styles
 
     library = _open_library(into) if not dry_run or (into / META_DIR).is_dir() else Library(into, Config())
     shelf, links = Shelf(library, now), LinkResolver(into)
