@@ -1,5 +1,6 @@
-"""A small library with everything the site and the editor show: keywords with labels, an alias,
-code, a note with an image, math and hostile markup, a title with markup in it."""
+"""Small libraries tests build: one with everything the site and the editor show (keywords with
+labels, an alias, code, a note with an image, math and hostile markup, a title with markup in it),
+and one whose baselines make a lineage graph."""
 
 from __future__ import annotations
 
@@ -60,4 +61,28 @@ def make_library(root: Path) -> Path:
         "meta/2024/awq.prototxt",
         paper("AWQ: Activation-aware Weight Quantization", "MLSys", 2024, ["Ji Lin", "Song Han"], ["quant", "prune"]),
     )
+    return root
+
+
+LINEAGE_PAPERS = {  # path: (title, abbr, year, baselines)
+    "meta/2022/obc.prototxt": ("Optimal Brain Compression", "OBC", 2022, []),
+    "meta/2022/llm-int8.prototxt": ('LLM.int8(): 8-bit "Matrix" Multiplication', "LLM.int8()", 2022, []),
+    "meta/2023/sparsegpt.prototxt": ("SparseGPT: One-Shot Pruning", "SparseGPT", 2023, ["2022/OBC", "2022/LLM.int8()"]),
+    "meta/2024/wanda.prototxt": ("Wanda: Simple Pruning", "Wanda", 2024, ["2023/SparseGPT", "2022/obc", "magnitude"]),
+    "meta/2024/streaming-llm.prototxt": ("Efficient Streaming Language Models", "StreamingLLM", 2024, ["2024/H2O"]),
+    "meta/2024/h2o.prototxt": ("H2O: Heavy-Hitter Oracle", "H2O", 2024, ["2024/StreamingLLM"]),  # a cycle
+    "meta/2023/quest.prototxt": ("Quest: A Query Engine", "Quest", 2023, []),
+    "meta/2024/quest_attention.prototxt": ("Quest: Query-Aware Sparsity", "Quest", 2024, []),
+    "meta/2025/newer.prototxt": ("Newer Pruning", "Newer", 2025, ["Quest", "2024/Quest", "2023/SparsGPT", "Wanda"]),
+}  # fmt: skip
+
+
+def make_lineage_library(root: Path) -> Path:
+    """A list whose baselines have EfficientPaper's faults: references spelt otherwise than the
+    files, a name with a dot, a cycle, an ambiguous and an unknown name."""
+    for path, (title, abbr, year, baselines) in LINEAGE_PAPERS.items():
+        methods = "".join(f'  methods: "{b}"\n' for b in baselines)
+        title = title.replace('"', '\\"')
+        text = f'paper {{\n  title: "{title}"\n  abbr: "{abbr}"\n}}\npub {{\n  where: "arXiv"\n  year: {year}\n}}\n'
+        write_paper(root, path, text + (f"baseline {{\n{methods}}}\n" if methods else ""))
     return root

@@ -94,3 +94,43 @@ def test_the_first_page_shows_before_the_records_are_loaded(browser, served):
     page.wait_for_function("performance.getEntriesByName('papershelf:indexed').length > 0")
     assert count(page) == 5 and ids(page)[:2] == ["awq", "wanda"]
     page.close()
+
+
+def test_the_lineage_page_draws_a_family_finds_a_paper_and_links_it(browser, tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    from papershelf.site import build
+    from small_library import make_lineage_library
+
+    root = make_lineage_library(tmp_path / "list")
+    out = tmp_path / "site"
+    build.run(root, out)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        page = browser.new_page(viewport={"width": 1100, "height": 800})
+        page.goto(f"{base}/graph.html")
+        page.wait_for_function("window.papershelfGraph && window.papershelfGraph.nodes().length > 0")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(tmp_path.parent / "lineage.png"))
+        nodes = page.evaluate("window.papershelfGraph.nodes()")
+        assert sorted(nodes) == ["llm-int8", "newer", "obc", "quest_attention", "sparsegpt", "wanda"]
+        page.fill("#node-search", "spars")
+        assert page.inner_text("#found") == "1 found"
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(tmp_path.parent / "lineage-found.png"))
+        page.select_option("#family", "2")
+        page.wait_for_function("window.papershelfGraph.family === 2")
+        assert sorted(page.evaluate("window.papershelfGraph.nodes()")) == ["h2o", "streaming-llm"]
+        page.click("details[data-family='2'] [data-node-id='h2o'] a")
+        page.wait_for_url("**/papers/h2o.html")
+        assert "Its baselines" in page.inner_text("main") and "Compared against by" in page.inner_text("main")
+        wanda = (out / "papers" / "wanda.html").read_text()
+        assert "Its baselines" in wanda and "SparseGPT: One-Shot Pruning" in wanda
+    finally:
+        server.shutdown()

@@ -25,8 +25,10 @@ from papershelf.export import bibtex
 from papershelf.export.citekeys import citation_keys
 from papershelf.library.aliases import canonical_paper
 from papershelf.library.links import LinkResolver
+from papershelf.lineage.graph import lineage_of
 from papershelf.render.escape import safe_url
 from papershelf.site.groups import group_pages, render_group, stats_page
+from papershelf.site.lineage_page import compared, families_for_page, graph_data
 from papershelf.site.notes import note_html
 from papershelf.site.pages import Pages
 from papershelf.site.records import encode, first_page, record
@@ -35,7 +37,15 @@ MARKER = ".papershelf-site"
 DEFAULT_OUT = "site"
 NEIGHBOURS = 8
 PARALLEL_FROM = 2000  # papers: fewer are done before a second process would have started
-ASSETS = ("app.js", "style.css", "vendor/minisearch/minisearch.js", "vendor/minisearch/LICENSE.txt")
+ASSETS = (
+    "app.js",
+    "graph.js",
+    "style.css",
+    "vendor/minisearch/minisearch.js",
+    "vendor/minisearch/LICENSE.txt",
+    "vendor/cytoscape/cytoscape.min.js",
+    "vendor/cytoscape/LICENSE",
+)
 
 
 @dataclass
@@ -110,7 +120,7 @@ def _paper_parts(
     config, links, site = pages.config, LinkResolver(root), _Site()
     for planned in groups:
         site.text(planned[0], render_group(pages, planned))
-    same_keyword, same_authors = near
+    same_keyword, same_authors, baselines, built_on = near
     for paper, bibtex_entry in zip(papers, bibtex.entry_texts(papers, keys)):
         note_file = _local_file(links, paper, paper.note_url)
         note_text = ""
@@ -129,7 +139,10 @@ def _paper_parts(
             cover_src = f"../files/{cover}"
         else:
             cover_src = safe_url(paper.cover_url) if paper.cover_url and "://" in paper.cover_url else None
-        site.text(page_path(paper), pages.paper(paper, html, cover_src, bibtex_entry, same_keyword, same_authors))
+        lineage = (baselines.get(paper.source, []), built_on.get(paper.source, []))
+        site.text(
+            page_path(paper), pages.paper(paper, html, cover_src, bibtex_entry, same_keyword, same_authors, lineage)
+        )
         site.records.append(record(paper, config, page_path(paper), note_text))
         site.bibtex[paper.id] = bibtex_entry
     return site
@@ -142,7 +155,12 @@ def _gather(root: Path, base_url: str) -> tuple[_Site, int, list[PaperFileError]
     pages = Pages(config, title=config.title or root.resolve().name, base_url=base_url)
     keys = citation_keys(papers)
     planned_groups, pages.paths = group_pages(papers, pages)
-    near = (_neighbours(papers, lambda p: p.keywords), _neighbours(papers, lambda p: p.author_names()))
+    graph = lineage_of(papers)
+    near = (
+        _neighbours(papers, lambda p: p.keywords),
+        _neighbours(papers, lambda p: p.author_names()),
+        *compared(graph),
+    )
     with gc_paused():
         if len(papers) >= PARALLEL_FROM and can_fork():  # half the pages on the second core
             half = len(papers) // 2
@@ -154,6 +172,8 @@ def _gather(root: Path, base_url: str) -> tuple[_Site, int, list[PaperFileError]
             site = _paper_parts(root, pages, papers, keys, near, planned_groups)
     site.text("index.html", pages.index(len(papers)))
     site.text("stats.html", stats_page(papers, pages))
+    site.text("graph.html", pages.graph(families_for_page(graph), len(graph.unresolved)))
+    site.text("data/graph.json", json.dumps(graph_data(graph, page_path), ensure_ascii=False, separators=(",", ":")))
     site.text("data/pages.json", json.dumps(pages.paths, ensure_ascii=False, separators=(",", ":")))
     site.text("data/papers.json", json.dumps(encode(site.records), ensure_ascii=False, separators=(",", ":")))
     site.text("data/first.json", json.dumps(first_page(site.records), ensure_ascii=False, separators=(",", ":")))

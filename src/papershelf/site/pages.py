@@ -69,6 +69,12 @@ class Pages:
             canonical=None,
         )  # fmt: skip
 
+    def graph(self, families: list, unresolved: int) -> str:
+        return self.environment.get_template("graph.html.j2").render(
+            site_title=self.title, families=families, unresolved=unresolved, root="",
+            canonical=self._canonical("graph.html"),
+        )  # fmt: skip
+
     def stats(self, papers: int, year_chart: str, bars: list[str], heat: list) -> str:
         return self.environment.get_template("stats.html.j2").render(
             site_title=self.title, papers=papers, year_chart=Markup(year_chart), bars=[Markup(b) for b in bars],
@@ -83,6 +89,7 @@ class Pages:
         bibtex_entry: str,
         same_keyword: dict[str, list[Paper]],
         same_authors: dict[str, list[Paper]],
+        lineage: tuple[list[Paper], list[Paper]] = ([], []),
     ) -> str:
         return self.environment.get_template("paper.html.j2").render(
             site_title=self.title,
@@ -99,6 +106,8 @@ class Pages:
             bibtex=bibtex_entry,
             same_keyword=same_keyword.get(paper.source, []),
             same_authors=same_authors.get(paper.source, []),
+            baselines=lineage[0],
+            built_on=lineage[1],
             canonical=self._canonical(f"papers/{paper.id}.html"),
             root="../",
         )
