@@ -99,7 +99,7 @@ def _family(name: str) -> str:
     return words[-1] if words else ""
 
 
-def _titles_agree(ours: str, theirs: str) -> bool:
+def titles_agree(ours: str, theirs: str) -> bool:
     def forms(title: str) -> list[str]:
         found = [title_key(title)]
         if ":" in title:
@@ -153,7 +153,7 @@ def _from_openalex(proposal: Proposal, services: Services) -> None:
             continue
         venue = _published_venue(source)
         authors = [a.get("author", {}).get("display_name", "") for a in work.get("authorships", [])]
-        agrees = _titles_agree(paper.title or "", work.get("title") or "") and (
+        agrees = titles_agree(paper.title or "", work.get("title") or "") and (
             not first or (bool(authors) and _family(authors[0]) == first)
         )
         says = f"{source or 'no venue'} {work.get('publication_year') or ''}, DOI {doi}: {work.get('title')!r}"

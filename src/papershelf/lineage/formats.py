@@ -13,7 +13,8 @@ from papershelf.lineage.references import canonical
 
 def _in_graph(graph: Lineage) -> list[str]:
     """The papers of some edge, by path."""
-    return sorted({e.source for e in graph.edges} | {e.target for e in graph.edges})
+    edges = (*graph.edges, *graph.citations)
+    return sorted({e.source for e in edges} | {e.target for e in edges})
 
 
 def label(paper: Paper) -> str:
@@ -47,7 +48,7 @@ def as_json(graph: Lineage) -> str:
                 "from_file": e.source,
                 "to_file": e.target,
             }
-            for e in graph.edges
+            for e in (*graph.edges, *graph.citations)
         ],  # fmt: skip
         "unresolved": [
             {
@@ -59,6 +60,7 @@ def as_json(graph: Lineage) -> str:
             }
             for paper, found in graph.unresolved
         ],
+        "missing_foundations": [{"work": work, "cited_by": count} for work, count in graph.missing],
         "families": [
             {
                 "members": [ids[m] for m in family.members],
@@ -107,9 +109,10 @@ def dot(graph: Lineage) -> str:
     for path in _in_graph(graph):
         paper = graph.papers[path]
         lines.append(f'  "{_dot_text(paper.id)}" [label="{_dot_text(label(paper))}"];')
-    for edge in graph.edges:
+    for edge in (*graph.edges, *graph.citations):
         source, target = graph.papers[edge.source].id, graph.papers[edge.target].id
-        lines.append(f'  "{_dot_text(target)}" -> "{_dot_text(source)}" [label="{edge.kind}"];')
+        style = "" if edge.kind == "baseline" else ", style=dashed"
+        lines.append(f'  "{_dot_text(target)}" -> "{_dot_text(source)}" [label="{edge.kind}"{style}];')
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -129,6 +132,11 @@ def text(graph: Lineage, top: int = 10) -> str:
         roots = ", ".join(label(graph.papers[p]) for p in family.roots[:5])
         leaves = ", ".join(label(graph.papers[p]) for p in family.leaves[:5])
         lines += ["", f"family {number}: {len(family.members)} papers; roots: {roots}; newest leaves: {leaves}"]
+    if graph.citations:
+        lines += ["", f"{len(graph.citations)} citations among the list's papers (OpenAlex)"]
+    if graph.missing:
+        lines += ["", "missing foundations (works the list's papers cite, not in it; OpenAlex ids):"]
+        lines += [f"  {count:4}  {work}" for work, count in graph.missing[:top]]
     if graph.unresolved:
         lines += ["", "references that name no one paper of the list:"]
         for paper, found in graph.unresolved:

@@ -15,6 +15,7 @@ from papershelf.core.model import Paper
 from papershelf.lineage.references import Resolution, Resolver
 
 BASELINE = "baseline"
+CITES = "cites"
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Lineage:
     edges: list[Edge]
     unresolved: list[tuple[Paper, Resolution]]
     families: list[Family] = field(default_factory=list)
+    citations: list[Edge] = field(default_factory=list)  # kind "cites": kept apart from the curated edges
+    missing: list[tuple[str, int]] = field(default_factory=list)  # works the list cites often, not in it
     built_on: dict[str, int] = field(default_factory=dict)  # path -> papers naming it, directly
     descendants: dict[str, int] = field(default_factory=dict)  # path -> papers building on it at any remove
 
@@ -46,7 +49,9 @@ def _order(paper: Paper) -> tuple:
     return (paper.year or 0, paper.source)
 
 
-def lineage_of(papers: list[Paper]) -> Lineage:
+def lineage_of(papers: list[Paper], cites: list[tuple[str, str]] = (), missing=()) -> Lineage:
+    """The graph of ``papers``' baselines; ``cites``: (citing, cited) paths of fetched citations,
+    and ``missing`` the works often cited that the list lacks (`ingest.citations`)."""
     resolver = Resolver(papers)
     by_path = {p.source: p for p in papers}
     edges, unresolved, seen = [], [], set()
@@ -58,7 +63,8 @@ def lineage_of(papers: list[Paper]) -> Lineage:
             elif found.paper.source != paper.source and (paper.source, found.paper.source) not in seen:
                 seen.add((paper.source, found.paper.source))
                 edges.append(Edge(paper.source, found.paper.source, BASELINE, reference))
-    graph = Lineage(by_path, edges, unresolved)
+    graph = Lineage(by_path, edges, unresolved, missing=list(missing))
+    graph.citations = [Edge(a, b, CITES, "") for a, b in cites if a in by_path and b in by_path]
     _measure(graph)
     return graph
 

@@ -9,4 +9,6 @@ from papershelf.lineage.graph import Lineage, lineage_of
 
 
 def run(library_dir: Path | str) -> Lineage:
+    """The lineage of the list at ``library_dir``, from its files alone (with the citations
+    OpenAlex gives: `ingest.citations.lineage`)."""
     return lineage_of(load_library(library_dir).papers)
