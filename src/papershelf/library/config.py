@@ -25,6 +25,9 @@ exclude_words = ["spiking"]      # and none of these
 source = "api"        # api (the arXiv API since the last digest) or rss (today's announcements)
 days = 7              # without an earlier digest or --since: this many days back
 cut = 10              # the cut line of the page: after this share of the candidates (in %)
+
+[related]             # related lists: name = url (the papershelf style's README and the site list them)
+"Awesome-LLM-Compression" = "https://github.com/HuangOwen/Awesome-LLM-Compression"
 ```
 """
 
@@ -66,6 +69,8 @@ class Config:
     aliases: dict[str, str] = field(default_factory=dict)
     # The [digest] table as written (checked here; `digest.words` gives its defaults).
     digest: dict = field(default_factory=dict)
+    # Related lists, name -> url, from [related] (the papershelf style's README and the site list them).
+    related: dict[str, str] = field(default_factory=dict)
 
     def keyword_label(self, name: str) -> str:
         return (self.keywords or {}).get(name, name)
@@ -120,7 +125,7 @@ def _string_table(data: dict, table: str, path: Path) -> dict[str, str] | None:
 
 
 def _from_toml(data: dict, path: Path) -> Config:
-    unknown = sorted(set(data) - {"keywords", "venue_colors", "aliases", "build", "digest"})
+    unknown = sorted(set(data) - {"keywords", "venue_colors", "aliases", "build", "digest", "related"})
     if unknown:
         raise PapershelfError(f"{path}: unknown table [{unknown[0]}]")
     keywords = _string_table(data, "keywords", path)
@@ -149,6 +154,7 @@ def _from_toml(data: dict, path: Path) -> Config:
         venue_colors=_string_table(data, "venue_colors", path) or {},
         aliases=_aliases(data.get("aliases", {}), path),
         digest=_digest(data.get("digest", {}), path),
+        related=_string_table(data, "related", path) or {},
         style_configured="style" in build,
         **build,
     )

@@ -39,6 +39,7 @@ from papershelf.library.file_stats import differing, signature, signatures
 from papershelf.library.gitignore import ignore_in_git
 from papershelf.library.layout import CACHE_DIR
 from papershelf.library.links import LinkResolver
+from papershelf.library.related import REFERENCES_FILE, related_lists
 from papershelf.library.writer_lock import writer_lock
 from papershelf.render import partial
 from papershelf.render.page import Page, chunks_of, text_of
@@ -94,7 +95,8 @@ def render_inputs(library: Library) -> RenderInputs:
     prefix, suffix = (_readme_part(library.root, name) for name in README_PARTS)
     name = library.root.resolve().name
     templates = read_templates(library.root)
-    return RenderInputs(papers, library.config, library.vocabulary, name, prefix, suffix, templates)
+    related = related_lists(library.root, library.config)
+    return RenderInputs(papers, library.config, library.vocabulary, name, prefix, suffix, templates, related)
 
 
 def _readme_part(root: Path, name: str) -> str:
@@ -362,7 +364,7 @@ def _commit(out: Path, staged: dict[str, str | None], result: BuildResult) -> No
 def _base_digest(root: Path, style_name: str) -> bytes:
     """A digest of what the views depend on besides the papers and the link folders."""
     parts = [style_name, root.resolve().name, _code_signature()]
-    for name in (CONFIG_FILE, *README_PARTS, *(f"{TEMPLATE_DIR}/{t}" for t in TEMPLATE_NAMES)):
+    for name in (CONFIG_FILE, *README_PARTS, REFERENCES_FILE, *(f"{TEMPLATE_DIR}/{t}" for t in TEMPLATE_NAMES)):
         path = root / name
         parts.append(path.read_bytes() if path.is_file() else None)
     return hashlib.blake2b(marshal.dumps(parts), digest_size=16).digest()

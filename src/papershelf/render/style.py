@@ -40,6 +40,7 @@ class RenderInputs:
     readme_prefix: str = ""  # README_prefix.md, "" when absent
     readme_suffix: str = ""  # README_suffix.md, "" when absent
     templates: dict[str, str] = field(default_factory=dict)  # templates/*.j2 by name (the templates style)
+    related: tuple = ()  # `library.related.RelatedList`s: the lists the list names as related
 
 
 class Links(Protocol):

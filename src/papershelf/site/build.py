@@ -25,6 +25,7 @@ from papershelf.export import bibtex
 from papershelf.export.citekeys import citation_keys
 from papershelf.library.aliases import canonical_paper
 from papershelf.library.links import LinkResolver
+from papershelf.library.related import related_lists
 from papershelf.lineage.graph import lineage_of
 from papershelf.render.escape import safe_url
 from papershelf.site.groups import group_pages, render_group, stats_page
@@ -153,6 +154,7 @@ def _gather(root: Path, base_url: str) -> tuple[_Site, int, list[PaperFileError]
     config = library.config
     papers = [canonical_paper(p, config) for p in library.papers]
     pages = Pages(config, title=config.title or root.resolve().name, base_url=base_url)
+    pages.environment.globals["related"] = related_lists(root, config)
     keys = citation_keys(papers)
     planned_groups, pages.paths = group_pages(papers, pages)
     graph = lineage_of(papers)
@@ -172,6 +174,8 @@ def _gather(root: Path, base_url: str) -> tuple[_Site, int, list[PaperFileError]
             site = _paper_parts(root, pages, papers, keys, near, planned_groups)
     site.text("index.html", pages.index(len(papers)))
     site.text("stats.html", stats_page(papers, pages))
+    if pages.environment.globals["related"]:
+        site.text("related.html", pages.related())
     site.text("graph.html", pages.graph(families_for_page(graph), len(graph.unresolved)))
     site.text("data/graph.json", json.dumps(graph_data(graph, page_path), ensure_ascii=False, separators=(",", ":")))
     site.text("data/pages.json", json.dumps(pages.paths, ensure_ascii=False, separators=(",", ":")))

@@ -32,6 +32,7 @@ class Pages:
         )
         self.environment.filters["search_link"] = self.search_link
         self.environment.globals["group_path"] = self.group_path
+        self.environment.globals["related"] = ()  # the related lists (`library.related`), set by the build
         self.paths: dict[str, dict[str, str]] = {}  # facet -> {name: its page}, once the group pages are made
 
     def group_path(self, kind: str, name, prefix: str = "../") -> str:
@@ -48,8 +49,7 @@ class Pages:
     def stars_badge(paper: Paper) -> str | None:
         """The shields.io stars badge of a GitHub repository: an image the reader's browser loads
         from shields.io, which caches GitHub's counts (no GitHub API call, no rate limit)."""
-        repo = github_repo(paper.code_url) if safe_url(paper.code_url) else None
-        return f"https://img.shields.io/github/stars/{quote(repo)}?style=social" if repo else None
+        return Pages.stars_of(paper.code_url) if paper.code_url else None
 
     def _canonical(self, path: str) -> str | None:
         return f"{self.base_url}/{path}" if self.base_url else None
@@ -68,6 +68,17 @@ class Pages:
             site_title=self.title, word=word, kind=kind, label=label, papers=papers, root="../",
             canonical=None,
         )  # fmt: skip
+
+    def related(self) -> str:
+        lists = [(item, safe_url(item.url), self.stars_of(item.url)) for item in self.environment.globals["related"]]
+        return self.environment.get_template("related.html.j2").render(
+            site_title=self.title, lists=lists, root="", canonical=self._canonical("related.html")
+        )
+
+    @staticmethod
+    def stars_of(url: str) -> str | None:
+        repo = github_repo(url) if safe_url(url) else None
+        return f"https://img.shields.io/github/stars/{quote(repo)}?style=social" if repo else None
 
     def graph(self, families: list, unresolved: int) -> str:
         return self.environment.get_template("graph.html.j2").render(

@@ -391,5 +391,16 @@ class PapershelfStyle(PagedStyle):
 
     @staticmethod
     def readme_tail(inputs: RenderInputs) -> str:
+        out = []
+        if inputs.related:
+            out.append("## Related lists\n\n")
+            for item in inputs.related:
+                repo = github_repo(item.url) if md.safe_url(item.url) else None
+                badge = f" ![stars](https://img.shields.io/github/stars/{md.url(repo)}?style=social)" if repo else ""
+                link = md.link(item.name, item.url) if md.safe_url(item.url) else md.text(item.name)
+                out.append(f"- {link}{badge}\n")
+            out.append("\n")
         suffix = inputs.readme_suffix
-        return suffix.rstrip("\n") + "\n" if suffix else ""
+        if suffix:
+            out.append(suffix.rstrip("\n") + "\n")
+        return "".join(out).rstrip("\n") + "\n" if out else ""
