@@ -33,6 +33,7 @@ from papershelf.site.lineage_page import compared, families_for_page, graph_data
 from papershelf.site.notes import note_html
 from papershelf.site.pages import Pages
 from papershelf.site.records import encode, first_page, record
+from papershelf.stats.timeline import read_conferences
 
 MARKER = ".papershelf-site"
 DEFAULT_OUT = "site"
@@ -173,7 +174,7 @@ def _gather(root: Path, base_url: str) -> tuple[_Site, int, list[PaperFileError]
         else:
             site = _paper_parts(root, pages, papers, keys, near, planned_groups)
     site.text("index.html", pages.index(len(papers)))
-    site.text("stats.html", stats_page(papers, pages))
+    site.text("stats.html", stats_page(papers, pages, read_conferences(root)))
     if pages.environment.globals["related"]:
         site.text("related.html", pages.related())
     site.text("graph.html", pages.graph(families_for_page(graph), len(graph.unresolved)))

@@ -9,12 +9,14 @@ list of 100,000 papers does not write a page for each of its 300,000 names.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from papershelf.core.model import Paper
 from papershelf.core.names import slug
 from papershelf.site.pages import Pages
 from papershelf.stats import charts
 from papershelf.stats.counts import statistics
+from papershelf.stats.timeline import timeline_svg
 
 KINDS = {  # facet name -> (folder, heading word, the names a paper has)
     "venue": ("venues", "Venue", lambda p: [p.venue] if p.venue else []),
@@ -65,7 +67,7 @@ def render_group(pages: Pages, planned: tuple) -> str:
     return pages.group(word, kind, label, members)
 
 
-def stats_page(papers: list[Paper], pages: Pages) -> str:
+def stats_page(papers: list[Paper], pages: Pages, conferences: list = ()) -> str:
     found = statistics(papers, pages.config, TOP)
     year_chart = charts.columns("Papers per year", [(str(y), n) for y, n in found.per_year])
     bars = [
@@ -78,4 +80,6 @@ def stats_page(papers: list[Paper], pages: Pages) -> str:
         ("Venues", found.recent_years, found.venues_by_year[:HEAT_ROWS]),
         ("Keywords", found.recent_years, found.keywords_by_year[:HEAT_ROWS]),
     ]
+    if conferences:
+        bars.append(timeline_svg(conferences, date.today()))
     return pages.stats(len(papers), year_chart, bars, heat)

@@ -33,7 +33,7 @@ def horizontal_bars(title: str, counts: list[tuple[str, int]], standalone: bool 
             f"<title>{escape(label)}: {count}</title></rect>"
             f'<text x="{LABEL_WIDTH + width + 4:.1f}" y="{y + 13}">{count}</text>'
         )
-    return _svg(title, height, "".join(rows), standalone)
+    return wrap(title, height, "".join(rows), standalone)
 
 
 def columns(title: str, counts: list[tuple[str, int]], standalone: bool = False) -> str:
@@ -52,10 +52,11 @@ def columns(title: str, counts: list[tuple[str, int]], standalone: bool = False)
         if len(counts) <= 16 or i % max(1, len(counts) // 12) == 0:
             bars.append(f'<text x="{x + step / 2:.1f}" y="{base + 14}" text-anchor="middle">{escape(label)}</text>')
     bars.append(f'<text x="0" y="12">{most}</text>')
-    return _svg(title, base + 22, "".join(bars), standalone)
+    return wrap(title, base + 22, "".join(bars), standalone)
 
 
-def _svg(title: str, height: int, body: str, standalone: bool = False) -> str:
+def wrap(title: str, height: int, body: str, standalone: bool = False) -> str:
+    """A chart's SVG around its ``body``: inline in a figure, or a file of its own."""
     if standalone:  # a file of its own: its title inside, its colours with it
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '

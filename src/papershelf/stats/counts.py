@@ -36,11 +36,17 @@ class Statistics:
     recent_years: list[int]  # the last RECENT_YEARS years with papers
     venues_by_year: list[tuple[str, list[int]]]  # top venues, papers in each recent year
     keywords_by_year: list[tuple[str, list[int]]]  # keywords (labels), papers in each recent year
+    conferences: tuple = ()  # upcoming `timeline.Conference`s, from the library's conferences file
 
     def as_dict(self) -> dict:
         found = asdict(self)
         found["share_with_code"] = round(self.with_code / self.papers, 4) if self.papers else 0.0
         found["share_preprints"] = round(self.preprints / self.papers, 4) if self.papers else 0.0
+        found["conferences"] = [
+            {"name": c.name, "start": str(c.start), "end": str(c.end), "deadline": str(c.deadline or "") or None,
+             "level": c.level}
+            for c in self.conferences
+        ]  # fmt: skip
         return found
 
 

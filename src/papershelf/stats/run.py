@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from papershelf.cache.loader import load_library
 from papershelf.library.atomic import write_text_atomic
 from papershelf.stats import charts
 from papershelf.stats.counts import Statistics, statistics
+from papershelf.stats.timeline import read_conferences, timeline_svg, upcoming
 
 CHART_FILES = ("papers_per_year.svg", "venues.svg", "keywords.svg", "authors.svg", "institutions.svg")
 
 
-def run(library_dir: Path | str, top: int = 15) -> Statistics:
+def run(library_dir: Path | str, top: int = 15, today: date | None = None) -> Statistics:
     library = load_library(library_dir)
-    return statistics(library.papers, library.config, top)
+    found = statistics(library.papers, library.config, top)
+    return replace(found, conferences=tuple(upcoming(read_conferences(library.root), today or date.today())))
 
 
-def write_charts(found: Statistics, folder: Path) -> list[Path]:
+def write_charts(found: Statistics, folder: Path, today: date | None = None) -> list[Path]:
     """The charts as SVG files in ``folder`` (made if absent); their paths."""
     made = {
         "papers_per_year.svg": charts.columns("Papers per year", [(str(y), n) for y, n in found.per_year], True),
@@ -26,10 +30,12 @@ def write_charts(found: Statistics, folder: Path) -> list[Path]:
         "authors.svg": charts.horizontal_bars("Top authors", found.authors, True),
         "institutions.svg": charts.horizontal_bars("Top institutions", found.institutions, True),
     }
+    if found.conferences:
+        made["conferences.svg"] = timeline_svg(list(found.conferences), today or date.today(), True)
     folder.mkdir(parents=True, exist_ok=True)
-    for name in CHART_FILES:
-        write_text_atomic(folder / name, made[name])
-    return [folder / name for name in CHART_FILES]
+    for name, text in made.items():
+        write_text_atomic(folder / name, text)
+    return [folder / name for name in made]
 
 
 def as_text(found: Statistics) -> str:
@@ -51,4 +57,10 @@ def as_text(found: Statistics) -> str:
             width = max((len(name) for name, _ in rows), default=10)
             lines += ["", f"{heading} per year:", f"  {'':{width}}{years}"]
             lines += [f"  {name:{width}}" + "".join(f"{n:6}" for n in counts) for name, counts in rows]
+    if found.conferences:
+        lines += ["", "upcoming conferences:"]
+        for c in found.conferences:
+            deadline = f"deadline {c.deadline}, " if c.deadline else ""
+            level = f" ({c.level})" if c.level else ""
+            lines.append(f"  {c.name}{level}: {deadline}{c.start}" + (f" to {c.end}" if c.end != c.start else ""))
     return "\n".join(lines) + "\n"
