@@ -63,11 +63,37 @@ def test_citation_edges_stay_apart_from_baselines(tmp_path):
     from small_library import make_lineage_library
 
     papers = load_library(make_lineage_library(tmp_path / "list")).papers
-    graph = lineage_of(papers, [("meta/2023/quest.prototxt", "meta/2022/obc.prototxt")], [("W9", 4)])
+    graph = lineage_of(papers, [("meta/2023/quest.prototxt", "meta/2022/obc.prototxt")], [("W9", 4, "", None)])
     found = json.loads(formats.as_json(graph))
     cites = [e for e in found["edges"] if e["kind"] == "cites"]
     assert cites == [{"from": "quest", "to": "obc", "kind": "cites", "reference": "",
                       "from_file": "meta/2023/quest.prototxt", "to_file": "meta/2022/obc.prototxt"}]  # fmt: skip
     assert "quest" not in found["families"][0]["members"]  # families are the curated edges'
-    assert found["missing_foundations"] == [{"work": "W9", "cited_by": 4}]
+    assert found["missing_foundations"] == [{"work": "W9", "cited_by": 4, "title": None, "year": None}]
     assert '"obc" -> "quest" [label="cites", style=dashed];' in formats.dot(graph)
+
+
+def test_new_derivatives_and_the_names_of_works(shared):
+    """OpenAlex's answer to a list query (recorded for a title search; a ``cites:`` or ``openalex_id:``
+    filter answers in the same shape): a work citing two of the list's works is a derivative."""
+    from datetime import date
+
+    from papershelf.ingest.citations import Citations, _names, derivatives
+    from papershelf.ingest.clients.polite import PoliteHttp
+
+    listing = API / "openalex_works_filter_title_search_chemcrow.json"
+    svc, _, recorder = services({}, {"https://api.openalex.org/works": listing})
+    http = PoliteHttp(svc.http, None)
+    cited = json.loads(listing.read_text())["results"][0]["referenced_works"][:2]
+    found = Citations(works={"meta/a.prototxt": [cited[0]], "meta/b.prototxt": [cited[1]]},
+                      references={"meta/a.prototxt": [], "meta/b.prototxt": []})  # fmt: skip
+    new = derivatives(http, found, date(2024, 1, 1), at_least=2)
+    assert [(d.work, d.title, d.year, d.doi, d.cites) for d in new] == [
+        ("https://openalex.org/W4396723768", "Augmenting large language models with chemistry tools", 2024,
+         "10.1038/s42256-024-00832-8", 2)
+    ]  # fmt: skip
+    asked = recorder.asked[-1]
+    assert "filter=cites%3A" in asked and "from_publication_date%3A2024-01-01" in asked
+    assert derivatives(http, found, date(2024, 1, 1), at_least=3) == []
+    names = _names(http, ["https://openalex.org/W4396723768"])
+    assert names["https://openalex.org/W4396723768"] == ("Augmenting large language models with chemistry tools", 2024)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
@@ -29,6 +30,19 @@ from papershelf.library.layout import cache_folder
 from papershelf.lineage.graph import Lineage, lineage_of
 
 CACHE_FILE = "citations.json"
+NAMES = "_names"  # the cache's entry of the names of works the list cites (missing foundations)
+BATCH = 50  # OpenAlex ids one filter asks for at once
+
+
+@dataclass(frozen=True)
+class Derivative:
+    """A recent paper that cites several of the list's papers: a candidate for the list."""
+
+    work: str
+    title: str
+    year: int | None
+    doi: str | None
+    cites: int  # of the list's papers
 
 
 @dataclass
@@ -36,6 +50,8 @@ class Citations:
     works: dict[str, list[str]] = field(default_factory=dict)  # paper path -> its OpenAlex works
     references: dict[str, list[str]] = field(default_factory=dict)  # paper path -> the works they cite
     problems: list[str] = field(default_factory=list)  # "path: why" of papers not looked up
+    names: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # work -> (title, year)
+    derivatives: list[Derivative] = field(default_factory=list)
 
     def pairs(self) -> list[tuple[str, str]]:
         """(citing, cited) paper paths among the list's own papers."""
@@ -71,6 +87,8 @@ def kept(root: Path, papers: list[Paper]) -> Citations:
         data = json.loads(_cache_path(root).read_text("utf-8"))
     except (OSError, ValueError):
         return found
+    if isinstance(data, dict) and isinstance(data.get(NAMES), dict):
+        found.names = {work: tuple(name) for work, name in data[NAMES].items()}
     for paper in papers:
         entry = data.get(paper.source) if isinstance(data, dict) else None
         if isinstance(entry, dict) and entry.get("identity") == identity(paper):
@@ -95,8 +113,12 @@ def _looked_up(http, paper: Paper) -> tuple[list[str], list[str]]:
     return sorted(works), references
 
 
-def fetch(root: Path, papers: list[Paper], services: Services | None = None) -> Citations:
-    """Look up the papers not kept yet, keep what was found, and give every paper's citations."""
+def fetch(
+    root: Path, papers: list[Paper], services: Services | None = None, at_least: int = 3, since: date | None = None
+) -> Citations:
+    """Look up the papers not kept yet, keep what was found, and give every paper's citations; the
+    names of the works ``at_least`` papers cite that the list lacks; with ``since``, the papers
+    published from then on that cite ``at_least`` of the list's (`derivatives`)."""
     services = services or Services.online()
     http = PoliteHttp(services.http, cache_folder(root) / "refresh")
     found = kept(root, papers)
@@ -115,13 +137,75 @@ def fetch(root: Path, papers: list[Paper], services: Services | None = None) -> 
             continue
         found.works[paper.source], found.references[paper.source] = works, references
         data[paper.source] = {"identity": identity(paper), "works": works, "references": references}
+    unnamed = [work for work, _ in found.missing_foundations(at_least) if work not in found.names]
+    try:
+        found.names.update(_names(http, unnamed))
+    except PapershelfError as exc:
+        found.problems.append(f"the names of the missing foundations: {exc}")
+    data[NAMES] = {work: list(name) for work, name in found.names.items()}
     write_text_atomic(_cache_path(root), json.dumps(data, ensure_ascii=False, sort_keys=True))
+    if since is not None:
+        try:
+            found.derivatives = derivatives(http, found, since, at_least)
+        except PapershelfError as exc:
+            found.problems.append(f"the new derivatives: {exc}")
     return found
 
 
-def lineage(library_dir: Path | str, fetch_missing: bool = False, at_least: int = 3) -> Lineage:
+def _short(work: str) -> str:
+    return work.rsplit("/", 1)[-1]
+
+
+def _names(http, works: list[str]) -> dict[str, tuple[str, int | None]]:
+    """The titles and years of ``works``, asked ``BATCH`` at a time."""
+    found = {}
+    for start in range(0, len(works), BATCH):
+        batch = works[start : start + BATCH]
+        params = {"filter": "openalex_id:" + "|".join(_short(w) for w in batch), "per-page": BATCH}
+        for work in (http.get_json(openalex.SERVICE, openalex.API, params=params) or {}).get("results", []):
+            if work.get("id"):
+                found[work["id"]] = (work.get("display_name") or work.get("title") or "", work.get("publication_year"))
+    return found
+
+
+def derivatives(http, found: Citations, since: date, at_least: int = 3) -> list[Derivative]:
+    """Papers published from ``since`` on that cite ``at_least`` of the list's papers, not in it,
+    most citing first: where the list's line of work goes next (a source for the digest)."""
+    owner = {work: path for path, works in found.works.items() for work in works}
+    mine = sorted(owner)
+    cited: dict[str, set[str]] = {}
+    about: dict[str, dict] = {}
+    for start in range(0, len(mine), BATCH):
+        batch = mine[start : start + BATCH]
+        cites = "|".join(_short(w) for w in batch)
+        params = {"filter": f"cites:{cites},from_publication_date:{since.isoformat()}", "per-page": 200}
+        for work in (http.get_json(openalex.SERVICE, openalex.API, params=params) or {}).get("results", []):
+            if not work.get("id") or work["id"] in owner:
+                continue
+            papers = {owner[w] for w in work.get("referenced_works", []) if w in owner}
+            cited.setdefault(work["id"], set()).update(papers)
+            about[work["id"]] = work
+    kept = [
+        Derivative(work, about[work].get("display_name") or about[work].get("title") or "",
+                   about[work].get("publication_year"), (about[work].get("doi") or "").removeprefix("https://doi.org/")
+                   or None, len(papers))
+        for work, papers in cited.items()
+        if len(papers) >= at_least
+    ]  # fmt: skip
+    return sorted(kept, key=lambda d: (-d.cites, d.work))
+
+
+def lineage(
+    library_dir: Path | str, fetch_missing: bool = False, at_least: int = 3, since: date | None = None
+) -> tuple[Lineage, Citations]:
     """The lineage graph with the citations kept (looked up first where missing, if asked) and the
-    works cited by ``at_least`` of the list's papers that it lacks."""
+    works cited by ``at_least`` of the list's papers that it lacks; and the citations themselves."""
     library = load_library(library_dir)
-    found = (fetch if fetch_missing else kept)(library.root, library.papers)
-    return lineage_of(library.papers, found.pairs(), found.missing_foundations(at_least))
+    if fetch_missing:
+        found = fetch(library.root, library.papers, at_least=at_least, since=since)
+    else:
+        found = kept(library.root, library.papers)
+    missing = [(w, n, *found.names.get(w, ("", None))) for w, n in found.missing_foundations(at_least)]
+    graph = lineage_of(library.papers, found.pairs(), missing)
+    graph.derivatives = list(found.derivatives)
+    return graph, found

@@ -60,7 +60,19 @@ def as_json(graph: Lineage) -> str:
             }
             for paper, found in graph.unresolved
         ],
-        "missing_foundations": [{"work": work, "cited_by": count} for work, count in graph.missing],
+        "missing_foundations": [
+            {
+                "work": m[0],
+                "cited_by": m[1],
+                "title": (m[2] if len(m) > 2 else "") or None,
+                "year": m[3] if len(m) > 3 else None,
+            }
+            for m in graph.missing
+        ],  # fmt: skip
+        "new_derivatives": [
+            {"work": d.work, "title": d.title, "year": d.year, "doi": d.doi, "cites": d.cites}
+            for d in graph.derivatives
+        ],
         "families": [
             {
                 "members": [ids[m] for m in family.members],
@@ -135,8 +147,13 @@ def text(graph: Lineage, top: int = 10) -> str:
     if graph.citations:
         lines += ["", f"{len(graph.citations)} citations among the list's papers (OpenAlex)"]
     if graph.missing:
-        lines += ["", "missing foundations (works the list's papers cite, not in it; OpenAlex ids):"]
-        lines += [f"  {count:4}  {work}" for work, count in graph.missing[:top]]
+        lines += ["", "missing foundations (works the list's papers cite, not in it):"]
+        for work, count, *name in graph.missing[:top]:
+            title = f"{name[0]} ({name[1]})" if name and name[0] else ""
+            lines.append(f"  {count:4}  {work}  {title}".rstrip())
+    if graph.derivatives:
+        lines += ["", "new derivatives (recent papers citing several of the list's):"]
+        lines += [f"  {d.cites:4}  {d.title} ({d.year}) {d.doi or d.work}" for d in graph.derivatives[:top]]
     if graph.unresolved:
         lines += ["", "references that name no one paper of the list:"]
         for paper, found in graph.unresolved:

@@ -40,7 +40,9 @@ class Lineage:
     unresolved: list[tuple[Paper, Resolution]]
     families: list[Family] = field(default_factory=list)
     citations: list[Edge] = field(default_factory=list)  # kind "cites": kept apart from the curated edges
-    missing: list[tuple[str, int]] = field(default_factory=list)  # works the list cites often, not in it
+    # Works the list cites often, not in it: (work, citing papers, title, year).
+    missing: list[tuple] = field(default_factory=list)
+    derivatives: list = field(default_factory=list)  # recent papers citing several of the list's (`ingest.citations`)
     built_on: dict[str, int] = field(default_factory=dict)  # path -> papers naming it, directly
     descendants: dict[str, int] = field(default_factory=dict)  # path -> papers building on it at any remove
 
