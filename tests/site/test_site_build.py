@@ -143,3 +143,42 @@ def test_serve_answers_on_localhost_and_builds_again_on_change(site_library, tmp
     finally:
         stop.set()
         runner.join(10)
+
+
+def _tree(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_build_again_renders_only_what_changed_and_equals_a_fresh_one(tmp_path):
+    from papershelf.site import build
+    from small_library import make_library
+
+    root = make_library(tmp_path / "list")
+    out = tmp_path / "site"
+    build.run(root, out)
+    inode = {name: (out / name).stat().st_ino for name in ("papers/gptq.html", "papers/awq.html", "papers/wanda.html")}
+    path = root / "meta/2023/gptq.prototxt"
+    path.write_text(path.read_text().replace("GPTQ: Quantizing Transformers", "GPTQ: Quantizing Transformers, Again"))
+    (root / "notes/2024/wanda/note.md").write_text("# Wanda\\n\\nA note written again.\\n")
+    build.run(root, out)
+    assert (out / "papers/gptq.html").stat().st_ino != inode["papers/gptq.html"]  # rendered again
+    assert (out / "papers/wanda.html").stat().st_ino != inode["papers/wanda.html"]  # its note changed
+    assert "A note written again." in (out / "papers/wanda.html").read_text()
+    fresh = tmp_path / "fresh"
+    build.run(root, fresh)
+    assert _tree(out) == _tree(fresh)  # linking what did not change gives the same site
+    again = {name: (out / name).stat().st_ino for name in inode}
+    build.run(root, out)
+    assert {name: (out / name).stat().st_ino for name in inode} == again  # nothing changed: all linked
+
+
+def test_a_page_changed_in_the_site_is_rendered_again(tmp_path):
+    from papershelf.site import build
+    from small_library import make_library
+
+    root = make_library(tmp_path / "list")
+    out = tmp_path / "site"
+    build.run(root, out)
+    (out / "papers/awq.html").write_text("defaced")
+    build.run(root, out)
+    assert "AWQ" in (out / "papers/awq.html").read_text()

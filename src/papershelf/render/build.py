@@ -363,14 +363,14 @@ def _commit(out: Path, staged: dict[str, str | None], result: BuildResult) -> No
 
 def _base_digest(root: Path, style_name: str) -> bytes:
     """A digest of what the views depend on besides the papers and the link folders."""
-    parts = [style_name, root.resolve().name, _code_signature()]
+    parts = [style_name, root.resolve().name, code_signature()]
     for name in (CONFIG_FILE, *README_PARTS, REFERENCES_FILE, *(f"{TEMPLATE_DIR}/{t}" for t in TEMPLATE_NAMES)):
         path = root / name
         parts.append(path.read_bytes() if path.is_file() else None)
     return hashlib.blake2b(marshal.dumps(parts), digest_size=16).digest()
 
 
-def _code_signature() -> list:
+def code_signature() -> list:
     """papershelf's own files by size and mtime: a changed renderer renders again."""
     package = Path(__file__).parent
     files = sorted(package.rglob("*.py"))

@@ -1,0 +1,75 @@
+"""Building the site again without rendering what did not change.
+
+Each page of the last build is recorded with the key of everything it was made from (the paper,
+its note and cover files' signatures, its neighbours, the group pages it links, the config,
+papershelf's code...) and the size and time of the file written.  A page whose key is the same,
+and whose file in the site is still the one written, is hard-linked from the last site into the
+new one instead of being rendered; a copied image likewise when its source file is unchanged.
+The record lives in the library's cache folder and is only a shortcut: a missing or damaged
+record, or a file changed since, means the page is rendered again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from papershelf.library.atomic import write_bytes_atomic
+from papershelf.library.file_stats import signature
+from papershelf.library.layout import cache_folder
+
+
+def key_of(*parts) -> bytes:
+    """A digest of ``parts`` (tuples, strings, numbers, None, lists, dicts of them)."""
+    return hashlib.blake2b(marshal.dumps(parts), digest_size=16).digest()
+
+
+@dataclass
+class Record:
+    """What the last build wrote into ``out``: each file's key and signature, and what a reused
+    paper page brings with it (its search record, the images of its note, its BibTeX entry)."""
+
+    out: str
+    files: dict[str, tuple] = field(default_factory=dict)  # site path -> (key, (size, mtime_ns))
+    extras: dict[bytes, tuple] = field(default_factory=dict)  # paper page key -> (record, images, BibTeX)
+
+    def reusable(self, path: str, key: bytes) -> bool:
+        kept = self.files.get(path)
+        return kept is not None and kept[0] == key and signature(os.path.join(self.out, path)) == kept[1]
+
+
+def _record_path(root: Path, out: Path) -> Path:
+    name = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
+    return cache_folder(root) / f"site-{name}.marshal"
+
+
+def load(root: Path, out: Path) -> Record | None:
+    """The record of the last build into ``out``, or None (none, damaged, or another folder's)."""
+    try:
+        out_name, files, extras = marshal.loads(_record_path(root, out).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if out_name != str(out.resolve()) or not isinstance(files, dict) or not isinstance(extras, dict):
+        return None
+    return Record(str(out), files, extras)
+
+
+def save(root: Path, out: Path, keys: dict[str, bytes], extras: dict[bytes, tuple]) -> None:
+    """Record the build just swapped into ``out`` (a record that cannot be written is no build's
+    loss: the next one renders everything)."""
+    files = {path: (key, signature(out / path)) for path, key in keys.items()}
+    with contextlib.suppress(OSError, ValueError):
+        write_bytes_atomic(_record_path(root, out), marshal.dumps((str(out.resolve()), files, extras)))
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """``target`` as a hard link of ``source`` (the same bytes, no copy), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
