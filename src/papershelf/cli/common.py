@@ -30,6 +30,18 @@ def library_option(command):
     )(command)
 
 
+def day(value: str | None, option: str):
+    """The date an option gives (YYYY-MM-DD), None when absent; a usage error when it is no date."""
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PapershelfError(f"{option} {value!r} is not a date (YYYY-MM-DD)") from None
+
+
 def format_option(*choices: str, help: str):
     return click.option("output_format", "--format", type=click.Choice(choices), default=choices[0], help=help)
 

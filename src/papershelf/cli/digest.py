@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 
 from papershelf.cli.app import app
-from papershelf.cli.common import format_option, library_option, say, usage_errors
+from papershelf.cli.common import day, format_option, library_option, say, usage_errors
 from papershelf.core.errors import PapershelfError
-
-
-def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise PapershelfError(f"{option} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 @app.command("digest", short_help="This week's new arXiv papers, ranked by what the list holds.")
@@ -49,7 +39,7 @@ def digest_command(library, since, out, output_format, source, no_archive, evalu
             return
         from papershelf.digest import page, weekly
 
-        made = weekly.run(library, _day(since, "--since"), source, keep=not no_archive)
+        made = weekly.run(library, day(since, "--since"), source, keep=not no_archive)
         text = page.WRITERS[output_format](made)
         if out is not None:
             from papershelf.library.atomic import write_text_atomic

@@ -8,21 +8,7 @@ from pathlib import Path
 import click
 
 from papershelf.cli.app import app
-from papershelf.cli.common import format_option, library_option, usage_errors
-
-
-def _day(value: str | None):
-    from datetime import date
-
-    from papershelf.core.errors import PapershelfError
-
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise PapershelfError(f"--since {value!r} is not a date (YYYY-MM-DD)") from None
-
+from papershelf.cli.common import day, format_option, library_option, usage_errors
 
 FOUNDATIONS_HELP = "Works cited by (or citing) this many of the list: its missing foundations (new derivatives)."
 
@@ -47,7 +33,7 @@ def graph_command(library: Path, output_format: str, out: Path | None, fetch_cit
     from papershelf.lineage import formats
 
     with usage_errors():
-        graph, _ = citations.lineage(library, fetch_citations, foundations, _day(since))
+        graph, _ = citations.lineage(library, fetch_citations, foundations, day(since, "--since"))
         text = formats.WRITERS[output_format](graph)
         if out is not None:
             from papershelf.library.atomic import write_text_atomic

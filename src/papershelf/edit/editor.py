@@ -188,11 +188,8 @@ class Editor:
     def save_fields(self, paper_id: str, change: dict, if_match: str | None) -> Saved:
         """Set the fields ``change`` names; every other field and comment of the file stays."""
         with self._lock:
-            library = self.library()
-            source, paper = self.source_of(paper_id, library)
-            loaded = self._checked(library, source, paper, if_match)
-            if paper is None:
-                raise Invalid([_finding(source, "the file does not parse: correct it as text first")])
+            library, loaded = self._opened(paper_id, if_match)
+            source, paper = loaded.source, loaded.paper
             try:
                 new = changed(paper, change, library.config)
             except InvalidFields as bad:
@@ -238,11 +235,8 @@ class Editor:
     def set_cover(self, paper_id: str, data: bytes, if_match: str | None) -> Saved:
         """Store an uploaded cover image in the paper's folder and point its cover url at it."""
         with self._lock:
-            library = self.library()
-            source, paper = self.source_of(paper_id, library)
-            loaded = self._checked(library, source, paper, if_match)
-            if paper is None:
-                raise Invalid([_finding(source, "the file does not parse: correct it as text first")])
+            library, loaded = self._opened(paper_id, if_match)
+            source, paper = loaded.source, loaded.paper
             try:
                 path, url = cover_place(self.root, paper, data)
             except BadCover as why:
@@ -283,6 +277,15 @@ class Editor:
             return Added(result, saved)
 
     # -- the steps every save takes -----------------------------------------------------------
+
+    def _opened(self, paper_id: str, if_match: str | None) -> tuple[Library, Loaded]:
+        """The library and the paper's file, as the client saw it (its ETag) and parsed."""
+        library = self.library()
+        source, paper = self.source_of(paper_id, library)
+        loaded = self._checked(library, source, paper, if_match)
+        if paper is None:
+            raise Invalid([_finding(source, "the file does not parse: correct it as text first")])
+        return library, loaded
 
     def _checked(self, library: Library, source: str, paper: Paper | None, if_match: str | None) -> Loaded:
         loaded = self._loaded(library, source, paper)

@@ -176,31 +176,23 @@ class Api:
         paper_id, if_match = request.path_params["paper_id"], request.headers.get("if-match")
         return await self._call(self.editor.save_fields, paper_id, change, if_match)
 
-    async def put_text(self, request: Request):
+    async def _put(self, request: Request, save, limit: int = MAX_JSON_BYTES, as_text: bool = True):
+        """A PUT whose body is the new text (or bytes) of one part of a paper."""
         try:
-            data = await _bytes_body(request, MAX_JSON_BYTES)
-            text = _text_of(data, request.headers.get("content-type", ""))
+            data = await _bytes_body(request, limit)
+            body = _text_of(data, request.headers.get("content-type", "")) if as_text else data
         except PapershelfError as exc:
             return error_response(exc)
-        paper_id, if_match = request.path_params["paper_id"], request.headers.get("if-match")
-        return await self._call(self.editor.save_text, paper_id, text, if_match)
+        return await self._call(save, request.path_params["paper_id"], body, request.headers.get("if-match"))
+
+    async def put_text(self, request: Request):
+        return await self._put(request, self.editor.save_text)
 
     async def put_note(self, request: Request):
-        try:
-            data = await _bytes_body(request, MAX_JSON_BYTES)
-            text = _text_of(data, request.headers.get("content-type", ""))
-        except PapershelfError as exc:
-            return error_response(exc)
-        paper_id, if_match = request.path_params["paper_id"], request.headers.get("if-match")
-        return await self._call(self.editor.save_note, paper_id, text, if_match)
+        return await self._put(request, self.editor.save_note)
 
     async def put_cover(self, request: Request):
-        try:
-            data = await _bytes_body(request, MAX_COVER_BYTES)
-        except PapershelfError as exc:
-            return error_response(exc)
-        paper_id, if_match = request.path_params["paper_id"], request.headers.get("if-match")
-        return await self._call(self.editor.set_cover, paper_id, data, if_match)
+        return await self._put(request, self.editor.set_cover, MAX_COVER_BYTES, as_text=False)
 
     async def delete_paper(self, request: Request):
         paper_id, if_match = request.path_params["paper_id"], request.headers.get("if-match")
