@@ -107,13 +107,25 @@
       .filter(([r]) => phrases.every((p) => haystack(r).includes(p)));
   }
 
-  function passes(r, except) {
-    for (const [name, , values] of FACETS) {
-      if (name === except) continue;
-      const wanted = state.filters[name];
-      if (wanted && wanted.size && !values(r).some((v) => wanted.has(v))) return false;
+  // Each record's values of each facet, once (FACETS order, each value once): a keystroke counts
+  // the facets of every match, and making these arrays again each time was most of its cost.
+  function facetValues(r) {
+    if (!r.fv) r.fv = FACETS.map(([, , values]) => [...new Set(values(r))]);
+    return r.fv;
+  }
+
+  // The facets whose selected values ``r`` has none of (-1: none; -2: more than one).
+  function failing(r) {
+    const fv = facetValues(r);
+    let failed = -1;
+    for (let f = 0; f < FACETS.length; f++) {
+      const wanted = state.filters[FACETS[f][0]];
+      if (wanted && wanted.size && !fv[f].some((v) => wanted.has(v))) {
+        if (failed !== -1) return -2;
+        failed = f;
+      }
     }
-    return true;
+    return failed;
   }
 
   const SORTS = {
@@ -137,7 +149,7 @@
     if (!loaded) return; // a click before the records came: drawn once they are here
     const found = matches();
     if (found === null) return;
-    const shown = found.filter(([r]) => passes(r, null));
+    const shown = found.filter(([r]) => failing(r) === -1);
     shown.sort(SORTS[state.sort] || SORTS.relevance);
     if (!state.q.trim() && state.sort === "relevance") shown.sort(SORTS.year);
     $("count").textContent = String(shown.length);
@@ -187,17 +199,38 @@
   }
 
   // Each facet's counts under the query and the other facets: value -> papers it would select.
+  // One pass: a record that every facet passes counts in all of them; one that fails a single
+  // facet counts in that facet only (selecting another of its values would select it).
   function facetCounts(found) {
-    const all = {};
-    for (const [name, , values] of FACETS) {
-      const counts = new Map();
-      for (const [r] of found) {
-        if (!passes(r, name)) continue;
-        for (const v of new Set(values(r))) counts.set(v, (counts.get(v) || 0) + 1);
+    const counts = FACETS.map(() => new Map());
+    for (const [r] of found) {
+      const failed = failing(r);
+      if (failed === -2) continue;
+      const fv = r.fv;
+      for (let f = 0; f < FACETS.length; f++) {
+        if (failed !== -1 && failed !== f) continue;
+        const map = counts[f];
+        for (const v of fv[f]) map.set(v, (map.get(v) || 0) + 1);
       }
-      all[name] = counts;
     }
+    const all = {};
+    FACETS.forEach(([name], f) => { all[name] = counts[f]; });
     return all;
+  }
+
+  const byCount = (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]);
+
+  // The ``k`` entries of ``counts`` a full sort by count would put first, in that order.
+  function mostCounted(counts, k) {
+    const best = [];
+    for (const entry of counts) {
+      if (best.length === k && byCount(entry, best[k - 1]) >= 0) continue;
+      let at = best.length;
+      while (at > 0 && byCount(entry, best[at - 1]) < 0) at--;
+      best.splice(at, 0, entry);
+      if (best.length > k) best.pop();
+    }
+    return best;
   }
 
   // sizes: how many values a facet has, when only its first ones are known (data/first.json).
@@ -209,9 +242,15 @@
       const selected = state.filters[name] || new Set();
       for (const v of selected) if (!counts.has(v)) counts.set(v, 0);
       if (!counts.size) continue;
-      let entries = [...counts.entries()];
-      if (name === "year" || name === "rating") entries.sort((a, b) => b[0].localeCompare(a[0], undefined, { numeric: true }));
-      else entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      let entries;
+      if (name === "year" || name === "rating") {
+        entries = [...counts.entries()].sort((a, b) => b[0].localeCompare(a[0], undefined, { numeric: true }));
+      } else if (expanded.has(name)) {
+        entries = [...counts.entries()].sort(byCount);
+      } else {  // only the first SHOWN are drawn (and the selected ones): no need to sort thousands of names
+        entries = mostCounted(counts, SHOWN);
+        for (const v of selected) if (!entries.some((e) => e[0] === v)) entries.push([v, counts.get(v) || 0]);
+      }
       const most = Math.max(...entries.map((e) => e[1]), 1);
       const limit = expanded.has(name) ? entries.length : SHOWN;
       const list = el("ul", { class: "facet-values" });
@@ -228,7 +267,7 @@
         list.append(item);
       });
       const group = el("section", { class: "facet-group" }, el("h2", { text: label }), list);
-      const size = (sizes && sizes[name]) || entries.length;
+      const size = (sizes && sizes[name]) || counts.size;
       if (size > SHOWN) {
         group.append(el("button", { type: "button", class: "more", "data-more": name,
           text: expanded.has(name) ? "fewer" : `all ${size}` }));
