@@ -79,7 +79,8 @@ def run(
     fetched = list({c.arxiv_id: c for c in fetched}.values())
     fresh, held = new_to(library.papers, fetched)
     past = archive.with_decisions(archive.archived(library.root, today.isoformat()), library.papers)
-    past = [c for c in past if c.arxiv_id not in {f.arxiv_id for f in fetched}]
+    this_week = {c.arxiv_id for c in fetched}
+    past = [c for c in past if c.arxiv_id not in this_week]
     known = [as_known(p) for p in library.papers]
     ranked = []
     if fresh:

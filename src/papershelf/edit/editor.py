@@ -31,6 +31,7 @@ from papershelf.ingest import add as adding
 from papershelf.library.atomic import write_bytes_atomic, write_text_atomic
 from papershelf.library.config import load_config
 from papershelf.library.contents import Library
+from papershelf.library.layout import paper_id_of
 from papershelf.library.links import LinkResolver
 from papershelf.library.shelf import NOTE_NAME, inside_library
 from papershelf.library.textproto import Unrewritable, rewritten
@@ -146,7 +147,7 @@ class Editor:
             raise BadId("a paper id is a file name, not a path")
         library = library or self.library()
         found = [(p.source, p) for p in library.papers if p.id == paper_id]
-        found += [(e.path, None) for e in library.errors if _stem(e.path) == paper_id]
+        found += [(e.path, None) for e in library.errors if paper_id_of(e.path) == paper_id]
         if not found:
             raise UnknownPaper(f"no paper {paper_id!r} in the library")
         if len(found) > 1:
@@ -171,7 +172,7 @@ class Editor:
         if paper is not None and paper.cover_url and "://" not in paper.cover_url:
             cover = (links.resolve(paper, paper.cover_url) or "").removeprefix("./") or None
         note = self._note(links, paper)
-        return Loaded(source, _stem(source), paper, text, etag_of(data), note, error, cover)
+        return Loaded(source, paper_id_of(source), paper, text, etag_of(data), note, error, cover)
 
     def _note(self, links: LinkResolver, paper: Paper | None) -> Note:
         if paper is None:
@@ -355,10 +356,6 @@ class Editor:
                 saved.commit = git_commits.commit_files(self.root, [*saved.written, *saved.views], message)
             except PapershelfError as exc:
                 saved.commit_problem = str(exc)
-
-
-def _stem(path: str) -> str:
-    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 def _finding(source: str, message: str) -> Finding:

@@ -80,17 +80,24 @@ def _cache_path(root: Path) -> Path:
     return cache_folder(root) / CACHE_FILE
 
 
-def kept(root: Path, papers: list[Paper]) -> Citations:
-    """The citations kept for ``papers`` (only entries whose paper is still the one looked up)."""
-    found = Citations()
+def _read_cache(root: Path) -> dict:
+    """The kept lookups, {} when there are none or the file does not read."""
     try:
         data = json.loads(_cache_path(root).read_text("utf-8"))
     except (OSError, ValueError):
-        return found
-    if isinstance(data, dict) and isinstance(data.get(NAMES), dict):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def kept(root: Path, papers: list[Paper], data: dict | None = None) -> Citations:
+    """The citations kept for ``papers`` (only entries whose paper is still the one looked up);
+    ``data``: the cache as `_read_cache` gave it, when read already."""
+    found = Citations()
+    data = _read_cache(root) if data is None else data
+    if isinstance(data.get(NAMES), dict):
         found.names = {work: tuple(name) for work, name in data[NAMES].items()}
     for paper in papers:
-        entry = data.get(paper.source) if isinstance(data, dict) else None
+        entry = data.get(paper.source)
         if isinstance(entry, dict) and entry.get("identity") == identity(paper):
             found.works[paper.source] = list(entry.get("works", []))
             found.references[paper.source] = list(entry.get("references", []))
@@ -121,12 +128,8 @@ def fetch(
     published from then on that cite ``at_least`` of the list's (`derivatives`)."""
     services = services or Services.online()
     http = PoliteHttp(services.http, cache_folder(root) / "refresh")
-    found = kept(root, papers)
-    try:
-        data = json.loads(_cache_path(root).read_text("utf-8"))
-        data = data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        data = {}
+    data = _read_cache(root)
+    found = kept(root, papers, data)
     for paper in papers:
         if paper.source in found.works:
             continue

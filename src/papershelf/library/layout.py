@@ -64,6 +64,11 @@ def _link_stays_inside(path: str, inside: str, shown: str) -> bool:
     return True
 
 
+def paper_id_of(path: str) -> str:
+    """The id of the paper a metadata file holds: its file name's stem ("meta/2023/x.prototxt" -> "x")."""
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
 def metadata_files(root: Path) -> list[Path]:
     """Every paper file under ``root/meta``, sorted by path."""
     return [root / path for path in scan_paths(root)]

@@ -21,6 +21,7 @@ from papershelf.core.model import as_tuple
 from papershelf.core.speed import ForkedCall, can_fork
 from papershelf.library import fast_textproto
 from papershelf.library import textproto as protofile
+from papershelf.library.layout import paper_id_of
 from papershelf.library.text_fields import duplicate_fields
 
 # Below this many files a second process costs more than it saves.
@@ -58,7 +59,7 @@ def parse_text(path: str, text: str, vocabulary: tuple[str, ...]) -> tuple[str, 
     ``repeated``: the fields given twice where they may be given once, found while parsing so
     that ``check`` need not read the file again: the fast reader takes no such file, so only a
     file protobuf reads is scanned for them."""
-    paper_id = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]  # the file name's stem
+    paper_id = paper_id_of(path)
     fields = fast_textproto.read_tuple(text, paper_id, path, protofile.as_set(vocabulary))
     if fields is not None:
         return PAPER, fields, ()

@@ -26,6 +26,7 @@ from papershelf.edit.fields import paper_json
 from papershelf.edit.suggestions import form
 from papershelf.ingest.add import AddOptions
 from papershelf.ingest.clients.http import NetworkError
+from papershelf.library.layout import paper_id_of
 from papershelf.serve.browse_data import BrowseData
 from papershelf.serve.watch import Watcher
 from papershelf.site.notes import note_html
@@ -159,8 +160,13 @@ class Api:
             library = self.editor.library()
             found = [paper_json(p) for p in library.papers]
             for error in library.errors:
-                stem = error.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-                found.append({"id": stem, "file": error.path, "error": f"{error.line}:{error.column}: {error.message}"})
+                found.append(
+                    {
+                        "id": paper_id_of(error.path),
+                        "file": error.path,
+                        "error": f"{error.line}:{error.column}: {error.message}",
+                    }
+                )
             return sorted(found, key=lambda p: p["file"])
 
         return await self._call(listed)
@@ -311,7 +317,7 @@ def _add_options(asked: dict) -> tuple[str | None, AddOptions]:
     def texts(name: str) -> tuple[str, ...]:
         value = asked.get(name) or ()
         if isinstance(value, str):
-            value = [line for line in value.splitlines()]
+            value = value.splitlines()
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             raise BadRequest(f"{name} must be a list of texts")
         return tuple(v.strip() for v in value if v.strip())

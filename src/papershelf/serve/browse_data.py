@@ -11,28 +11,20 @@ from papershelf.export.citekeys import citation_keys
 from papershelf.library.aliases import canonical_paper
 from papershelf.library.contents import Library
 from papershelf.library.links import LinkResolver
+from papershelf.site.notes import local_file, note_text
 from papershelf.site.records import encode, first_page, record
 
 EDIT_LINK = "edit?id={id}"
-
-
-def _note_text(links: LinkResolver, paper) -> str:
-    if not paper.note_url or "://" in paper.note_url:
-        return ""
-    found = links.resolve(paper, paper.note_url)
-    if not found:
-        return ""
-    try:
-        return (links.root / found).read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
 
 
 def _records(library: Library) -> list[dict]:
     config = library.config
     links = LinkResolver(library.root)
     papers = [canonical_paper(p, config) for p in library.papers]
-    return [record(p, config, EDIT_LINK.format(id=p.id), _note_text(links, p)) for p in papers]
+    root = library.root
+    return [
+        record(p, config, EDIT_LINK.format(id=p.id), note_text(root, local_file(links, p, p.note_url))) for p in papers
+    ]
 
 
 def _bibtex(library: Library) -> dict[str, str]:

@@ -34,7 +34,7 @@ from papershelf.render.escape import safe_url
 from papershelf.site import reuse
 from papershelf.site.groups import group_pages, render_group, stats_page
 from papershelf.site.lineage_page import compared, families_for_page, graph_data
-from papershelf.site.notes import note_html
+from papershelf.site.notes import local_file, note_html, note_text
 from papershelf.site.pages import Pages
 from papershelf.site.records import encode, first_page, record
 from papershelf.site.reuse import Record, key_of, link_or_copy
@@ -107,14 +107,6 @@ def page_path(paper: Paper) -> str:
     return f"papers/{paper.id}.html"
 
 
-def _local_file(links: LinkResolver, paper: Paper, url: str | None) -> str | None:
-    """The library path a note or cover url names, when it is a file of the library."""
-    if not url or "://" in url:
-        return None
-    found = links.resolve(paper, url)
-    return found.removeprefix("./") if found else None
-
-
 def _neighbours(papers: list[Paper], by_key) -> dict[str, list[Paper]]:
     """For each paper, up to NEIGHBOURS others sharing a key with it, newest first."""
     holders: dict = defaultdict(list)
@@ -183,8 +175,8 @@ def _paper_parts(
     same_keyword, same_authors, baselines, built_on = near
     planned_papers = []
     for paper in papers:
-        note_file = _local_file(links, paper, paper.note_url)
-        cover = _local_file(links, paper, paper.cover_url)
+        note_file = local_file(links, paper, paper.note_url)
+        cover = local_file(links, paper, paper.cover_url)
         files = (note_file, note_file and signature(os.path.join(root, note_file)), cover,
                  cover and signature(os.path.join(root, cover)))  # fmt: skip
         lineage = (baselines.get(paper.source, []), built_on.get(paper.source, []))
@@ -201,20 +193,15 @@ def _paper_parts(
             site.reuse(path, key)
         else:
             bibtex_entry = entries[paper.source]
-            note_text = ""
-            if note_file:
-                try:
-                    note_text = (root / note_file).read_text("utf-8")
-                except (OSError, UnicodeDecodeError):
-                    note_text = ""
-            html, images = note_html(note_text, note_file or "", "../files/") if note_text else ("", [])
+            text = note_text(root, note_file)
+            html, images = note_html(text, note_file or "", "../files/") if text else ("", [])
             if cover and (root / cover).is_file():
                 cover_src = f"../files/{cover}"
             else:
                 cover_src = safe_url(paper.cover_url) if paper.cover_url and "://" in paper.cover_url else None
             html = pages.paper(paper, html, cover_src, bibtex_entry, same_keyword, same_authors, lineage)
             site.text(path, html, key)
-            paper_record = record(paper, config, path, note_text)
+            paper_record = record(paper, config, path, text)
         for image in images:
             if (root / image).is_file():
                 site.copy(f"files/{image}", root / image, last)

@@ -9,14 +9,35 @@ there, so the site stands alone.
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+from papershelf.core.model import Paper
+from papershelf.library.links import LinkResolver
 from papershelf.render.escape import safe_url
 
 _PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(["table", "strikethrough"])
 _PARSER.use(dollarmath_plugin)
+
+
+def local_file(links: LinkResolver, paper: Paper, url: str | None) -> str | None:
+    """The library path a note or cover url names, when it is a file of the library."""
+    if not url or "://" in url:
+        return None
+    found = links.resolve(paper, url)
+    return found.removeprefix("./") if found else None
+
+
+def note_text(root: Path, note_file: str | None) -> str:
+    """The text of the note at ``note_file`` (a library path); "" when there is none to read."""
+    if not note_file:
+        return ""
+    try:
+        return (root / note_file).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def note_html(text: str, note_path: str, files_prefix: str) -> tuple[str, list[str]]:
