@@ -15,7 +15,7 @@ API_CALLS = [
     ("POST", "/api/papers"),
     ("PUT", "/api/papers/gptq/text"),
     ("GET", "/api/form"),
-    ("GET", "/api/site/papers.json"),
+    ("GET", "/api/site/papers/0.json"),
     ("GET", "/api/files/notes/2024/wanda/fig.png"),
 ]
 

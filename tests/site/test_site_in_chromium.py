@@ -84,7 +84,7 @@ def test_keyboard_slash_focuses_search_and_arrows_move_through_results(page):
 def test_the_first_page_shows_before_the_records_are_loaded(browser, served):
     page = browser.new_page()
     held = []
-    page.route("**/data/papers.json", lambda route: held.append(route))  # not answered yet
+    page.route("**/data/papers/0.json", lambda route: held.append(route))  # not answered yet
     page.goto(f"{served}/index.html")
     page.wait_for_selector("[data-paper-id]")
     assert count(page) == 5 and len(held) == 1  # the records are still on their way

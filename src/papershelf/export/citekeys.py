@@ -35,21 +35,33 @@ def base_key(paper: Paper) -> str:
 
 def citation_keys(papers: list[Paper]) -> dict[str, str]:
     """The key of every paper, by the paper's source path."""
-    by_base: dict[str, list[Paper]] = {}
+    by_base: dict[str, list[tuple]] = {}
     for paper in papers:
-        by_base.setdefault(base_key(paper), []).append(paper)
+        by_base.setdefault(base_key(paper), []).append(clash_order(paper))
+    return keys_of_clashes(by_base, set(by_base))
+
+
+def clash_order(paper: Paper) -> tuple:
+    """Where a paper stands among those whose keys clash: the order they joined the list; its source last."""
+    return (paper.update_time or 0, paper.id, paper.source)
+
+
+def keys_of_clashes(by_base: dict[str, list[tuple]], taken: set[str]) -> dict[str, str]:
+    """The keys of the papers of ``by_base`` (base key -> each paper's `clash_order`), by source;
+    ``taken``: every plain key of the list, which the suffixed keys given are added to.  (A suffix
+    never makes another base's suffixed key: bases are letters and digits, so the keys of one base
+    depend only on its papers and on which plain keys the list has.)"""
     keys = {}
-    taken = set(by_base)  # every plain key is its first paper's
     for base in sorted(by_base):
-        clashing = sorted(by_base[base], key=lambda p: (p.update_time or 0, p.id, p.source))
-        keys[clashing[0].source] = base
+        clashing = sorted(by_base[base])
+        keys[clashing[0][-1]] = base
         n = 0
-        for paper in clashing[1:]:
+        for order in clashing[1:]:
             n += 1
             while base + _suffix(n) in taken:  # "chen2024llm" + "s" is another paper's "chen2024llms"
                 n += 1
             taken.add(base + _suffix(n))
-            keys[paper.source] = base + _suffix(n)
+            keys[order[-1]] = base + _suffix(n)
     return keys
 
 

@@ -135,7 +135,7 @@ class Api:
             Route("/api/preview", self.preview, methods=["POST"]),
             Route("/api/changes", self.changes, methods=["GET"]),
             Route("/api/files/{path:path}", self.get_file, methods=["GET"]),
-            Route("/api/site/{name}", self.site_data, methods=["GET"]),
+            Route("/api/site/{name:path}", self.site_data, methods=["GET"]),
         ]
 
     async def _call(self, function, *args, status: int = 200, etag: bool = True):

@@ -33,9 +33,9 @@ def _bibtex(library: Library) -> dict[str, str]:
 
 
 MADE = {  # each file the search page reads, from the library (and the records, made once)
-    "papers.json": lambda library, records: encode(records()),
+    "papers/0.json": lambda library, records: encode(records()),  # one shard: the page says data-shards="1"
     "first.json": lambda library, records: first_page(records()),
-    "bibtex.json": lambda library, records: _bibtex(library),  # read only when a reader exports
+    "bibtex/0.json": lambda library, records: _bibtex(library),  # read only when a reader exports
     "pages.json": lambda library, records: {},  # the editor has no venue or author pages
 }
 

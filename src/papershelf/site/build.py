@@ -9,40 +9,49 @@ Every script and style ships inside the site; nothing is fetched from a CDN.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from papershelf.cache.loader import load_library
+from papershelf.cache.loader import LibraryReader, rebuilt_if_damaged
 from papershelf.core.errors import PaperFileError, PapershelfError
-from papershelf.core.model import Paper, as_tuple
+from papershelf.core.model import Paper
 from papershelf.core.speed import ForkedCall, can_fork, gc_paused
 from papershelf.export import bibtex
 from papershelf.export.citekeys import citation_keys
 from papershelf.library.aliases import canonical_paper
-from papershelf.library.config import CONFIG_FILE
-from papershelf.library.file_stats import signature
+from papershelf.library.contents import Library
+from papershelf.library.file_stats import signature, signatures
 from papershelf.library.links import LinkResolver
-from papershelf.library.related import related_lists
 from papershelf.lineage.graph import lineage_of
-from papershelf.render.build import code_signature
-from papershelf.render.escape import safe_url
-from papershelf.site import reuse
-from papershelf.site.groups import group_pages, render_group, stats_page
-from papershelf.site.lineage_page import compared, families_for_page, graph_data
-from papershelf.site.notes import local_file, note_html, note_text
+from papershelf.site import reuse, state, update
+from papershelf.site.groups import group_pages, render_group
+from papershelf.site.lineage_page import compared
+from papershelf.site.neighbours import Groups, Summary, author_keys, keyword_keys, summary_of
 from papershelf.site.pages import Pages
-from papershelf.site.records import encode, first_page, record
+from papershelf.site.parts import (
+    MARKER,
+    MARKER_TEXT,
+    Near,
+    base_key,
+    copied_files,
+    lineage_texts,
+    page_key,
+    page_path,
+    paper_files,
+    render_paper,
+    shard_texts,
+    site_pages,
+    whole_list_texts,
+)
+from papershelf.site.records import count_facets, newest, shard_count, shard_of
 from papershelf.site.reuse import Record, key_of, link_or_copy
-from papershelf.stats.timeline import read_conferences
+from papershelf.site.state import Built, PageState
+from papershelf.stats.counts import tally
 
-MARKER = ".papershelf-site"
 DEFAULT_OUT = "site"
-NEIGHBOURS = 8
 PARALLEL_FROM = 2000  # papers: fewer are done before a second process would have started
 ASSETS = (
     "app.js",
@@ -61,6 +70,7 @@ class SiteResult:
     papers: int = 0
     files: int = 0
     errors: list[PaperFileError] = field(default_factory=list)
+    partly: bool = False  # only what the papers changed since the last build touched was written (`update`)
 
 
 class _Site:
@@ -73,7 +83,10 @@ class _Site:
         self.keys: dict[str, bytes] = {}  # site path -> the key of what it was made from
         self.extras: dict[bytes, tuple] = {}  # paper page key -> (its record, its note's images, its BibTeX)
         self.records: list[dict] = []  # the search page's records, in library order
-        self.bibtex: dict[str, str] = {}  # paper id -> its entry
+        self.entries: list[str] = []  # their BibTeX entries
+        self.pages: list[PageState] = []  # what the state keeps of each paper's page (`state`)
+        self.folders: set[str] = set()  # the folders the links were looked up in
+        self.owners: dict[str, str] = {}  # site path -> the paper whose page made it (its page, its files)
 
     def update(self, other: _Site) -> None:
         """Add what another part of the build gathered (the papers after this part's)."""
@@ -83,7 +96,10 @@ class _Site:
         self.keys.update(other.keys)
         self.extras.update(other.extras)
         self.records += other.records
-        self.bibtex.update(other.bibtex)
+        self.entries += other.entries
+        self.pages += other.pages
+        self.folders |= other.folders
+        self.owners.update(other.owners)
 
     def text(self, path: str, content: str, key: bytes | None = None) -> None:
         self.texts[path] = content
@@ -103,61 +119,13 @@ class _Site:
         self.keys[path] = key
 
 
-def page_path(paper: Paper) -> str:
-    return f"papers/{paper.id}.html"
-
-
-def _neighbours(papers: list[Paper], by_key) -> dict[str, list[Paper]]:
-    """For each paper, up to NEIGHBOURS others sharing a key with it, newest first."""
-    holders: dict = defaultdict(list)
-    for paper in papers:
-        for key in by_key(paper):
-            holders[key].append(paper)
-    for members in holders.values():
-        members.sort(key=lambda p: (-(p.year or 0), p.title or ""))
-    found = {}
-    for paper in papers:
-        near: dict[str, Paper] = {}
-        for key in by_key(paper):
-            for other in holders[key]:
-                if len(near) == NEIGHBOURS:
-                    break
-                if other.source != paper.source:
-                    near.setdefault(other.source, other)
-        found[paper.source] = list(near.values())
-    return found
-
-
-def _summary(paper: Paper) -> tuple:
-    """What a page shows of another paper it lists."""
-    return (paper.id, paper.title, paper.venue, paper.year, tuple(paper.author_names()[:6]))
-
-
-class _Summaries(dict):
-    """`_summary` of each paper by its path, made when first asked for (a paper is listed by many)."""
-
-    def of(self, paper: Paper) -> tuple:
-        found = self.get(paper.source)
-        if found is None:
-            found = self[paper.source] = _summary(paper)
-        return found
-
-
-def _page_key(base: bytes, pages: Pages, paper: Paper, citation: str, files: tuple, near: list, seen) -> bytes:
-    names = [("venue", paper.venue)] if paper.venue else []
-    names += [("keyword", k) for k in paper.keywords] + [("institution", i) for i in paper.institution_names()]
-    names += [("author", a) for a in paper.author_names()]
-    links = [pages.group_path(kind, name) for kind, name in names]
-    others = [[seen.of(p) for p in found] for found in near]
-    return key_of(base, as_tuple(paper), citation, files, links, others)
-
-
 def _paper_parts(
     root: Path,
     pages: Pages,
     papers: list[Paper],
     keys: dict[str, str],
-    near: tuple,
+    near: Near,
+    summaries: dict[str, Summary],
     groups: list[tuple] = (),
     last: Record | None = None,
     base: bytes = b"",
@@ -165,126 +133,128 @@ def _paper_parts(
     """The pages, copied files and records of ``papers``, and the group pages ``groups`` (each
     process of a build on two cores takes half the papers, the second the group pages too); a
     page the last build made from the same inputs is taken from it (``last``, `reuse`)."""
-    config, links, site, seen = pages.config, LinkResolver(root), _Site(), _Summaries()
+    links, site = LinkResolver(root), _Site()
     for planned in groups:
-        key = key_of(base, planned[:4], [seen.of(p) for p in planned[4]])
+        key = key_of(base, planned[:4], [tuple(summaries[p.source]) for p in planned[4]])
         if last is not None and last.reusable(planned[0], key):
             site.reuse(planned[0], key)
         else:
-            site.text(planned[0], render_group(pages, planned), key)
-    same_keyword, same_authors, baselines, built_on = near
+            site.text(planned[0], render_group(pages, planned, summaries), key)
     planned_papers = []
     for paper in papers:
-        note_file = local_file(links, paper, paper.note_url)
-        cover = local_file(links, paper, paper.cover_url)
-        files = (note_file, note_file and signature(os.path.join(root, note_file)), cover,
-                 cover and signature(os.path.join(root, cover)))  # fmt: skip
-        lineage = (baselines.get(paper.source, []), built_on.get(paper.source, []))
-        found_near = [same_keyword.get(paper.source, []), same_authors.get(paper.source, []), *lineage]
-        key = _page_key(base, pages, paper, keys.get(paper.source, ""), files, found_near, seen)
+        files = paper_files(root, links, paper)
+        lists = near.of(paper)
+        shown = [[summaries[source] for source in found] for found in lists]
+        key = page_key(base, pages, paper, keys.get(paper.source, ""), files, shown)
         reused = last is not None and key in last.extras and last.reusable(page_path(paper), key)
-        planned_papers.append((paper, note_file, cover, lineage, key, reused))
+        planned_papers.append((paper, files, lists, shown, key, reused))
     fresh = [p[0] for p in planned_papers if not p[5]]
     entries = dict(zip((p.source for p in fresh), bibtex.entry_texts(fresh, keys)))
-    for paper, note_file, cover, lineage, key, reused in planned_papers:
+    for paper, files, lists, shown, key, reused in planned_papers:
         path = page_path(paper)
         if reused:
             paper_record, images, bibtex_entry = last.extras[key]
             site.reuse(path, key)
         else:
             bibtex_entry = entries[paper.source]
-            text = note_text(root, note_file)
-            html, images = note_html(text, note_file or "", "../files/") if text else ("", [])
-            if cover and (root / cover).is_file():
-                cover_src = f"../files/{cover}"
-            else:
-                cover_src = safe_url(paper.cover_url) if paper.cover_url and "://" in paper.cover_url else None
-            html = pages.paper(paper, html, cover_src, bibtex_entry, same_keyword, same_authors, lineage)
+            html, paper_record, images = render_paper(root, pages, paper, files, bibtex_entry, shown)
             site.text(path, html, key)
-            paper_record = record(paper, config, path, text)
-        for image in images:
-            if (root / image).is_file():
-                site.copy(f"files/{image}", root / image, last)
-        if cover and (root / cover).is_file():
-            site.copy(f"files/{cover}", root / cover, last)
-        site.extras[key] = (paper_record, list(images), bibtex_entry)
+        site.owners[path] = paper.source
+        for image in copied_files(root, files, images):
+            site.copy(f"files/{image}", root / image, last)
+            site.owners.setdefault(f"files/{image}", paper.source)
+        site.extras[key] = (paper_record, images, bibtex_entry)
         site.records.append(paper_record)
-        site.bibtex[paper.id] = bibtex_entry
+        site.entries.append(bibtex_entry)
+        citekey = keys.get(paper.source, "")
+        site.pages.append(PageState(paper.source, lists, files, tuple(images), citekey, paper_record, bibtex_entry))
+    site.folders.update(links.listed())
     return site
 
 
-def _base_key(root: Path, pages: Pages, base_url: str) -> bytes:
-    """What every page depends on besides its paper: papershelf's code, the config, the address,
-    the related lists (the header links them)."""
-    config = root / CONFIG_FILE
-    related = [(r.name, r.url) for r in pages.environment.globals["related"]]
-    return key_of(code_signature(), config.read_bytes() if config.is_file() else b"", base_url, pages.title, related)
-
-
-def _gather(root: Path, base_url: str, last: Record | None = None) -> tuple[_Site, int, list[PaperFileError]]:
-    library = load_library(root)
+def _gather(root: Path, base_url: str, last: Record | None, token: str) -> tuple[_Site, Built, list, dict, list]:
+    """Every file of the site, what the state keeps of it, the library's errors, the cache's row
+    ids and the papers (canonical)."""
+    library, ids = _load(root)
     config = library.config
     papers = [canonical_paper(p, config) for p in library.papers]
-    pages = Pages(config, title=config.title or root.resolve().name, base_url=base_url)
-    pages.environment.globals["related"] = related_lists(root, config)
+    pages = site_pages(root, config, base_url)
     keys = citation_keys(papers)
-    base = _base_key(root, pages, base_url)
+    base = base_key(root, pages, base_url)
     planned_groups, pages.paths = group_pages(papers, pages)
     graph = lineage_of(papers)
-    near = (
-        _neighbours(papers, lambda p: p.keywords),
-        _neighbours(papers, lambda p: p.author_names()),
-        *compared(graph),
-    )
+    summaries = {p.source: summary_of(p) for p in papers}
+    near = Near(Groups(papers, keyword_keys), Groups(papers, author_keys), *compared(graph))
     with gc_paused():
         if len(papers) >= PARALLEL_FROM and can_fork():  # half the pages on the second core
             half = len(papers) // 2
             half += min(half // 2, len(planned_groups) // 4)  # the second has the group pages too
-            second_part = (papers[half:], keys, near, planned_groups, last, base)
+            second_part = (papers[half:], keys, near, summaries, planned_groups, last, base)
             with ForkedCall(_paper_parts, root, pages, *second_part) as second:
-                site = _paper_parts(root, pages, papers[:half], keys, near, (), last, base)
+                site = _paper_parts(root, pages, papers[:half], keys, near, summaries, (), last, base)
                 site.update(second.result())
         else:
-            site = _paper_parts(root, pages, papers, keys, near, planned_groups, last, base)
-    site.text("index.html", pages.index(len(papers)))
-    site.text("stats.html", stats_page(papers, pages, read_conferences(root)))
+            site = _paper_parts(root, pages, papers, keys, near, summaries, planned_groups, last, base)
+    shards = shard_count(len(papers))
+    by_shard: list[list[int]] = [[] for _ in range(shards)]
+    for n, paper in enumerate(papers):
+        by_shard[shard_of(paper.source, shards)].append(n)
+    for shard, members in enumerate(by_shard):
+        records = [site.records[n] for n in members]
+        for path, text in shard_texts(shard, records, [site.entries[n] for n in members]).items():
+            site.text(path, text)
+    counted = tally(papers, config)
+    facets: dict = {}
+    for found in site.records:
+        count_facets(facets, found)
+    for path, text in whole_list_texts(pages, shards, counted, facets, newest(site.records), root).items():
+        site.text(path, text)
     if pages.environment.globals["related"]:
         site.text("related.html", pages.related())
-    site.text("graph.html", pages.graph(families_for_page(graph), len(graph.unresolved)))
-    site.text("data/graph.json", json.dumps(graph_data(graph, page_path), ensure_ascii=False, separators=(",", ":")))
-    site.text("data/pages.json", json.dumps(pages.paths, ensure_ascii=False, separators=(",", ":")))
-    site.text("data/papers.json", json.dumps(encode(site.records), ensure_ascii=False, separators=(",", ":")))
-    site.text("data/first.json", json.dumps(first_page(site.records), ensure_ascii=False, separators=(",", ":")))
-    site.text("data/bibtex.json", json.dumps(site.bibtex, ensure_ascii=False, separators=(",", ":")))
-    site.text(MARKER, "written by papershelf site; the whole folder is replaced by the next build\n")
+    for path, text in lineage_texts(pages, graph).items():
+        site.text(path, text)
+    site.text(MARKER, MARKER_TEXT + token + "\n")
     site.text(".nojekyll", "")
-    return site, len(papers), library.errors
+    groups = {kind: [(name, label, path) for path, _, k, label, _, name in planned_groups if k == kind]
+              for kind in pages.paths}  # fmt: skip
+    built = Built(base, groups, counted, facets, shards, any(p.baseline for p in papers))
+    return site, built, library.errors, ids, papers
 
 
-def _write(site: _Site, staging: Path, out: Path) -> int:
+def _load(root: Path) -> tuple[Library, dict[str, int] | None]:
+    """The library, and the cache's row id of each paper (None without a cache)."""
+
+    def load() -> tuple[Library, dict[str, int] | None]:
+        with LibraryReader(root) as reader:
+            reader.refresh()
+            library = reader.load()
+            return library, reader.cache.row_ids() if reader.cache is not None else None
+
+    return rebuilt_if_damaged(root, load)
+
+
+def _write(site: _Site, staging: Path, out: Path) -> list[str]:
+    """Write the site into ``staging``; the paths of its files."""
     assets = resources.files("papershelf.site").joinpath("assets")
-    count = 0
+    written = []
     for name in ASSETS:
         target = staging / "assets" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(assets.joinpath(name).read_bytes())
-        count += 1
+        written.append(f"assets/{name}")
     for path, text in site.texts.items():
         target = staging / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, "utf-8")
-        count += 1
     for path, source in site.copies.items():
         target = staging / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-        count += 1
     for path in site.reused:  # unchanged since the last build: the same file, linked
         target = staging / path
         target.parent.mkdir(parents=True, exist_ok=True)
         link_or_copy(out / path, target)
-        count += 1
-    return count
+    return [*written, *site.texts, *site.copies, *site.reused]
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -301,23 +271,34 @@ def _swap(staging: Path, out: Path) -> None:
         staging.rename(out)
 
 
-def run(root: Path | str, out: Path | str | None = None, base_url: str = "") -> SiteResult:
-    """Build the site of the library at ``root`` into ``out`` (default: ``<root>/site``)."""
+def run(root: Path | str, out: Path | str | None = None, base_url: str = "", full: bool = False) -> SiteResult:
+    """Build the site of the library at ``root`` into ``out`` (default: ``<root>/site``): only what
+    changed since the last build when that can be told (`update`), unless ``full``."""
     root = Path(root)
     out = Path(out) if out is not None else root / DEFAULT_OUT
+    if not full and (out / MARKER).is_file():
+        updated = update.run(root, out, base_url)
+        if updated is not None:
+            return SiteResult(out, updated.papers, updated.files, partly=True)
     last = reuse.load(root, out) if (out / MARKER).is_file() else None
-    site, papers, errors = _gather(root, base_url, last)
+    token = state.new_token()
+    site, built, errors, ids, papers = _gather(root, base_url, last, token)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.with_name(f".{out.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        files = _write(site, staging, out)
+        written = _write(site, staging, out)
+        state.forget(root, out)
         _swap(staging, out)
-        reuse.save(root, out, site.keys, site.extras)
+        written = [path for path in written if path != MARKER]  # the marker is checked by its token
+        outputs = (written, signatures(out, written), [site.owners.get(path, "") for path in written])
+        reuse.save(root, out, site.keys, site.extras, dict(zip(written, outputs[1])))
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise PapershelfError(f"cannot write the site into {out}: {exc.strerror or exc}") from exc
     except PapershelfError:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return SiteResult(out, papers, files, errors)
+    if ids is not None and not errors:
+        state.save(root, out, token, built, papers, ids, site.pages, sorted(site.folders), outputs)
+    return SiteResult(out, len(papers), len(written) + 1, errors)

@@ -13,9 +13,10 @@ from datetime import date
 
 from papershelf.core.model import Paper
 from papershelf.core.names import slug
+from papershelf.site.neighbours import Summary, order_key
 from papershelf.site.pages import Pages
 from papershelf.stats import charts
-from papershelf.stats.counts import statistics
+from papershelf.stats.counts import Tally, statistics_of
 from papershelf.stats.timeline import timeline_svg
 
 KINDS = {  # facet name -> (folder, heading word, the names a paper has)
@@ -38,37 +39,47 @@ def grouped(papers: list[Paper], kind: str) -> dict[str, list[Paper]]:
 
 
 def group_pages(papers: list[Paper], pages: Pages) -> tuple[list[tuple], dict[str, dict[str, str]]]:
-    """The group pages to write, as (path, word, kind, label, members), and each kind's {name: path}
+    """The group pages to write, as (path, word, kind, label, members, name), and each kind's {name: path}
     for the links to them; `render_group` makes a page's HTML (the caller decides where)."""
     planned: list[tuple] = []
     paths: dict[str, dict[str, str]] = {}
     least = max(1, pages.config.author_min_papers)
-    for kind, (folder, word, _) in KINDS.items():
+    for kind, (_, word, _) in KINDS.items():
         taken: set[str] = set()
         paths[kind] = {}
         for name, members in sorted(grouped(papers, kind).items()):
             if kind in ("author", "institution") and len(members) < least:
                 continue
             label = pages.config.keyword_label(name) if kind == "keyword" else name
-            base = slug(label).lower() or "group"
+            base = stem_base(label)
             stem, n = base, 2
             while stem in taken:
                 stem, n = f"{base}-{n}", n + 1
             taken.add(stem)
-            path = f"{folder}/{stem}.html"
+            path = group_path(kind, stem)
             paths[kind][label] = path
-            planned.append((path, word, kind, label, members))
+            planned.append((path, word, kind, label, members, name))
     return planned, paths
 
 
-def render_group(pages: Pages, planned: tuple) -> str:
-    path, word, kind, label, members = planned
-    members = sorted(members, key=lambda p: (-(p.year or 0), (p.title or "").lower()))
+def group_path(kind: str, stem: str) -> str:
+    return f"{KINDS[kind][0]}/{stem}.html"
+
+
+def stem_base(label: str) -> str:
+    """A group page's file name before a number tells it from another's (`group_pages`)."""
+    return slug(label).lower() or "group"
+
+
+def render_group(pages: Pages, planned: tuple, summaries: dict[str, Summary]) -> str:
+    path, word, kind, label, members = planned[:5]
+    members = [summaries[p.source] for p in sorted(members, key=order_key)]
     return pages.group(word, kind, label, members)
 
 
-def stats_page(papers: list[Paper], pages: Pages, conferences: list = ()) -> str:
-    found = statistics(papers, pages.config, TOP)
+def stats_page(counted: Tally, pages: Pages, conferences: list = ()) -> str:
+    """The statistics page of the papers ``counted`` (`stats.counts.tally`)."""
+    found = statistics_of(counted, pages.config, TOP)
     year_chart = charts.columns("Papers per year", [(str(y), n) for y, n in found.per_year])
     bars = [
         charts.horizontal_bars("Top venues", found.venues),
@@ -82,4 +93,4 @@ def stats_page(papers: list[Paper], pages: Pages, conferences: list = ()) -> str
     ]
     if conferences:
         bars.append(timeline_svg(conferences, date.today()))
-    return pages.stats(len(papers), year_chart, bars, heat)
+    return pages.stats(counted.papers, year_chart, bars, heat)

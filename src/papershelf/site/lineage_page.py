@@ -37,15 +37,16 @@ def graph_data(graph: Lineage, page_of) -> dict:
     return {"families": families, "unresolved": len(graph.unresolved)}
 
 
-def compared(graph: Lineage) -> tuple[dict[str, list[Paper]], dict[str, list[Paper]]]:
-    """For each paper (by path), the baselines it names and the papers naming it, oldest first."""
-    baselines: dict[str, list[Paper]] = {}
-    built_on: dict[str, list[Paper]] = {}
+def compared(graph: Lineage) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """For each paper (by path), the baselines it names and the papers naming it (their paths),
+    oldest first."""
+    baselines: dict[str, list[str]] = {}
+    built_on: dict[str, list[str]] = {}
     for edge in graph.edges:
-        baselines.setdefault(edge.source, []).append(graph.papers[edge.target])
-        built_on.setdefault(edge.target, []).append(graph.papers[edge.source])
+        baselines.setdefault(edge.source, []).append(edge.target)
+        built_on.setdefault(edge.target, []).append(edge.source)
     for found in (*baselines.values(), *built_on.values()):
-        found.sort(key=lambda p: (p.year or 0, p.source))
+        found.sort(key=lambda source: (graph.papers[source].year or 0, source))
     return baselines, built_on
 
 

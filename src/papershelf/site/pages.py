@@ -54,11 +54,13 @@ class Pages:
     def _canonical(self, path: str) -> str | None:
         return f"{self.base_url}/{path}" if self.base_url else None
 
-    def index(self, papers: int) -> str:
+    def index(self, papers: int, shards: int = 1) -> str:
+        """The search page; ``shards``: how many files the records are split into (`records.shard_count`)."""
         return self.environment.get_template("index.html.j2").render(
             site_title=self.title,
             description=self.config.description or "",
             papers=papers,
+            shards=shards,
             canonical=self._canonical("index.html"),
             root="",
         )
@@ -98,10 +100,11 @@ class Pages:
         note: str,
         cover: str | None,
         bibtex_entry: str,
-        same_keyword: dict[str, list[Paper]],
-        same_authors: dict[str, list[Paper]],
-        lineage: tuple[list[Paper], list[Paper]] = ([], []),
+        near: tuple[list, list, list, list] = ([], [], [], []),
     ) -> str:
+        """A paper's page; ``near``: the `neighbours.Summary` of the papers it lists (same keyword,
+        same authors, its baselines, the papers naming it as one)."""
+        same_keyword, same_authors, baselines, built_on = near
         return self.environment.get_template("paper.html.j2").render(
             site_title=self.title,
             paper=paper,
@@ -115,10 +118,10 @@ class Pages:
             cover=cover,
             note=Markup(note),
             bibtex=bibtex_entry,
-            same_keyword=same_keyword.get(paper.source, []),
-            same_authors=same_authors.get(paper.source, []),
-            baselines=lineage[0],
-            built_on=lineage[1],
+            same_keyword=same_keyword,
+            same_authors=same_authors,
+            baselines=baselines,
+            built_on=built_on,
             canonical=self._canonical(f"papers/{paper.id}.html"),
             root="../",
         )

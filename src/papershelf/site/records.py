@@ -10,6 +10,8 @@ records by their place in it, with one-letter keys: a third of the bytes.
 
 from __future__ import annotations
 
+import hashlib
+
 from papershelf.core.model import Paper
 from papershelf.library.config import Config
 from papershelf.render.escape import safe_url
@@ -69,6 +71,23 @@ def encode(records: list[dict]) -> dict:
     return {"names": list(places), "papers": papers}
 
 
+SHARD_PAPERS = 2000  # records a file holds, about: from 4,000 papers on the records are split
+
+
+def shard_count(papers: int) -> int:
+    """How many files the records (and the BibTeX) are split into: a power of two, so that the
+    number changes only when the list doubles or halves, and an edit rewrites one file of them."""
+    count = 1
+    while count * 2 * SHARD_PAPERS <= papers:
+        count *= 2
+    return count
+
+
+def shard_of(source: str, count: int) -> int:
+    """The file a paper's record is in: by its path, so that it stays there whatever else changes."""
+    return int.from_bytes(hashlib.blake2b(source.encode(), digest_size=4).digest(), "big") % count
+
+
 PAGE_SIZE = 25  # results a page shows (app.js PAGE_SIZE)
 SHOWN = 12  # values a facet shows before "all N" (app.js SHOWN)
 FACET_VALUES = {  # the values of each facet of a record, as app.js FACETS reads them
@@ -83,21 +102,40 @@ FACET_VALUES = {  # the values of each facet of a record, as app.js FACETS reads
 NUMERIC = ("year", "rating")
 
 
+def newest(records: list[dict]) -> list[dict]:
+    """The records of the first page of results the search page shows (newest first)."""
+    return sorted(records, key=lambda r: (-r.get("year", 0), r["title"].lower()))[:PAGE_SIZE]
+
+
+def count_facets(counts: dict[str, dict[str, int]], found: dict, sign: int = 1) -> None:
+    """Count the facet values of the record ``found`` into ``counts`` (facet -> value -> records),
+    or out of them with ``sign`` -1."""
+    for name, values in FACET_VALUES.items():
+        counted = counts.setdefault(name, {})
+        for value in dict.fromkeys(values(found)):
+            counted[value] = counted.get(value, 0) + sign
+            if not counted[value]:
+                del counted[value]
+
+
 def first_page(records: list[dict]) -> dict:
     """What the search page shows before it has loaded the records: the newest page of the list
     and each facet's first values with their counts over the whole list (and how many it has)."""
-    newest = sorted(records, key=lambda r: (-r.get("year", 0), r["title"].lower()))[:PAGE_SIZE]
+    counts: dict[str, dict[str, int]] = {}
+    for found in records:
+        count_facets(counts, found)
+    return first_page_of(len(records), counts, newest(records))
+
+
+def first_page_of(total: int, counts: dict[str, dict[str, int]], newest_records: list[dict]) -> dict:
+    """`first_page` from the list's facet counts (`count_facets`) and its `newest` records."""
     facets, sizes = {}, {}
-    for name, values in FACET_VALUES.items():
-        counts: dict[str, int] = {}
-        for found in records:
-            for value in dict.fromkeys(values(found)):
-                counts[value] = counts.get(value, 0) + 1
+    for name in FACET_VALUES:
+        found = counts.get(name, {})
         if name in NUMERIC:
-            ordered = sorted(counts.items(), key=lambda item: -int(item[0]))
+            ordered = sorted(found.items(), key=lambda item: -int(item[0]))
         else:
-            ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].lower(), item[0]))
+            ordered = sorted(found.items(), key=lambda item: (-item[1], item[0].lower(), item[0]))
         facets[name] = ordered if name in NUMERIC else ordered[:SHOWN]
-        sizes[name] = len(counts)
-    encoded = encode(newest)
-    return {"total": len(records), "facets": facets, "sizes": sizes, **encoded}
+        sizes[name] = len(found)
+    return {"total": total, "facets": facets, "sizes": sizes, **encode(newest_records)}

@@ -59,10 +59,10 @@ def load(root: Path, out: Path) -> Record | None:
     return Record(str(out), files, extras)
 
 
-def save(root: Path, out: Path, keys: dict[str, bytes], extras: dict[bytes, tuple]) -> None:
-    """Record the build just swapped into ``out`` (a record that cannot be written is no build's
-    loss: the next one renders everything)."""
-    files = {path: (key, signature(out / path)) for path, key in keys.items()}
+def save(root: Path, out: Path, keys: dict[str, bytes], extras: dict[bytes, tuple], written: dict) -> None:
+    """Record the build just swapped into ``out``, whose files have the signatures ``written`` (a
+    record that cannot be written is no build's loss: the next one renders everything)."""
+    files = {path: (key, written.get(path)) for path, key in keys.items()}
     with contextlib.suppress(OSError, ValueError):
         write_bytes_atomic(_record_path(root, out), marshal.dumps((str(out.resolve()), files, extras)))
 

@@ -5,7 +5,7 @@ and the share that is an arXiv preprint only."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from papershelf.core.model import Paper
 from papershelf.library.aliases import canonical_paper
@@ -54,38 +54,75 @@ def _top(counts: Counter, top: int) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))[:top]
 
 
+@dataclass
+class Tally:
+    """What the statistics are counted from, paper by paper: `add` puts a paper in (``sign`` -1
+    takes it out again), so the site built again after an edit counts only the papers changed."""
+
+    papers: int = 0
+    years: Counter = field(default_factory=Counter)
+    venues: Counter = field(default_factory=Counter)
+    keywords: Counter = field(default_factory=Counter)
+    authors: Counter = field(default_factory=Counter)
+    institutions: Counter = field(default_factory=Counter)
+    with_code: int = 0
+    preprints: int = 0
+    venue_years: Counter = field(default_factory=Counter)  # (venue, year) of papers with both
+    keyword_years: Counter = field(default_factory=Counter)  # (keyword, year)
+
+    def add(self, paper: Paper, sign: int = 1) -> None:
+        """Count ``paper`` (with its names as [aliases] gives them) in, or out with ``sign`` -1."""
+        self.papers += sign
+        self.with_code += sign * bool(paper.code_url)
+        self.preprints += sign * is_preprint(paper)
+        keywords = list(dict.fromkeys(paper.keywords))
+        counted = [
+            (self.years, [paper.year] if paper.year else []),
+            (self.venues, [paper.venue] if paper.venue else []),
+            (self.keywords, keywords),
+            (self.authors, paper.author_names()),
+            (self.institutions, paper.institution_names()),
+            (self.venue_years, [(paper.venue, paper.year)] if paper.venue and paper.year else []),
+            (self.keyword_years, [(k, paper.year) for k in keywords] if paper.year else []),
+        ]
+        for counter, names in counted:
+            for name in names:
+                counter[name] += sign
+                if not counter[name]:
+                    del counter[name]
+
+
+def tally(papers: list[Paper], config: Config) -> Tally:
+    counted = Tally()
+    for paper in papers:
+        counted.add(canonical_paper(paper, config))
+    return counted
+
+
 def statistics(papers: list[Paper], config: Config, top: int = TOP) -> Statistics:
-    papers = [canonical_paper(p, config) for p in papers]
-    years = Counter(p.year for p in papers if p.year)
-    venues = Counter(p.venue for p in papers if p.venue)
-    keywords = Counter(k for p in papers for k in dict.fromkeys(p.keywords))
-    recent = sorted(years)[-RECENT_YEARS:]
+    return statistics_of(tally(papers, config), config, top)
 
-    def by_year(names: list[str], names_of) -> list[list[int]]:
-        counts = {name: Counter() for name in names}
-        for paper in papers:
-            for name in names_of(paper):
-                if name in counts and paper.year:
-                    counts[name][paper.year] += 1
-        return [[counts[name][year] for year in recent] for name in names]
 
-    top_venues = [v for v, _ in _top(venues, 10)]
-    keyword_names = [k for k, _ in _top(keywords, len(keywords))]
+def statistics_of(counted: Tally, config: Config, top: int = TOP) -> Statistics:
+    recent = sorted(counted.years)[-RECENT_YEARS:]
+
+    def by_year(names: list[str], pairs: Counter) -> list[list[int]]:
+        return [[pairs[(name, year)] for year in recent] for name in names]
+
+    top_venues = [v for v, _ in _top(counted.venues, 10)]
+    keyword_names = [k for k, _ in _top(counted.keywords, len(counted.keywords))]
     return Statistics(
-        papers=len(papers),
-        per_year=sorted(years.items()),
-        venues=_top(venues, top),
-        keywords=[(config.keyword_label(k), n) for k, n in _top(keywords, top)],
-        authors=_top(Counter(a for p in papers for a in p.author_names()), top),
-        institutions=_top(Counter(i for p in papers for i in p.institution_names()), top),
-        with_code=sum(bool(p.code_url) for p in papers),
-        preprints=sum(is_preprint(p) for p in papers),
+        papers=counted.papers,
+        per_year=sorted(counted.years.items()),
+        venues=_top(counted.venues, top),
+        keywords=[(config.keyword_label(k), n) for k, n in _top(counted.keywords, top)],
+        authors=_top(counted.authors, top),
+        institutions=_top(counted.institutions, top),
+        with_code=counted.with_code,
+        preprints=counted.preprints,
         recent_years=recent,
-        venues_by_year=list(zip(top_venues, by_year(top_venues, lambda p: [p.venue] if p.venue else []))),
+        venues_by_year=list(zip(top_venues, by_year(top_venues, counted.venue_years))),
         keywords_by_year=list(
-            zip(
-                (config.keyword_label(k) for k in keyword_names),
-                by_year(keyword_names, lambda p: dict.fromkeys(p.keywords)),
-            )
+            zip((config.keyword_label(k) for k in keyword_names), by_year(keyword_names, counted.keyword_years))
         ),
     )

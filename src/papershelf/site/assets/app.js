@@ -1,4 +1,5 @@
-// The search page of a papershelf site: MiniSearch over data/papers.json, facets counted here.
+// The search page of a papershelf site: MiniSearch over the records (data/papers/<n>.json),
+// facets counted here.
 // State (query, facets, sort, page) lives in the URL, so a link shares it and Back works.
 (function () {
   "use strict";
@@ -19,6 +20,8 @@
   // otherwise (papershelf serve's editor reads the same data from its API and links the editor).
   const DATA = document.body.dataset.data || "data/";
   const PAPER_LINK = document.body.dataset.paperLink || "papers/{id}.html";
+  // The records and the BibTeX are split into this many files each (site/records.py shard_count).
+  const SHARDS = parseInt(document.body.dataset.shards || "1", 10);
   let records = [], byId = new Map(), index = null, bibtex = null, ready = false, loaded = false, groupPages = {};
   let state = { q: "", sort: "relevance", page: 1, filters: {} };
   const expanded = new Set();
@@ -128,12 +131,14 @@
     return failed;
   }
 
+  // Ties are put in the order of the papers' ids: the same order whatever file a record came in.
+  const tieById = (a, b) => (a[0].id < b[0].id ? -1 : a[0].id > b[0].id ? 1 : 0);
   const SORTS = {
-    relevance: (a, b) => b[1] - a[1] || (b[0].year - a[0].year),
-    year: (a, b) => b[0].year - a[0].year || a[0].title.localeCompare(b[0].title),
-    title: (a, b) => a[0].title.localeCompare(b[0].title),
-    rating: (a, b) => (b[0].rating || 0) - (a[0].rating || 0) || b[0].year - a[0].year,
-    added: (a, b) => (b[0].added || 0) - (a[0].added || 0),
+    relevance: (a, b) => b[1] - a[1] || (b[0].year - a[0].year) || tieById(a, b),
+    year: (a, b) => b[0].year - a[0].year || a[0].title.localeCompare(b[0].title) || tieById(a, b),
+    title: (a, b) => a[0].title.localeCompare(b[0].title) || tieById(a, b),
+    rating: (a, b) => (b[0].rating || 0) - (a[0].rating || 0) || b[0].year - a[0].year || tieById(a, b),
+    added: (a, b) => (b[0].added || 0) - (a[0].added || 0) || tieById(a, b),
   };
 
   function el(tag, attrs, ...children) {
@@ -316,7 +321,7 @@
         issued: r.year ? { "date-parts": [[r.year]] } : undefined, URL: r.url || undefined }));
       return download("papers.json", "application/json", JSON.stringify(items, null, 2) + "\n");
     }
-    if (!bibtex) bibtex = await (await fetch(DATA + "bibtex.json")).json();
+    if (!bibtex) bibtex = Object.assign({}, ...(await shards("bibtex")));
     download("papers.bib", "application/x-bibtex", current.map((r) => bibtex[r.id]).filter(Boolean).join("\n\n") + "\n");
   }
 
@@ -349,7 +354,12 @@
     window.addEventListener("popstate", () => { state = readUrl(); input.value = state.q; $("sort").value = state.sort; render(); });
   }
 
-  // data/papers.json writes each name once ("names") and one-letter keys (site/records.py).
+  // Every file of one kind of data ("papers", "bibtex"), fetched at once, in order.
+  function shards(kind) {
+    return Promise.all(Array.from({ length: SHARDS }, (_, n) => fetch(`${DATA}${kind}/${n}.json`).then((r) => r.json())));
+  }
+
+  // A records file writes each name once ("names") and one-letter keys (site/records.py).
   function decode(data) {
     const names = data.names;
     return data.papers.map((p) => ({
@@ -364,7 +374,7 @@
     state = readUrl();
     wire();
     const early = renderFirst().then((shown) => { if (shown) performance.mark("papershelf:first-results"); });
-    records = decode(await (await fetch(DATA + "papers.json")).json());
+    records = (await shards("papers")).flatMap(decode);
     loaded = true;
     byId = new Map(records.map((r) => [r.id, r]));
     index = new MiniSearch({

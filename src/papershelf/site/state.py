@@ -1,0 +1,202 @@
+"""What a build of the site keeps so that the next one, after a few edits, writes only what they
+change (`update`): a SQLite file in the library's cache folder, one per site folder.
+
+It holds each paper as the build saw it (the cache's row id, which changes with every edit of
+the file; the paper; its page's neighbours, files, citation key, search record and BibTeX),
+each group a paper is in (ordered as the group pages list them), and what was counted over the
+whole list.  A random token written into the site's marker file and into the state ties the
+two: a state whose token is not the marker's (another build since, an update cut short) is
+not used, and the next build is a full one.  The state is derived: deleting it costs one full
+build, never a wrong page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from typing import NamedTuple
+
+from papershelf.core.model import Paper, as_tuple
+from papershelf.export.citekeys import base_key
+from papershelf.library.file_stats import signatures
+from papershelf.library.layout import cache_folder
+from papershelf.site.groups import KINDS
+from papershelf.site.neighbours import order_key, summary_of
+from papershelf.site.records import shard_of
+from papershelf.stats.counts import Tally
+
+VERSION = 1
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE papers (
+    source TEXT PRIMARY KEY, row_id INTEGER, neg_year INTEGER, title_key TEXT, shard INTEGER,
+    base TEXT, citekey TEXT, paper BLOB, summary BLOB, near BLOB, files BLOB, record BLOB, entry TEXT,
+    in_graph INTEGER
+);
+CREATE TABLE names (kind TEXT, name TEXT, neg_year INTEGER, title_key TEXT, source TEXT);
+"""
+_INDEXES = """
+CREATE INDEX names_order ON names (kind, name, neg_year, title_key, source);
+CREATE INDEX names_source ON names (source);
+CREATE INDEX papers_order ON papers (neg_year, title_key, source);
+CREATE INDEX papers_base ON papers (base);
+CREATE INDEX papers_shard ON papers (shard, source);
+"""
+
+
+class PageState(NamedTuple):
+    """What a build knows of a paper's page when it has made it."""
+
+    source: str
+    near: tuple  # the sources it lists: same keyword, same authors, its baselines, naming it
+    files: tuple  # `parts.paper_files`: its note and cover (library paths) and their signatures
+    images: tuple[str, ...]  # its note's images (library paths)
+    citekey: str
+    record: dict  # its search record
+    entry: str  # its BibTeX
+
+
+class Built(NamedTuple):
+    """What a build counted over the whole list."""
+
+    base: bytes  # `parts.base_key`
+    groups: dict  # kind -> [(name, label, path)] of the group pages, by name
+    counted: Tally
+    facets: dict  # `records.count_facets` of every record
+    shards: int
+    lineage: bool  # whether any paper names a baseline
+
+
+def state_path(root: Path, out: Path) -> Path:
+    name = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
+    return cache_folder(root) / f"site-{name}.sqlite"
+
+
+def new_token() -> str:
+    return os.urandom(12).hex()
+
+
+def names_of(paper: Paper) -> list[tuple[str, str]]:
+    """The (kind, name) of every group ``paper`` is in."""
+    return [(kind, name) for kind, (_, _, names) in KINDS.items() for name in dict.fromkeys(names(paper))]
+
+
+def paper_row(paper: Paper, row_id: int, shard: int, page: PageState) -> tuple:
+    neg_year, title_key, _ = order_key(paper)
+    in_graph = int(bool(page.near[2] or page.near[3]))
+    values = (as_tuple(paper), tuple(summary_of(paper)), page.near, (page.files, page.images), page.record)
+    paper_blob, summary, near, files, found = (marshal.dumps(v) for v in values)
+    return (paper.source, row_id, neg_year, title_key, shard, base_key(paper), page.citekey, paper_blob, summary,
+            near, files, found, page.entry, in_graph)  # fmt: skip
+
+
+def name_rows(paper: Paper) -> list[tuple]:
+    neg_year, title_key, source = order_key(paper)
+    return [(kind, name, neg_year, title_key, source) for kind, name in names_of(paper)]
+
+
+def tally_value(counted: Tally) -> tuple:
+    return tuple(dict(v) if isinstance(v, Counter) else v for v in counted.__dict__.values())
+
+
+def tally_of(value: tuple) -> Tally:
+    fields = list(Tally.__dataclass_fields__)
+    return Tally(**{name: Counter(v) if isinstance(v, dict) else v for name, v in zip(fields, value, strict=True)})
+
+
+def dependencies(root: Path, pages: list[PageState]) -> tuple[list[str], list, list[str]]:
+    """The library files the pages show (notes, covers, images), their signatures, and whose they are."""
+    paths, owners = [], []
+    for page in pages:
+        note_file, _, cover, _ = page.files
+        for path in dict.fromkeys(p for p in (note_file, cover, *page.images) if p):
+            paths.append(path)
+            owners.append(page.source)
+    return paths, signatures(root, paths), owners
+
+
+def save(root: Path, out: Path, token: str, built: Built, papers, ids, pages: list[PageState], folders, outputs):
+    """Keep the state of the site just written into ``out`` (``papers`` in library order, canonical;
+    ``pages`` theirs; ``folders`` the link folders; ``outputs`` the site's files, their signatures
+    and the paper each is of, or "").  A state that cannot be written costs the next build its
+    shortcut, nothing else."""
+    path = state_path(root, out)
+    scratch = path.with_name(path.name + f".new-{os.getpid()}")
+    with contextlib.suppress(OSError):
+        scratch.unlink()
+    try:
+        db = sqlite3.connect(scratch, isolation_level=None)
+        try:
+            db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
+            shards = built.shards
+            db.execute("BEGIN")
+            db.executemany(
+                "INSERT INTO papers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (paper_row(p, ids[p.source], shard_of(p.source, shards), page) for p, page in zip(papers, pages)),
+            )
+            db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", (r for p in papers for r in name_rows(p)))
+            meta = {
+                "version": VERSION,
+                "out": str(out.resolve()),
+                "token": token,
+                "base": built.base,
+                "groups": built.groups,
+                "tally": tally_value(built.counted),
+                "facets": built.facets,
+                "shards": shards,
+                "lineage": built.lineage,
+                "folders": dict(zip(folders, signatures(root, folders))),
+                "dependencies": dependencies(root, pages),
+                "outputs": outputs,
+            }
+            db.executemany("INSERT INTO meta VALUES (?, ?)", ((k, marshal.dumps(v)) for k, v in meta.items()))
+            db.execute("COMMIT")
+            db.executescript(_INDEXES)
+        finally:
+            db.close()
+        os.replace(scratch, path)
+    except (OSError, sqlite3.Error, ValueError):
+        with contextlib.suppress(OSError):
+            scratch.unlink()
+
+
+def forget(root: Path, out: Path) -> None:
+    """Drop the state of ``out``: a full build is writing it anew."""
+    with contextlib.suppress(OSError):
+        state_path(root, out).unlink()
+
+
+class State:
+    """The state of the last build into a site folder, opened to update it."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.meta = {key: marshal.loads(value) for key, value in db.execute("SELECT key, value FROM meta")}
+
+    @classmethod
+    def open(cls, root: Path, out: Path, token: str | None) -> State | None:
+        """The state of ``out``, when it describes the site there (its marker's ``token``); else None."""
+        path = state_path(root, out)
+        if token is None or not path.is_file():
+            return None
+        try:
+            state = cls(sqlite3.connect(path, isolation_level=None))
+        except (sqlite3.Error, ValueError, EOFError, TypeError):
+            return None
+        meta = state.meta
+        if meta.get("version") != VERSION or meta.get("token") != token or meta.get("out") != str(out.resolve()):
+            state.close()
+            return None
+        return state
+
+    def close(self) -> None:
+        self.db.close()
+
+    def put(self, key: str, value) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, marshal.dumps(value)))
+        self.meta[key] = value

@@ -1,0 +1,484 @@
+"""Building the site again after a few edits: only the files they change, each replaced in place.
+
+A full build of 100,000 papers renders 240,000 files; an edit of one paper changes a dozen.  From
+the state the last build kept (`state`) and the cache's row ids (a changed file has a new one),
+this finds the papers changed (their metadata, or the note, cover or images their pages show, or
+where their links lead), and writes again exactly what depends on them:
+
+- their own pages, and the pages that list them or would now: their neighbours within `REACH`
+  places in each group they were or are in (`neighbours`), the papers whose citation key moved
+  with theirs, those whose lineage changed, the members of a group page made or dropped;
+- the group pages of every group they were or are in; the records and BibTeX files of their
+  shards; the search page's counts, the statistics page and the group list, from counts kept
+  paper by paper (`stats.counts.Tally`, `records.count_facets`); the lineage page when the graph
+  may have changed.
+
+Anything it cannot bring about alike (another config or papershelf version, a file with errors,
+many changes, a group page whose name would collide, another number of shards) returns None and
+the build is a full one.  What it writes is what a full build writes, byte for byte (the tests
+compare the two).  The state's token is dropped before the first file is written and set again
+after the last, so an update cut short leaves a site the next build rebuilds whole.
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import re
+import sqlite3
+from pathlib import Path
+from typing import NamedTuple
+
+from papershelf.cache.loader import LibraryReader
+from papershelf.core.model import Paper, from_tuple
+from papershelf.core.speed import gc_paused
+from papershelf.export import bibtex
+from papershelf.export.citekeys import base_key as citation_base
+from papershelf.export.citekeys import clash_order, keys_of_clashes
+from papershelf.library.aliases import canonical_paper
+from papershelf.library.atomic import write_bytes_atomic
+from papershelf.library.file_stats import differing, signatures
+from papershelf.library.links import LinkResolver
+from papershelf.lineage.graph import lineage_of
+from papershelf.site.groups import KINDS, group_path, stem_base
+from papershelf.site.lineage_page import compared
+from papershelf.site.neighbours import REACH, Summary, author_keys, keyword_keys, near, order_key, summary_of
+from papershelf.site.parts import (
+    MARKER,
+    MARKER_TEXT,
+    base_key,
+    copied_files,
+    lineage_texts,
+    page_path,
+    paper_files,
+    render_paper,
+    shard_texts,
+    site_pages,
+    whole_list_texts,
+)
+from papershelf.site.records import PAGE_SIZE, count_facets, shard_count, shard_of
+from papershelf.site.state import PageState, State, name_rows, names_of, new_token, paper_row, tally_of, tally_value
+
+MAX_CHANGED = 500  # papers changed; beyond, a full build (which reuses the pages it can) is about as quick
+_ORDER = "neg_year, title_key, source"
+_LIST = "(SELECT value FROM json_each(?))"
+_INSERT = "INSERT OR REPLACE INTO papers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+class Updated(NamedTuple):
+    papers: int
+    files: int  # written or removed
+
+
+class _FullBuild(Exception):
+    """The change is one this update does not bring about alike: a full build is due."""
+
+
+def marker_token(out: Path) -> str | None:
+    """The token the last build left in the site's marker, or None."""
+    try:
+        text = (out / MARKER).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    token = text.removeprefix(MARKER_TEXT).strip()
+    return token if text.startswith(MARKER_TEXT) and re.fullmatch(r"[0-9a-f]{24}", token) else None
+
+
+def run(root: Path, out: Path, base_url: str) -> Updated | None:
+    """Update the site in ``out`` to the library at ``root``; None when a full build is due."""
+    kept = State.open(root, out, marker_token(out))
+    if kept is None:
+        return None
+    try:
+        with gc_paused(), LibraryReader(root) as reader:
+            return _Update(reader, kept, out, base_url).run()
+    except (_FullBuild, sqlite3.Error, ValueError, EOFError, TypeError, KeyError):
+        return None
+    finally:
+        kept.close()
+
+
+class _Update:
+    def __init__(self, reader: LibraryReader, kept: State, out: Path, base_url: str):
+        self.reader, self.kept, self.db, self.out = reader, kept, kept.db, out
+        self.root, self.config = reader.root, reader.config
+        self.pages = site_pages(self.root, self.config, base_url)
+        self.base_url = base_url
+        self.links = LinkResolver(self.root)
+        self.texts: dict[str, str] = {}
+        self.removed: set[str] = set()  # site paths
+        self.copies: dict[str, str] = {}  # site path -> library path
+        self._summaries: dict[str, Summary] = {}
+        self.shown: dict[str, list[str]] = {}  # changed paper -> the library files its page shows
+        self.owners: dict[str, str] = {}  # site path written -> the paper it is of
+
+    # -- what changed --------------------------------------------------------------------
+
+    def run(self) -> Updated | None:
+        self.reader.refresh()
+        cache = self.reader.cache
+        meta = self.kept.meta
+        if cache is None or cache.has_errors() or base_key(self.root, self.pages, self.base_url) != meta["base"]:
+            return None
+        self.cache = cache
+        ids = cache.row_ids()
+        old_ids = dict(self.db.execute("SELECT source, row_id FROM papers"))
+        changed = {source for source, row_id in ids.items() if old_ids.get(source) != row_id}
+        changed |= old_ids.keys() - ids.keys()
+        paths, sigs, owners = meta["dependencies"]
+        changed.update(owners[n] for n in differing(self.root, paths, sigs))
+        paths, sigs, owners = meta["outputs"]  # a file of the site changed since: written again
+        for n in differing(self.out, paths, sigs):
+            if not owners[n]:
+                raise _FullBuild
+            changed.add(owners[n])
+        folders = meta["folders"]
+        moved = [list(folders)[n] for n in differing(self.root, list(folders), list(folders.values()))]
+        if moved:
+            changed |= self._links_moved()
+        if not changed:
+            return Updated(len(ids), 0)
+        if len(changed) > MAX_CHANGED or shard_count(len(ids)) != meta["shards"]:
+            return None
+        self.ids = ids
+        self.changed = changed
+        self.old = self._old_rows(changed & old_ids.keys())
+        self.new = {source: canonical_paper(cache.paper(source), self.config) for source in changed & ids.keys()}
+        self.db.execute("BEGIN")
+        self._store_papers()
+        relinked = self._regroup()
+        keys, rekeyed = self._citation_keys()
+        lineage, relined = self._lineage()
+        near_changed = self._near_changed(lineage)
+        rendered = self._render(set(self.new) | relinked | rekeyed | relined | near_changed, keys, lineage)
+        self._data(rendered)
+        self._dependencies()
+        self.kept.put("folders", {**folders, **dict(zip(moved, signatures(self.root, moved)))} | self._listed())
+        return self._write()
+
+    def _old_rows(self, sources: set[str]) -> dict[str, dict]:
+        found = {}
+        columns = "source, paper, summary, near, files, record, entry, citekey"
+        for row in self._rows(f"SELECT {columns} FROM papers WHERE source IN _LIST", sources):
+            source, paper, summary, near_lists, files, record, entry, citekey = row
+            found[source] = {
+                "paper": from_tuple(marshal.loads(paper)),
+                "summary": Summary._make(marshal.loads(summary)),
+                "near": marshal.loads(near_lists),
+                "files": marshal.loads(files),
+                "record": marshal.loads(record),
+                "entry": entry,
+                "citekey": citekey,
+            }
+        return found
+
+    def _rows(self, query: str, values) -> list:
+        """``query`` with ``IN _LIST`` standing for the list of ``values``."""
+        return self.db.execute(query.replace("_LIST", _LIST), (json.dumps(sorted(values)),)).fetchall()
+
+    def _links_moved(self) -> set[str]:
+        """The papers whose note or cover link leads elsewhere now (a folder they are looked up in changed)."""
+        found = set()
+        for source, paper, files in self.db.execute("SELECT source, paper, files FROM papers"):
+            paper = from_tuple(marshal.loads(paper))
+            if paper.note_url or paper.cover_url:
+                was = marshal.loads(files)[0]
+                if paper_files(self.root, self.links, paper)[::2] != was[::2]:
+                    found.add(source)
+        return found
+
+    def _listed(self) -> dict:
+        folders = self.links.listed()
+        return dict(zip(folders, signatures(self.root, folders)))
+
+    # -- the state, brought up to the library ------------------------------------------------
+
+    def _store_papers(self) -> None:
+        """The changed papers' rows and names as they are now (their pages' parts follow in `_render`)."""
+        gone = [(source,) for source in self.changed]
+        self.db.executemany("DELETE FROM names WHERE source = ?", gone)
+        self.db.executemany("DELETE FROM papers WHERE source = ?", gone)
+        shards = self.kept.meta["shards"]
+        rows, names = [], []
+        for source, paper in self.new.items():
+            old = self.old.get(source)
+            parts = (old["near"], *old["files"]) if old else (([], [], [], []), (None,) * 4, ())
+            page = PageState(source, *parts, "", {}, "")  # rendered in `_render`
+            rows.append(paper_row(paper, self.ids[source], shard_of(source, shards), page))
+            names += name_rows(paper)
+        self.db.executemany(_INSERT, rows)
+        self.db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", names)
+
+    def _members(self, kind: str, name: str) -> list[str]:
+        query = f"SELECT source FROM names WHERE kind = ? AND name = ? ORDER BY {_ORDER}"
+        return [source for (source,) in self.db.execute(query, (kind, name))]
+
+    def _regroup(self) -> set[str]:
+        """Render again the group pages of every group a changed paper was or is in; make and drop
+        pages as groups reach or fall below their size; the papers whose links to a group change."""
+        kept = self.kept.meta["groups"]
+        groups = {kind: {name: (label, path) for name, label, path in found} for kind, found in kept.items()}
+        touched = {key for paper in self._versions() for key in names_of(paper)}
+        least = max(1, self.config.author_min_papers)
+        relinked: set[str] = set()
+        for kind, name in sorted(touched):
+            members = self._members(kind, name)
+            wanted = len(members) >= (least if kind in ("author", "institution") else 1)
+            held = groups[kind].get(name)
+            if wanted and held is None:
+                label = self.config.keyword_label(name) if kind == "keyword" else name
+                held = groups[kind][name] = (label, self._new_path(kind, label, groups[kind]))
+                relinked.update(members)
+            elif not wanted and held is not None:
+                self._drop_group(kind, held, groups[kind])
+                del groups[kind][name]
+                relinked.update(members)
+                continue
+            if wanted:
+                label, path = held
+                summaries = self._summaries_of(members)
+                self.texts[path] = self.pages.group(KINDS[kind][1], kind, label, summaries)
+        ordered = {kind: [(name, *groups[kind][name]) for name in sorted(groups[kind])] for kind in groups}
+        self.kept.put("groups", ordered)
+        self.pages.paths = {kind: {label: path for _, label, path in found} for kind, found in ordered.items()}
+        return relinked
+
+    def _new_path(self, kind: str, label: str, held: dict) -> str:
+        """A new group page's path, as a full build would name it (else `_FullBuild`)."""
+        stem, stems = stem_base(label), {path for _, path in held.values()}
+        path = group_path(kind, stem)
+        if path in stems or re.search(r"-\d+$", stem):  # its number would depend on the other names
+            raise _FullBuild
+        return path
+
+    def _drop_group(self, kind: str, held: tuple, others: dict) -> None:
+        label, path = held
+        base = group_path(kind, stem_base(label)).removesuffix(".html")
+        if any(p != path and (p == base + ".html" or p.startswith(base + "-")) for _, p in others.values()):
+            raise _FullBuild  # another page of the same name would take its number
+        self.removed.add(path)
+
+    def _summaries_of(self, sources: list[str]) -> list[Summary]:
+        wanted = [s for s in sources if s not in self._summaries]
+        if wanted:
+            query = "SELECT source, summary FROM papers WHERE source IN _LIST"
+            for source, summary in self._rows(query, wanted):
+                self._summaries[source] = Summary._make(marshal.loads(summary))
+        return [self._summaries[s] for s in sources]
+
+    def _citation_keys(self) -> tuple[dict[str, str], set[str]]:
+        """The citation key of every paper whose key may have moved, and those whose key did."""
+        bases = {citation_base(o["paper"]) for o in self.old.values()}
+        bases |= {citation_base(p) for p in self.new.values()}
+        bases |= {b[:-1] for b in bases if b[-1] in "bcdefghijklmnopqrstuvwxyz"}  # a plain key a suffix skipped
+        by_base: dict[str, list[tuple]] = {}
+        stored = {}
+        query = "SELECT base, paper, citekey, source FROM papers WHERE base IN _LIST"
+        for base, paper, citekey, source in self._rows(query, bases):
+            by_base.setdefault(base, []).append(clash_order(from_tuple(marshal.loads(paper))))
+            stored[source] = self.old[source]["citekey"] if source in self.old else citekey
+        keys = keys_of_clashes(by_base, _PlainKeys(self.db))
+        return keys, {source for source, key in keys.items() if key != stored.get(source)}
+
+    def _lineage(self) -> tuple[tuple[dict, dict] | None, set[str]]:
+        """The baselines and the papers naming each paper, when the change may have moved them
+        (None: they are as kept), and the papers whose lists changed."""
+        versions = self._versions()
+        named = {s: _names(p) for s, p in self.new.items()} != {s: _names(o["paper"]) for s, o in self.old.items()}
+        if not any(p.baseline for p in versions) and not (self.kept.meta["lineage"] and named):
+            return None, set()
+        rows = self.db.execute("SELECT paper FROM papers ORDER BY source")
+        everyone = [from_tuple(marshal.loads(paper)) for (paper,) in rows]
+        graph = lineage_of(everyone)
+        baselines, built_on = compared(graph)
+        self.texts.update(lineage_texts(self.pages, graph))
+        self.kept.put("lineage", any(p.baseline for p in everyone))
+        relined = baselines.keys() | built_on.keys()
+        for source, near_lists in self.db.execute("SELECT source, near FROM papers WHERE in_graph = 1"):
+            was = (self.old[source]["near"] if source in self.old else marshal.loads(near_lists))[2:]
+            if (baselines.get(source, []), built_on.get(source, [])) == tuple(was):
+                relined.discard(source)
+            else:
+                relined.add(source)
+        return (baselines, built_on), relined & self.ids.keys()
+
+    def _versions(self) -> list[Paper]:
+        """Every changed paper as it is now and as it was."""
+        return [*self.new.values(), *(o["paper"] for o in self.old.values())]
+
+    # -- neighbours ----------------------------------------------------------------------
+
+    def _around(self, kind: str, key: str, at: tuple, reach: int) -> tuple[list[str], list[str]]:
+        """The members of group (kind, key) just before and just after the place ``at`` (an
+        `order_key`), nearest first."""
+        values = (kind, key, *at, reach)
+        before = self.db.execute(
+            "SELECT source FROM names WHERE kind = ? AND name = ? AND (neg_year, title_key, source) < (?, ?, ?)"
+            " ORDER BY neg_year DESC, title_key DESC, source DESC LIMIT ?", values,
+        )  # fmt: skip
+        after = self.db.execute(
+            f"SELECT source FROM names WHERE kind = ? AND name = ? AND (neg_year, title_key, source) > (?, ?, ?)"
+            f" ORDER BY {_ORDER} LIMIT ?", values,
+        )  # fmt: skip
+        return [s for (s,) in before], [s for (s,) in after]
+
+    def _near_of(self, paper: Paper) -> tuple[list[str], list[str]]:
+        at = order_key(paper)
+        return tuple(
+            near(keys_of(paper), lambda key, kind=kind: self._around(kind, key, at, REACH))
+            for kind, keys_of in (("keyword", keyword_keys), ("author", author_keys))
+        )
+
+    def _near_changed(self, lineage) -> set[str]:
+        """The papers, besides the changed ones, whose neighbours or the summaries they show changed."""
+        reach = REACH + len(self.changed) + 1
+        nearby: set[str] = set()
+        for paper in self._versions():
+            for kind, keys_of in (("keyword", keyword_keys), ("author", author_keys)):
+                for key in keys_of(paper):
+                    nearby.update(*self._around(kind, key, order_key(paper), reach))
+        nearby -= self.changed
+        renamed = {s for s, o in self.old.items() if s not in self.new or o["summary"] != summary_of(self.new[s])}
+        found = set()
+        query = "SELECT source, paper, near FROM papers WHERE source IN _LIST"
+        for source, paper, near_lists in self._rows(query, nearby):
+            was = marshal.loads(near_lists)
+            now = self._near_of(from_tuple(marshal.loads(paper)))
+            if tuple(now) != tuple(was[:2]) or not renamed.isdisjoint(was[0] + was[1] + was[2] + was[3]):
+                found.add(source)
+        for source, o in self.old.items():  # pages listing a changed paper in its lineage
+            if source in renamed:
+                found.update(s for s in o["near"][2] + o["near"][3] if s in self.ids)
+        return found
+
+    # -- what is written -------------------------------------------------------------------
+
+    def _render(self, sources: set[str], keys: dict[str, str], lineage) -> list[str]:
+        """Render the pages of ``sources`` and keep what the state holds of them; the ones rendered."""
+        rendered = []
+        query = "SELECT source, paper, near, citekey FROM papers WHERE source IN _LIST"
+        for source, paper_blob, near_lists, citekey in self._rows(query, sources & self.ids.keys()):
+            paper = self.new.get(source) or from_tuple(marshal.loads(paper_blob))
+            was = marshal.loads(near_lists)
+            if source in self.old:
+                was = self.old[source]["near"]
+            lists = (*self._near_of(paper), *(
+                (lineage[0].get(source, []), lineage[1].get(source, [])) if lineage else was[2:]))  # fmt: skip
+            citekey = keys.get(source, citekey)
+            entry = bibtex.entry_texts([paper], {source: citekey})[0]
+            files = paper_files(self.root, self.links, paper)
+            shown = [self._summaries_of(found) for found in lists]
+            html, record, images = render_paper(self.root, self.pages, paper, files, entry, shown)
+            self.texts[page_path(paper)] = html
+            self.owners[page_path(paper)] = source
+            page = PageState(source, lists, files, tuple(images), citekey, record, entry)
+            shard = shard_of(source, self.kept.meta["shards"])
+            self.db.execute(_INSERT, paper_row(paper, self.ids[source], shard, page))
+            if source in self.changed:
+                self.shown[source] = _shown(files, images)
+                for path in copied_files(self.root, files, images):
+                    self.copies[f"files/{path}"] = path
+                    self.owners.setdefault(f"files/{path}", source)
+            rendered.append(source)
+        return rendered
+
+    def _data(self, rendered: list[str]) -> None:
+        """The shards of the changed papers, and the files counted over the whole list."""
+        meta = self.kept.meta
+        shards = meta["shards"]
+        counted, facets = tally_of(meta["tally"]), meta["facets"]
+        for o in self.old.values():
+            counted.add(o["paper"], -1)
+            count_facets(facets, o["record"], -1)
+        for paper in self.new.values():
+            counted.add(paper)
+        for (found,) in self._rows("SELECT record FROM papers WHERE source IN _LIST", self.new):
+            count_facets(facets, marshal.loads(found))
+        self.kept.put("tally", tally_value(counted))
+        self.kept.put("facets", facets)
+        for shard in sorted({shard_of(s, shards) for s in (*self.changed, *rendered)}):
+            records, entries = [], []
+            query = "SELECT record, entry FROM papers WHERE shard = ? ORDER BY source"
+            for found, entry in self.db.execute(query, (shard,)):
+                records.append(marshal.loads(found))
+                entries.append(entry)
+            self.texts.update(shard_texts(shard, records, entries))
+        query = f"SELECT record FROM papers ORDER BY {_ORDER} LIMIT ?"
+        newest = [marshal.loads(found) for (found,) in self.db.execute(query, (PAGE_SIZE,))]
+        self.texts.update(whole_list_texts(self.pages, shards, counted, facets, newest, self.root))
+
+    def _dependencies(self) -> None:
+        """The files the pages show, with those of the changed papers as they are now; what only
+        the changed papers showed before, and no page shows now, leaves the site."""
+        paths, sigs, owners = self.kept.meta["dependencies"]
+        kept = [n for n, owner in enumerate(owners) if owner not in self.changed]
+        paths, sigs, owners = [paths[n] for n in kept], [sigs[n] for n in kept], [owners[n] for n in kept]
+        for source, shown in self.shown.items():
+            paths += shown
+            sigs += signatures(self.root, shown)
+            owners += [source] * len(shown)
+        self.kept.put("dependencies", (paths, sigs, owners))
+        still = set(paths)
+        for source, o in self.old.items():
+            if source not in self.new:
+                self.removed.add(page_path(o["paper"]))
+            files, images = o["files"]
+            copied = [path for path in (files[2], *images) if path and path not in still]  # cover, images
+            self.removed.update(f"files/{path}" for path in copied)
+
+    def _outputs(self) -> None:
+        """The site's files as they are now (`State` checks them all before an update)."""
+        paths, sigs, owners = self.kept.meta["outputs"]
+        written = [*self.texts, *self.copies]
+        found = dict(zip(paths, zip(sigs, owners)))
+        for path in self.removed:
+            found.pop(path, None)
+        for path, signature in zip(written, signatures(self.out, written)):
+            found[path] = (signature, self.owners.get(path) or found.get(path, (None, ""))[1])
+        self.kept.put("outputs", (list(found), [v[0] for v in found.values()], [v[1] for v in found.values()]))
+
+    def _write(self) -> Updated:
+        """Write every file, each atomically, between dropping the state's token and setting a new one."""
+        token = new_token()
+        self.kept.put("token", None)  # an update cut short from here on: the next build is a full one
+        self.db.execute("COMMIT")
+        self.db.execute("BEGIN")
+        for path, text in self.texts.items():
+            target = self.out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(target, text.encode())
+        for path, library_path in self.copies.items():
+            target = self.out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(target, (self.root / library_path).read_bytes())
+        for path in self.removed - self.texts.keys() - self.copies.keys():
+            (self.out / path).unlink(missing_ok=True)
+        self._outputs()
+        write_bytes_atomic(self.out / MARKER, (MARKER_TEXT + token + "\n").encode())
+        self.kept.put("token", token)
+        self.db.execute("COMMIT")
+        return Updated(len(self.ids), len(self.texts) + len(self.copies) + len(self.removed))
+
+
+class _PlainKeys:
+    """The plain citation keys of the list, asked of the state, and the keys given since (`keys_of_clashes`)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db, self.added = db, set()
+
+    def __contains__(self, key: str) -> bool:
+        found = self.db.execute("SELECT 1 FROM papers WHERE base = ?", (key,)).fetchone()
+        return key in self.added or found is not None
+
+    def add(self, key: str) -> None:
+        self.added.add(key)
+
+
+def _names(paper: Paper) -> tuple:
+    """What a baseline reference can name a paper by (`lineage.references.Resolver`)."""
+    return (paper.id, paper.abbr, paper.title, paper.year)
+
+
+def _shown(files: tuple, images) -> list[str]:
+    """The library files a page shows: its note, its cover, its note's images."""
+    return list(dict.fromkeys(p for p in (files[0], files[2], *images) if p))

@@ -1,0 +1,167 @@
+"""``papershelf site`` built again after edits: only what they change is written, in place, and the
+site is byte for byte the one a full build writes from scratch."""
+
+from __future__ import annotations
+
+import random
+import re
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from papershelf.site import build, state
+from small_library import make_library, make_lineage_library
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate_library import generate  # noqa: E402
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a site by its path, but the build's token in the marker."""
+    found = {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    found[".papershelf-site"] = found[".papershelf-site"].splitlines()[0]
+    return found
+
+
+def assert_as_built_afresh(root: Path, out: Path, scratch: Path, partly: bool = True) -> build.SiteResult:
+    result = build.run(root, out)
+    assert result.partly is partly
+    fresh = build.run(root, scratch / f"fresh-{random.random()}", full=True)
+    expected, found = tree(fresh.out), tree(out)
+    assert found.keys() == expected.keys(), (found.keys() - expected.keys(), expected.keys() - found.keys())
+    for path in expected:
+        assert found[path] == expected[path], path
+    return result
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.fixture
+def both(tmp_path):
+    """The site library and the lineage library in one list, built once."""
+    root = make_library(make_lineage_library(tmp_path / "list"))  # its Wanda and SparseGPT win
+    out = tmp_path / "site"
+    assert not build.run(root, out).partly
+    return root, out
+
+
+def test_an_edit_of_one_paper_writes_a_few_files_and_the_same_site(both, tmp_path):
+    root, out = both
+    untouched = (out / "papers/quest.html").stat().st_ino  # shares no group with it
+    edit(root / "meta/2023/gptq.prototxt", "GPTQ: Quantizing Transformers", "GPTQ: Quantizing Everything")
+    result = assert_as_built_afresh(root, out, tmp_path)
+    assert 0 < result.files < 20
+    assert (out / "papers/quest.html").stat().st_ino == untouched  # not written again
+    assert "Quantizing Everything" in (out / "venues/iclr.html").read_text()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("meta/2024/awq.prototxt", "year: 2024", "year: 2021"),  # moves it among its groups
+        ("meta/2024/awq.prototxt", '"MLSys"', '"ICLR"'),  # to another venue's page
+        ("meta/2024/awq.prototxt", '"MLSys"', '"NewVenue"'),  # a venue page made, one dropped
+        ("meta/2024/wanda.prototxt", '"Mingjie Sun"', '"Dan Alistarh"'),  # an author page gets a paper
+        ("meta/2025/newer.prototxt", '"Wanda"', '"2024/H2O"'),  # its baselines
+        ("meta/2022/obc.prototxt", "Optimal Brain Compression", "Optimal Brain Surgeon"),  # a renamed baseline
+        ("meta/2024/h2o.prototxt", '"H2O"', '"HeavyHitter"'),  # a reference that no longer resolves
+        ("meta/2023/gptq.prototxt", "words: quant", "words: prune"),  # keywords
+        ("notes/2024/wanda/note.md", "![fig](fig.png)", "no figure"),  # a note drops its image
+    ],
+)
+def test_each_kind_of_edit_gives_the_site_a_full_build_gives(both, tmp_path, change):
+    root, out = both
+    edit(root / change[0], change[1], change[2])
+    assert_as_built_afresh(root, out, tmp_path)
+
+
+def test_papers_added_and_removed(both, tmp_path):
+    root, out = both
+    added = root / "meta/2025/gptq-2.prototxt"
+    added.write_text((root / "meta/2023/gptq.prototxt").read_text().replace("year: 2023", "year: 2025"))
+    assert_as_built_afresh(root, out, tmp_path)
+    assert (out / "papers/gptq-2.html").is_file()
+    (root / "meta/2024/wanda.prototxt").unlink()
+    assert_as_built_afresh(root, out, tmp_path)
+    assert not (out / "papers/wanda.html").exists() and not (out / "files/notes/2024/wanda/fig.png").exists()
+
+
+def test_a_file_of_the_site_changed_by_hand_is_written_again(both, tmp_path):
+    root, out = both
+    (out / "papers/awq.html").write_text("defaced")
+    assert build.run(root, out).partly
+    assert "AWQ" in (out / "papers/awq.html").read_text()
+    (out / "stats.html").write_text("defaced")  # not a paper's: the build is a full one
+    assert not build.run(root, out).partly and "defaced" not in (out / "stats.html").read_text()
+
+
+def test_what_a_full_build_is_kept_for(both, tmp_path):
+    root, out = both
+    config = root / "papershelf.toml"
+    config.write_text(config.read_text() + '[build]\ntitle = "Another title"\n')
+    assert_as_built_afresh(root, out, tmp_path, partly=False)  # every page shows the title
+    marker = out / ".papershelf-site"
+    marker.write_text(marker.read_text().splitlines()[0] + "\n")  # no token: which build was it?
+    assert_as_built_afresh(root, out, tmp_path, partly=False)
+    state.state_path(root, out).write_bytes(b"not a database")
+    assert_as_built_afresh(root, out, tmp_path, partly=False)
+    (root / "meta/2024/awq.prototxt").write_text("paper { title: ")  # a broken file: reported whole
+    assert build.run(root, out).errors
+
+
+def test_an_update_cut_short_leaves_a_site_the_next_build_rebuilds(both, tmp_path, monkeypatch):
+    root, out = both
+    edit(root / "meta/2023/gptq.prototxt", "GPTQ: Quantizing Transformers", "GPTQ: Half Written")
+
+    def fail(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("papershelf.site.update.write_bytes_atomic", fail)
+    with pytest.raises(OSError):
+        build.run(root, out)
+    monkeypatch.undo()
+    db = sqlite3.connect(state.state_path(root, out))
+    assert db.execute("SELECT value FROM meta WHERE key = 'token'").fetchone()[0] == b"N"  # marshal's None
+    db.close()
+    assert_as_built_afresh(root, out, tmp_path, partly=False)
+
+
+def test_many_random_edits_of_a_real_shaped_list(tmp_path):
+    """A list grown like the real one, edited at random a step at a time: after each step the
+    update writes exactly the site a full build writes."""
+    root = tmp_path / "list"
+    generate(root, 150, seed=3)
+    out = tmp_path / "site"
+    build.run(root, out)
+    rng = random.Random(7)
+    files = sorted((root / "meta").rglob("*.prototxt"))
+    for step in range(8):
+        path = rng.choice(files)
+        text = path.read_text()
+        kind = rng.choice(["title", "year", "author", "keyword", "add", "remove"])
+        if kind == "title":
+            text = re.sub(r'title: "([^"]*)"', lambda m, step=step: f'title: "{m[1][::-1]} {step}"', text, count=1)
+        elif kind == "year":
+            text = re.sub(r"year: \d+", f"year: {rng.randint(2015, 2026)}", text, count=1)
+        elif kind == "author":
+            other = rng.choice(files).read_text()
+            found = re.findall(r'authors: "[^"]*"', other)
+            text = re.sub(r'authors: "[^"]*"', found[0] if found else 'authors: "A. Nobody"', text, count=1)
+        elif kind == "keyword":
+            text = re.sub(r"words: \w+", "", text, count=1)
+        if kind == "add":
+            new = path.with_name(f"copy-{step}.prototxt")
+            new.write_text(text)
+            files.append(new)
+        elif kind == "remove":
+            path.unlink()
+            files.remove(path)
+        else:
+            path.write_text(text)
+        assert_as_built_afresh(root, out, tmp_path)
