@@ -3,7 +3,10 @@
 usage: python benchmarks/bench_site.py [--sizes 1000 10000] [--work DIR]
 
 For each size a library shaped like the real list (generate_library.py,
-reused when there) is built into a site, timed as a ``papershelf`` process;
+reused when there) is built into a site (``--full``), timed as a
+``papershelf`` process, and built again: with nothing changed, with one
+paper's title edited, with a paper added (a copy of another, its note folder
+too) and with that paper removed again;
 the site is served on 127.0.0.1 by Python's static server and opened in
 Debian's Chromium (Playwright): the time from navigation to the first results
 shown (the page's own ``papershelf:first-results`` mark), the bytes that had
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import shutil
 import statistics
 import subprocess
 import sys
@@ -69,30 +73,59 @@ def measure_page(url: str) -> dict:
     return {"first": first, "bytes": transferred, "keystroke": statistics.median(keystrokes), "worst": max(keystrokes)}
 
 
+def site(root: Path, out: Path, *options: str) -> float:
+    """The wall time of ``papershelf site``."""
+    start = time.perf_counter()
+    command = [str(PAPERSHELF), "site", "-L", str(root), "--out", str(out), *options]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def edits(root: Path, out: Path) -> list[float]:
+    """The site built again: unchanged, after one title edited, one paper added, that one removed
+    (the library is left as it was)."""
+    times = [site(root, out)]
+    paper = sorted((root / "meta").rglob("*.prototxt"))[len(list((root / "meta").rglob("*.prototxt"))) // 2]
+    text = paper.read_text()
+    paper.write_text(text.replace('title: "', 'title: "Edited: ', 1))
+    times.append(site(root, out))
+    paper.write_text(text)
+    added = paper.with_name("bench-added.prototxt")
+    added.write_text(text.replace('title: "', 'title: "Added: ', 1))
+    notes = root / "notes" / paper.parent.name
+    if (notes / paper.stem).is_dir():
+        shutil.copytree(notes / paper.stem, notes / "bench-added")
+    times.append(site(root, out))
+    added.unlink()
+    shutil.rmtree(notes / "bench-added", ignore_errors=True)
+    times.append(site(root, out))
+    return times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--work", type=Path, default=PROJECT / "benchmarks" / ".libraries")
     args = parser.parse_args()
-    print("| papers | site build (s) | first results (s) | transferred by then (MB) | keystroke median / worst (ms) |")
-    print("|--:|--:|--:|--:|--:|")
+    print(
+        "| papers | site build (s) | again: unchanged / one edited / one added / one removed (s) | first results (s) |"
+        " transferred by then (MB) | keystroke median / worst (ms) |"
+    )
+    print("|--:|--:|--:|--:|--:|--:|")
     for size in args.sizes:
         root = args.work / f"papers-{size}"
         if not (root / "meta").is_dir():
             generate(root, size, seed=1)
         out = args.work / f"site-{size}"
-        start = time.perf_counter()
-        subprocess.run(
-            [str(PAPERSHELF), "site", "-L", str(root), "--out", str(out)], check=True, stdout=subprocess.DEVNULL
-        )
-        built = time.perf_counter() - start
+        built = site(root, out, "--full")
+        again = edits(root, out)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         found = measure_page(f"http://127.0.0.1:{server.server_address[1]}/index.html")
         server.shutdown()
         print(
-            f"| {size:,} | {built:.1f} | {found['first']:.2f} | {found['bytes'] / 1e6:.1f} | "
-            f"{found['keystroke']:.0f} / {found['worst']:.0f} |"
+            f"| {size:,} | {built:.1f} | {' / '.join(f'{t:.1f}' for t in again)} | {found['first']:.2f} | "
+            f"{found['bytes'] / 1e6:.1f} | {found['keystroke']:.0f} / {found['worst']:.0f} |"
         )
     return 0
 

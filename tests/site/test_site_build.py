@@ -183,13 +183,17 @@ def test_a_build_again_renders_only_what_changed_and_equals_a_fresh_one(tmp_path
     assert {name: (out / name).stat().st_ino for name in inode} == again  # nothing changed: all linked
 
 
-def test_a_page_changed_in_the_site_is_rendered_again(tmp_path):
+def test_a_page_taken_from_the_site_or_changed_there_is_written_again(tmp_path):
     from papershelf.site import build
     from small_library import make_library
 
     root = make_library(tmp_path / "list")
     out = tmp_path / "site"
     build.run(root, out)
-    (out / "papers/awq.html").write_text("defaced")
-    build.run(root, out)
+    (out / "papers/awq.html").unlink()  # its folder changed: the build is a full one
+    assert not build.run(root, out).partly
+    assert "AWQ" in (out / "papers/awq.html").read_text()
+    (out / "papers/awq.html").write_text("defaced")  # in place: a file of papershelf's is not watched
+    assert build.run(root, out).partly and (out / "papers/awq.html").read_text() == "defaced"
+    build.run(root, out, full=True)
     assert "AWQ" in (out / "papers/awq.html").read_text()

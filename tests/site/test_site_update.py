@@ -92,13 +92,12 @@ def test_papers_added_and_removed(both, tmp_path):
     assert not (out / "papers/wanda.html").exists() and not (out / "files/notes/2024/wanda/fig.png").exists()
 
 
-def test_a_file_of_the_site_changed_by_hand_is_written_again(both, tmp_path):
+def test_a_file_put_in_the_site_or_taken_from_it_makes_the_build_a_full_one(both, tmp_path):
     root, out = both
-    (out / "papers/awq.html").write_text("defaced")
-    assert build.run(root, out).partly
-    assert "AWQ" in (out / "papers/awq.html").read_text()
-    (out / "stats.html").write_text("defaced")  # not a paper's: the build is a full one
-    assert not build.run(root, out).partly and "defaced" not in (out / "stats.html").read_text()
+    (out / "stats.html").unlink()
+    assert not build.run(root, out).partly and (out / "stats.html").is_file()
+    (out / "venues/mine.html").write_text("not papershelf's")
+    assert_as_built_afresh(root, out, tmp_path, partly=False)
 
 
 def test_what_a_full_build_is_kept_for(both, tmp_path):
@@ -165,3 +164,26 @@ def test_many_random_edits_of_a_real_shaped_list(tmp_path):
         else:
             path.write_text(text)
         assert_as_built_afresh(root, out, tmp_path)
+
+
+def test_a_cover_put_in_place_later_is_copied_and_shown(both, tmp_path):
+    root, out = both
+    gptq = root / "meta/2023/gptq.prototxt"
+    gptq.write_text(gptq.read_text() + 'cover {\n  url: "cover.png"\n}\n')
+    assert_as_built_afresh(root, out, tmp_path)
+    assert "files/notes/2023/gptq/cover.png" not in (out / "papers/gptq.html").read_text()  # not there yet
+    (root / "notes/2023/gptq").mkdir(parents=True)
+    (root / "notes/2023/gptq/cover.png").write_bytes(b"\x89PNG a cover")
+    assert_as_built_afresh(root, out, tmp_path)
+    assert (out / "files/notes/2023/gptq/cover.png").read_bytes() == b"\x89PNG a cover"
+    (root / "notes/2023/gptq/cover.png").unlink()  # and gone again
+    assert_as_built_afresh(root, out, tmp_path)
+    assert not (out / "files/notes/2023/gptq/cover.png").exists()
+
+
+@pytest.mark.parametrize("shadow", ["notes/2024/note.md", "notes/note.md"])
+def test_a_note_put_where_a_link_looks_first_is_the_one_shown(both, tmp_path, shadow):
+    root, out = both
+    (root / shadow).write_text("# Another note\n\nFound first.\n")  # Wanda's note.md, looked for here first
+    assert_as_built_afresh(root, out, tmp_path)
+    assert "Found first." in (out / "papers/wanda.html").read_text()

@@ -16,17 +16,20 @@ from papershelf.cli.common import library_option, say, usage_errors
 @click.option("--base-url", default="", help="The address the site is published at (for canonical links).")
 @click.option("--serve", is_flag=True, help="Then serve it on 127.0.0.1 and build again when the list changes.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port of --serve.")
-def site_command(library: Path, out: Path | None, base_url: str, serve: bool, port: int) -> None:
+@click.option("--full", is_flag=True, help="Build every file anew, not only what changed since the last build.")
+def site_command(library: Path, out: Path | None, base_url: str, serve: bool, port: int, full: bool) -> None:
     """Write the site: index.html (search with facets), a page per paper, venue, keyword, institution
     and author, statistics, the data and the assets.  Every link is relative and every script ships
-    with it: any static host serves it as it is."""
+    with it: any static host serves it as it is.  Built again, only what the list's changes touch
+    is written (--full writes it all)."""
     from papershelf.site import build
 
     def built() -> None:
-        result = build.run(library, out, base_url)
+        result = build.run(library, out, base_url, full=full)
         for error in result.errors:
             say(f"{error.path}:{error.line}:{error.column}: {error.message}")
-        print(f"wrote the site of {result.papers} papers into {result.out} ({result.files} files)", flush=True)
+        how = "updated" if result.partly else "wrote"
+        print(f"{how} the site of {result.papers} papers in {result.out} ({result.files} files)", flush=True)
 
     with usage_errors():
         if not serve:

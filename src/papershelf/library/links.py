@@ -53,6 +53,12 @@ class LinkResolver:
         """The folders looked into so far, relative to the root: what the links depend on."""
         return sorted({folder or "." for folder in self._listings.keys() | self._relied_on})
 
+    def listed_folders(self) -> list[str]:
+        """The folders listed so far: where a new file could change what a link finds, for a
+        caller that also watches every file the links found (a folder a file was found in by one
+        stat matters to it only through that file, which it watches anyway: the site)."""
+        return sorted(folder or "." for folder in self._listings)
+
     def _rely_on(self, folder: str) -> None:
         """Note ``folder`` and the folders above it ("" for the root) as what a link depends on."""
         while folder not in self._relied_on:

@@ -86,7 +86,6 @@ class _Site:
         self.entries: list[str] = []  # their BibTeX entries
         self.pages: list[PageState] = []  # what the state keeps of each paper's page (`state`)
         self.folders: set[str] = set()  # the folders the links were looked up in
-        self.owners: dict[str, str] = {}  # site path -> the paper whose page made it (its page, its files)
 
     def update(self, other: _Site) -> None:
         """Add what another part of the build gathered (the papers after this part's)."""
@@ -99,7 +98,6 @@ class _Site:
         self.entries += other.entries
         self.pages += other.pages
         self.folders |= other.folders
-        self.owners.update(other.owners)
 
     def text(self, path: str, content: str, key: bytes | None = None) -> None:
         self.texts[path] = content
@@ -159,16 +157,14 @@ def _paper_parts(
             bibtex_entry = entries[paper.source]
             html, paper_record, images = render_paper(root, pages, paper, files, bibtex_entry, shown)
             site.text(path, html, key)
-        site.owners[path] = paper.source
         for image in copied_files(root, files, images):
             site.copy(f"files/{image}", root / image, last)
-            site.owners.setdefault(f"files/{image}", paper.source)
         site.extras[key] = (paper_record, images, bibtex_entry)
         site.records.append(paper_record)
         site.entries.append(bibtex_entry)
         citekey = keys.get(paper.source, "")
         site.pages.append(PageState(paper.source, lists, files, tuple(images), citekey, paper_record, bibtex_entry))
-    site.folders.update(links.listed())
+    site.folders.update(links.listed_folders())
     return site
 
 
@@ -291,8 +287,7 @@ def run(root: Path | str, out: Path | str | None = None, base_url: str = "", ful
         state.forget(root, out)
         _swap(staging, out)
         written = [path for path in written if path != MARKER]  # the marker is checked by its token
-        outputs = (written, signatures(out, written), [site.owners.get(path, "") for path in written])
-        reuse.save(root, out, site.keys, site.extras, dict(zip(written, outputs[1])))
+        reuse.save(root, out, site.keys, site.extras, dict(zip(written, signatures(out, written))))
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise PapershelfError(f"cannot write the site into {out}: {exc.strerror or exc}") from exc
@@ -300,5 +295,5 @@ def run(root: Path | str, out: Path | str | None = None, base_url: str = "", ful
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if ids is not None and not errors:
-        state.save(root, out, token, built, papers, ids, site.pages, sorted(site.folders), outputs)
+        state.save(root, out, token, built, papers, ids, site.pages, sorted(site.folders), written)
     return SiteResult(out, len(papers), len(written) + 1, errors)

@@ -14,7 +14,7 @@ from datetime import date
 from papershelf.core.model import Paper
 from papershelf.core.names import slug
 from papershelf.site.neighbours import Summary, order_key
-from papershelf.site.pages import Pages
+from papershelf.site.pages import Pages, group_row
 from papershelf.stats import charts
 from papershelf.stats.counts import Tally, statistics_of
 from papershelf.stats.timeline import timeline_svg
@@ -73,8 +73,8 @@ def stem_base(label: str) -> str:
 
 def render_group(pages: Pages, planned: tuple, summaries: dict[str, Summary]) -> str:
     path, word, kind, label, members = planned[:5]
-    members = [summaries[p.source] for p in sorted(members, key=order_key)]
-    return pages.group(word, kind, label, members)
+    rows = "".join(group_row(summaries[p.source]) for p in sorted(members, key=order_key))
+    return pages.group(word, kind, label, len(members), rows)
 
 
 def stats_page(counted: Tally, pages: Pages, conferences: list = ()) -> str:

@@ -10,12 +10,28 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from papershelf.core.model import Paper
 from papershelf.library.config import Config
 from papershelf.render.escape import safe_url
 from papershelf.render.styles.papershelf import github_repo
+
+ROW_START = '  <li class="result" data-paper-id="'
+ROWS_START, ROWS_END = '<ol class="results">\n', "</ol>"
+
+
+def group_row(paper) -> str:
+    """A paper in a group page's list (a `neighbours.Summary`), escaped: made here, not in the
+    template, as a list of 20,000 is made in a tenth of the time (and `update` splices rows)."""
+    pid = escape(paper.id)
+    meta = f"{escape(paper.venue or '')} {paper.year or ''}"
+    if paper.authors:
+        meta += f" · {escape(', '.join(paper.authors))}"
+    return (
+        f'{ROW_START}{pid}"><a class="title" href="../papers/{pid}.html">{escape(paper.title or paper.id)}</a>\n'
+        f'  <div class="meta">{meta}</div></li>\n'
+    )
 
 
 class Pages:
@@ -65,9 +81,10 @@ class Pages:
             root="",
         )
 
-    def group(self, word: str, kind: str, label: str, papers: list[Paper]) -> str:
+    def group(self, word: str, kind: str, label: str, count: int, rows: str) -> str:
+        """A group page of ``count`` papers, whose list is ``rows`` (`group_row` of each, joined)."""
         return self.environment.get_template("group.html.j2").render(
-            site_title=self.title, word=word, kind=kind, label=label, papers=papers, root="../",
+            site_title=self.title, word=word, kind=kind, label=label, count=count, rows=Markup(rows), root="../",
             canonical=None,
         )  # fmt: skip
 

@@ -14,7 +14,6 @@ from papershelf.library.config import CONFIG_FILE
 from papershelf.library.file_stats import signature
 from papershelf.library.links import LinkResolver
 from papershelf.library.related import related_lists
-from papershelf.render.build import code_signature
 from papershelf.render.escape import safe_url
 from papershelf.site.groups import stats_page
 from papershelf.site.lineage_page import families_for_page, graph_data
@@ -86,6 +85,14 @@ def copied_files(root: Path, files: tuple, images: list[str]) -> list[str]:
     return [image for image in [*images, *([cover] if cover else [])] if (root / image).is_file()]
 
 
+def code_signature() -> list:
+    """papershelf's own files (its code, the site's templates and scripts) by size and mtime: a
+    site built by another version of papershelf is built again whole."""
+    package = Path(__file__).resolve().parents[1]
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return [(p.relative_to(package).as_posix(), *signature(p)) for p in files]
+
+
 def base_key(root: Path, pages: Pages, base_url: str) -> bytes:
     """What every page depends on besides its paper: papershelf's code, the config, the address,
     the related lists (the header links them)."""
@@ -112,15 +119,17 @@ def shard_texts(shard: int, records: list[dict], entries: list[str]) -> dict[str
     }
 
 
-def whole_list_texts(pages: Pages, shards: int, counted: Tally, facets: dict, newest_records: list[dict], root: Path):
+def whole_list_texts(pages: Pages, shards: int, counted: Tally, facets, newest_records, root: Path, groups=True):
     """The files made from the whole list's counts: the search page, its first results, the
-    statistics page and the list of group pages."""
-    return {
+    statistics page, and (``groups``: when they may have changed) the list of group pages."""
+    made = {
         "index.html": pages.index(counted.papers, shards),
         "stats.html": stats_page(counted, pages, read_conferences(root)),
         "data/first.json": json_text(first_page_of(counted.papers, facets, newest_records)),
-        "data/pages.json": json_text(pages.paths),
     }
+    if groups:
+        made["data/pages.json"] = json_text(pages.paths)
+    return made
 
 
 def lineage_texts(pages: Pages, graph) -> dict[str, str]:

@@ -31,18 +31,23 @@ from papershelf.site.records import shard_of
 from papershelf.stats.counts import Tally
 
 VERSION = 1
+PAPER_COLUMNS = 16
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE papers (
     source TEXT PRIMARY KEY, row_id INTEGER, neg_year INTEGER, title_key TEXT, shard INTEGER,
     base TEXT, citekey TEXT, paper BLOB, summary BLOB, near BLOB, files BLOB, record BLOB, entry TEXT,
-    in_graph INTEGER
+    in_graph INTEGER, note_url TEXT, cover_url TEXT
 );
-CREATE TABLE names (kind TEXT, name TEXT, neg_year INTEGER, title_key TEXT, source TEXT);
+CREATE TABLE names (
+    kind TEXT, name TEXT, neg_year INTEGER, title_key TEXT, source TEXT,
+    PRIMARY KEY (kind, name, neg_year, title_key, source)
+) WITHOUT ROWID;
+CREATE TABLE shown (path TEXT, size INTEGER, mtime_ns INTEGER, source TEXT);
 """
 _INDEXES = """
-CREATE INDEX names_order ON names (kind, name, neg_year, title_key, source);
-CREATE INDEX names_source ON names (source);
+CREATE INDEX shown_source ON shown (source);
+CREATE INDEX shown_path ON shown (path);
 CREATE INDEX papers_order ON papers (neg_year, title_key, source);
 CREATE INDEX papers_base ON papers (base);
 CREATE INDEX papers_shard ON papers (shard, source);
@@ -92,7 +97,7 @@ def paper_row(paper: Paper, row_id: int, shard: int, page: PageState) -> tuple:
     values = (as_tuple(paper), tuple(summary_of(paper)), page.near, (page.files, page.images), page.record)
     paper_blob, summary, near, files, found = (marshal.dumps(v) for v in values)
     return (paper.source, row_id, neg_year, title_key, shard, base_key(paper), page.citekey, paper_blob, summary,
-            near, files, found, page.entry, in_graph)  # fmt: skip
+            near, files, found, page.entry, in_graph, paper.note_url, paper.cover_url)  # fmt: skip
 
 
 def name_rows(paper: Paper) -> list[tuple]:
@@ -109,22 +114,33 @@ def tally_of(value: tuple) -> Tally:
     return Tally(**{name: Counter(v) if isinstance(v, dict) else v for name, v in zip(fields, value, strict=True)})
 
 
-def dependencies(root: Path, pages: list[PageState]) -> tuple[list[str], list, list[str]]:
-    """The library files the pages show (notes, covers, images), their signatures, and whose they are."""
+def shown_files(page: PageState) -> list[str]:
+    """The library files a page shows: its note, its cover, its note's images."""
+    note_file, _, cover, _ = page.files
+    return list(dict.fromkeys(p for p in (note_file, cover, *page.images) if p))
+
+
+def shown_rows(root: Path, pages: list[PageState]) -> list[tuple]:
+    """(path, size, mtime_ns, source) of every library file ``pages`` show (size None: absent)."""
     paths, owners = [], []
     for page in pages:
-        note_file, _, cover, _ = page.files
-        for path in dict.fromkeys(p for p in (note_file, cover, *page.images) if p):
+        for path in shown_files(page):
             paths.append(path)
             owners.append(page.source)
-    return paths, signatures(root, paths), owners
+    return [(path, *(sig or (None, None)), owner) for path, sig, owner in zip(paths, signatures(root, paths), owners)]
 
 
-def save(root: Path, out: Path, token: str, built: Built, papers, ids, pages: list[PageState], folders, outputs):
+def site_folders(out: Path, written) -> dict:
+    """The site's own folders (not those of the files copied from the notes) by signature: a file
+    put there or taken away, by hand, changes one (`update` then leaves the build to a full one)."""
+    folders = sorted({"."} | {os.path.dirname(p) or "." for p in written if not p.startswith("files/")})
+    return dict(zip(folders, signatures(out, folders)))
+
+
+def save(root: Path, out: Path, token: str, built: Built, papers, ids, pages: list[PageState], folders, written):
     """Keep the state of the site just written into ``out`` (``papers`` in library order, canonical;
-    ``pages`` theirs; ``folders`` the link folders; ``outputs`` the site's files, their signatures
-    and the paper each is of, or "").  A state that cannot be written costs the next build its
-    shortcut, nothing else."""
+    ``pages`` theirs; ``folders`` the link folders; ``written`` the site's files).  A state that
+    cannot be written costs the next build its shortcut, nothing else."""
     path = state_path(root, out)
     scratch = path.with_name(path.name + f".new-{os.getpid()}")
     with contextlib.suppress(OSError):
@@ -136,10 +152,11 @@ def save(root: Path, out: Path, token: str, built: Built, papers, ids, pages: li
             shards = built.shards
             db.execute("BEGIN")
             db.executemany(
-                "INSERT INTO papers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO papers VALUES ({', '.join('?' * PAPER_COLUMNS)})",
                 (paper_row(p, ids[p.source], shard_of(p.source, shards), page) for p, page in zip(papers, pages)),
             )
             db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", (r for p in papers for r in name_rows(p)))
+            db.executemany("INSERT INTO shown VALUES (?, ?, ?, ?)", shown_rows(root, pages))
             meta = {
                 "version": VERSION,
                 "out": str(out.resolve()),
@@ -151,8 +168,7 @@ def save(root: Path, out: Path, token: str, built: Built, papers, ids, pages: li
                 "shards": shards,
                 "lineage": built.lineage,
                 "folders": dict(zip(folders, signatures(root, folders))),
-                "dependencies": dependencies(root, pages),
-                "outputs": outputs,
+                "site_folders": site_folders(out, written),
             }
             db.executemany("INSERT INTO meta VALUES (?, ?)", ((k, marshal.dumps(v)) for k, v in meta.items()))
             db.execute("COMMIT")

@@ -29,6 +29,8 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
+from markupsafe import escape
+
 from papershelf.cache.loader import LibraryReader
 from papershelf.core.model import Paper, from_tuple
 from papershelf.core.speed import gc_paused
@@ -43,6 +45,7 @@ from papershelf.lineage.graph import lineage_of
 from papershelf.site.groups import KINDS, group_path, stem_base
 from papershelf.site.lineage_page import compared
 from papershelf.site.neighbours import REACH, Summary, author_keys, keyword_keys, near, order_key, summary_of
+from papershelf.site.pages import ROW_START, ROWS_END, ROWS_START, group_row
 from papershelf.site.parts import (
     MARKER,
     MARKER_TEXT,
@@ -57,12 +60,23 @@ from papershelf.site.parts import (
     whole_list_texts,
 )
 from papershelf.site.records import PAGE_SIZE, count_facets, shard_count, shard_of
-from papershelf.site.state import PageState, State, name_rows, names_of, new_token, paper_row, tally_of, tally_value
+from papershelf.site.state import (
+    PAPER_COLUMNS,
+    PageState,
+    State,
+    name_rows,
+    names_of,
+    new_token,
+    paper_row,
+    shown_rows,
+    tally_of,
+    tally_value,
+)
 
 MAX_CHANGED = 500  # papers changed; beyond, a full build (which reuses the pages it can) is about as quick
 _ORDER = "neg_year, title_key, source"
 _LIST = "(SELECT value FROM json_each(?))"
-_INSERT = "INSERT OR REPLACE INTO papers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT = f"INSERT OR REPLACE INTO papers VALUES ({', '.join('?' * PAPER_COLUMNS)})"
 
 
 class Updated(NamedTuple):
@@ -109,8 +123,8 @@ class _Update:
         self.removed: set[str] = set()  # site paths
         self.copies: dict[str, str] = {}  # site path -> library path
         self._summaries: dict[str, Summary] = {}
-        self.shown: dict[str, list[str]] = {}  # changed paper -> the library files its page shows
-        self.owners: dict[str, str] = {}  # site path written -> the paper it is of
+        self.shown: dict[str, tuple] = {}  # changed paper -> its page's files and images
+        self.created: set[str] = set()  # the names whose group page this update makes
 
     # -- what changed --------------------------------------------------------------------
 
@@ -125,17 +139,16 @@ class _Update:
         old_ids = dict(self.db.execute("SELECT source, row_id FROM papers"))
         changed = {source for source, row_id in ids.items() if old_ids.get(source) != row_id}
         changed |= old_ids.keys() - ids.keys()
-        paths, sigs, owners = meta["dependencies"]
-        changed.update(owners[n] for n in differing(self.root, paths, sigs))
-        paths, sigs, owners = meta["outputs"]  # a file of the site changed since: written again
-        for n in differing(self.out, paths, sigs):
-            if not owners[n]:
-                raise _FullBuild
-            changed.add(owners[n])
+        shown = self.db.execute("SELECT path, size, mtime_ns, source FROM shown").fetchall()
+        sigs = [None if size is None else (size, mtime_ns) for _, size, mtime_ns, _ in shown]
+        changed.update(shown[n][3] for n in differing(self.root, [row[0] for row in shown], sigs))
+        own = meta["site_folders"]  # a file of the site put there or taken away since
+        if differing(self.out, list(own), list(own.values())):
+            raise _FullBuild
         folders = meta["folders"]
         moved = [list(folders)[n] for n in differing(self.root, list(folders), list(folders.values()))]
         if moved:
-            changed |= self._links_moved()
+            changed |= self._links_moved(moved)
         if not changed:
             return Updated(len(ids), 0)
         if len(changed) > MAX_CHANGED or shard_count(len(ids)) != meta["shards"]:
@@ -150,9 +163,9 @@ class _Update:
         keys, rekeyed = self._citation_keys()
         lineage, relined = self._lineage()
         near_changed = self._near_changed(lineage)
-        rendered = self._render(set(self.new) | relinked | rekeyed | relined | near_changed, keys, lineage)
-        self._data(rendered)
-        self._dependencies()
+        self._render(set(self.new) | relinked | rekeyed | relined | near_changed, keys, lineage)
+        self._data(rekeyed)
+        self._shown()
         self.kept.put("folders", {**folders, **dict(zip(moved, signatures(self.root, moved)))} | self._listed())
         return self._write()
 
@@ -176,28 +189,36 @@ class _Update:
         """``query`` with ``IN _LIST`` standing for the list of ``values``."""
         return self.db.execute(query.replace("_LIST", _LIST), (json.dumps(sorted(values)),)).fetchall()
 
-    def _links_moved(self) -> set[str]:
-        """The papers whose note or cover link leads elsewhere now (a folder they are looked up in changed)."""
+    def _links_moved(self, moved: list[str]) -> set[str]:
+        """The papers whose note or cover link leads elsewhere now: those looked up in a folder
+        ``moved`` (one listed, whose entries changed) are looked up again."""
+        query = "SELECT source, paper, files FROM papers WHERE (note_url IS NOT NULL OR cover_url IS NOT NULL)"
+        everyone = any(folder in (".", "notes") or not folder.startswith("notes/") for folder in moved)
+        if not everyone:  # notes/<part>/...: the papers of that year, or whose links name <part>/
+            parts = sorted({folder.split("/")[1] for folder in moved})
+            years = [-int(part) for part in parts if part.isdigit()]
+            prefixes = " OR ".join(["note_url LIKE ? || '/%' OR cover_url LIKE ? || '/%'"] * len(parts))
+            query += f" AND (neg_year IN ({', '.join('?' * len(years)) or 'NULL'}) OR {prefixes})"
+        values = () if everyone else (*years, *(part for part in parts for _ in range(2)))
         found = set()
-        for source, paper, files in self.db.execute("SELECT source, paper, files FROM papers"):
+        for source, paper, files in self.db.execute(query, values):
             paper = from_tuple(marshal.loads(paper))
-            if paper.note_url or paper.cover_url:
-                was = marshal.loads(files)[0]
-                if paper_files(self.root, self.links, paper)[::2] != was[::2]:
-                    found.add(source)
+            if paper_files(self.root, self.links, paper)[::2] != marshal.loads(files)[0][::2]:
+                found.add(source)
         return found
 
     def _listed(self) -> dict:
-        folders = self.links.listed()
+        folders = self.links.listed_folders()
         return dict(zip(folders, signatures(self.root, folders)))
 
     # -- the state, brought up to the library ------------------------------------------------
 
     def _store_papers(self) -> None:
         """The changed papers' rows and names as they are now (their pages' parts follow in `_render`)."""
-        gone = [(source,) for source in self.changed]
-        self.db.executemany("DELETE FROM names WHERE source = ?", gone)
-        self.db.executemany("DELETE FROM papers WHERE source = ?", gone)
+        self.db.executemany("DELETE FROM papers WHERE source = ?", [(source,) for source in self.changed])
+        # By the whole key (the table has no other index): the names of each paper as it was.
+        was = [row for o in self.old.values() for row in name_rows(o["paper"])]
+        self.db.executemany("DELETE FROM names WHERE (kind, name, neg_year, title_key, source) = (?, ?, ?, ?, ?)", was)
         shards = self.kept.meta["shards"]
         rows, names = [], []
         for source, paper in self.new.items():
@@ -228,6 +249,7 @@ class _Update:
             if wanted and held is None:
                 label = self.config.keyword_label(name) if kind == "keyword" else name
                 held = groups[kind][name] = (label, self._new_path(kind, label, groups[kind]))
+                self.created.add(name)
                 relinked.update(members)
             elif not wanted and held is not None:
                 self._drop_group(kind, held, groups[kind])
@@ -235,13 +257,40 @@ class _Update:
                 relinked.update(members)
                 continue
             if wanted:
-                label, path = held
-                summaries = self._summaries_of(members)
-                self.texts[path] = self.pages.group(KINDS[kind][1], kind, label, summaries)
+                self.texts[held[1]] = self._group_page(kind, name, held, members, created=name in self.created)
         ordered = {kind: [(name, *groups[kind][name]) for name in sorted(groups[kind])] for kind in groups}
+        self.regrouped = ordered != self.kept.meta["groups"]
         self.kept.put("groups", ordered)
         self.pages.paths = {kind: {label: path for _, label, path in found} for kind, found in ordered.items()}
         return relinked
+
+    def _group_page(self, kind: str, name: str, held: tuple, members: list[str], created: bool) -> str:
+        """A group page with ``members``: the old page's list with the changed papers' rows taken
+        out and put in at their new places, or (a new page, or one not as expected) made whole."""
+        label, path = held
+        word = KINDS[kind][1]
+        rows = None if created else self._spliced_rows(kind, name, path, members)
+        if rows is None:
+            rows = "".join(group_row(summary) for summary in self._summaries_of(members))
+        return self.pages.group(word, kind, label, len(members), rows)
+
+    def _spliced_rows(self, kind: str, name: str, path: str, members: list[str]) -> str | None:
+        text = (self.out / path).read_text("utf-8")  # as written: `run` checked every file of the site
+        start, end = text.find(ROWS_START), text.rfind(ROWS_END)
+        if start < 0 or end < start:
+            return None
+        rows = text[start + len(ROWS_START) : end].split(ROW_START)[1:]
+        ids = {str(escape(o["paper"].id)) for o in self.old.values()} | {str(escape(p.id)) for p in self.new.values()}
+        kept = [row for row in rows if row[: row.find('"')] not in ids]
+        was_here = sum((kind, name) in names_of(o["paper"]) for o in self.old.values())
+        if len(rows) - len(kept) != was_here:  # another paper of the same id: no telling the rows apart
+            return None
+        for place, source in enumerate(members):
+            if source in self.new:
+                kept.insert(place, group_row(summary_of(self.new[source])).removeprefix(ROW_START))
+        if len(kept) != len(members):
+            return None
+        return ROW_START + ROW_START.join(kept) if kept else ""
 
     def _new_path(self, kind: str, label: str, held: dict) -> str:
         """A new group page's path, as a full build would name it (else `_FullBuild`)."""
@@ -353,9 +402,8 @@ class _Update:
 
     # -- what is written -------------------------------------------------------------------
 
-    def _render(self, sources: set[str], keys: dict[str, str], lineage) -> list[str]:
-        """Render the pages of ``sources`` and keep what the state holds of them; the ones rendered."""
-        rendered = []
+    def _render(self, sources: set[str], keys: dict[str, str], lineage) -> None:
+        """Render the pages of ``sources`` and keep what the state holds of them."""
         query = "SELECT source, paper, near, citekey FROM papers WHERE source IN _LIST"
         for source, paper_blob, near_lists, citekey in self._rows(query, sources & self.ids.keys()):
             paper = self.new.get(source) or from_tuple(marshal.loads(paper_blob))
@@ -370,20 +418,16 @@ class _Update:
             shown = [self._summaries_of(found) for found in lists]
             html, record, images = render_paper(self.root, self.pages, paper, files, entry, shown)
             self.texts[page_path(paper)] = html
-            self.owners[page_path(paper)] = source
             page = PageState(source, lists, files, tuple(images), citekey, record, entry)
             shard = shard_of(source, self.kept.meta["shards"])
             self.db.execute(_INSERT, paper_row(paper, self.ids[source], shard, page))
             if source in self.changed:
-                self.shown[source] = _shown(files, images)
-                for path in copied_files(self.root, files, images):
-                    self.copies[f"files/{path}"] = path
-                    self.owners.setdefault(f"files/{path}", source)
-            rendered.append(source)
-        return rendered
+                self.shown[source] = (files, tuple(images))
+                self.copies.update((f"files/{path}", path) for path in copied_files(self.root, files, images))
 
-    def _data(self, rendered: list[str]) -> None:
-        """The shards of the changed papers, and the files counted over the whole list."""
+    def _data(self, rekeyed: set[str]) -> None:
+        """The shards of the changed papers (and of those whose citation key moved), and the files
+        counted over the whole list."""
         meta = self.kept.meta
         shards = meta["shards"]
         counted, facets = tally_of(meta["tally"]), meta["facets"]
@@ -396,7 +440,7 @@ class _Update:
             count_facets(facets, marshal.loads(found))
         self.kept.put("tally", tally_value(counted))
         self.kept.put("facets", facets)
-        for shard in sorted({shard_of(s, shards) for s in (*self.changed, *rendered)}):
+        for shard in sorted({shard_of(s, shards) for s in (*self.changed, *rekeyed)}):
             records, entries = [], []
             query = "SELECT record, entry FROM papers WHERE shard = ? ORDER BY source"
             for found, entry in self.db.execute(query, (shard,)):
@@ -405,37 +449,22 @@ class _Update:
             self.texts.update(shard_texts(shard, records, entries))
         query = f"SELECT record FROM papers ORDER BY {_ORDER} LIMIT ?"
         newest = [marshal.loads(found) for (found,) in self.db.execute(query, (PAGE_SIZE,))]
-        self.texts.update(whole_list_texts(self.pages, shards, counted, facets, newest, self.root))
+        made = whole_list_texts(self.pages, shards, counted, facets, newest, self.root, self.regrouped)
+        self.texts.update(made)
 
-    def _dependencies(self) -> None:
-        """The files the pages show, with those of the changed papers as they are now; what only
-        the changed papers showed before, and no page shows now, leaves the site."""
-        paths, sigs, owners = self.kept.meta["dependencies"]
-        kept = [n for n, owner in enumerate(owners) if owner not in self.changed]
-        paths, sigs, owners = [paths[n] for n in kept], [sigs[n] for n in kept], [owners[n] for n in kept]
-        for source, shown in self.shown.items():
-            paths += shown
-            sigs += signatures(self.root, shown)
-            owners += [source] * len(shown)
-        self.kept.put("dependencies", (paths, sigs, owners))
-        still = set(paths)
-        for source, o in self.old.items():
-            if source not in self.new:
-                self.removed.add(page_path(o["paper"]))
-            files, images = o["files"]
-            copied = [path for path in (files[2], *images) if path and path not in still]  # cover, images
-            self.removed.update(f"files/{path}" for path in copied)
+    def _shown(self) -> None:
+        """The library files the pages show, with those of the changed papers as they are now;
+        what only the changed papers showed before, and no page shows now, leaves the site."""
+        self.db.executemany("DELETE FROM shown WHERE source = ?", [(source,) for source in self.changed])
+        pages = [PageState(source, (), files, images, "", {}, "") for source, (files, images) in self.shown.items()]
+        self.db.executemany("INSERT INTO shown VALUES (?, ?, ?, ?)", shown_rows(self.root, pages))
+        still = {path for (path,) in self._rows("SELECT path FROM shown WHERE path IN _LIST", self._copied_before())}
+        self.removed.update(f"files/{path}" for path in self._copied_before() - still)
+        self.removed.update(page_path(o["paper"]) for source, o in self.old.items() if source not in self.new)
 
-    def _outputs(self) -> None:
-        """The site's files as they are now (`State` checks them all before an update)."""
-        paths, sigs, owners = self.kept.meta["outputs"]
-        written = [*self.texts, *self.copies]
-        found = dict(zip(paths, zip(sigs, owners)))
-        for path in self.removed:
-            found.pop(path, None)
-        for path, signature in zip(written, signatures(self.out, written)):
-            found[path] = (signature, self.owners.get(path) or found.get(path, (None, ""))[1])
-        self.kept.put("outputs", (list(found), [v[0] for v in found.values()], [v[1] for v in found.values()]))
+    def _copied_before(self) -> set[str]:
+        """The library files the changed papers' pages copied into the site (covers, images)."""
+        return {path for o in self.old.values() for path in (o["files"][0][2], *o["files"][1]) if path}
 
     def _write(self) -> Updated:
         """Write every file, each atomically, between dropping the state's token and setting a new one."""
@@ -453,8 +482,9 @@ class _Update:
             write_bytes_atomic(target, (self.root / library_path).read_bytes())
         for path in self.removed - self.texts.keys() - self.copies.keys():
             (self.out / path).unlink(missing_ok=True)
-        self._outputs()
         write_bytes_atomic(self.out / MARKER, (MARKER_TEXT + token + "\n").encode())
+        folders = list(self.kept.meta["site_folders"])
+        self.kept.put("site_folders", dict(zip(folders, signatures(self.out, folders))))
         self.kept.put("token", token)
         self.db.execute("COMMIT")
         return Updated(len(self.ids), len(self.texts) + len(self.copies) + len(self.removed))
@@ -477,8 +507,3 @@ class _PlainKeys:
 def _names(paper: Paper) -> tuple:
     """What a baseline reference can name a paper by (`lineage.references.Resolver`)."""
     return (paper.id, paper.abbr, paper.title, paper.year)
-
-
-def _shown(files: tuple, images) -> list[str]:
-    """The library files a page shows: its note, its cover, its note's images."""
-    return list(dict.fromkeys(p for p in (files[0], files[2], *images) if p))
