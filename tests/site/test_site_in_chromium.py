@@ -87,6 +87,10 @@ def test_the_first_page_shows_before_the_records_are_loaded(browser, served):
     page.route("**/data/papers/0.json", lambda route: held.append(route))  # not answered yet
     page.goto(f"{served}/index.html")
     page.wait_for_selector("[data-paper-id]")
+    for _ in range(100):  # the records are asked for once the first page is shown
+        if held:
+            break
+        page.wait_for_timeout(20)
     assert count(page) == 5 and len(held) == 1  # the records are still on their way
     assert ids(page)[:2] == ["awq", "wanda"]  # the newest first, from data/first.json alone
     assert page.get_attribute("[data-facet=venue][data-value=ICLR]", "data-count") == "2"

@@ -14,11 +14,14 @@ three tricks make it so:
   but walks them all (a fifth of a cold build).  What a paused block leaves
   alive is frozen (`gc.freeze`) when it ends, or the collector's first run
   would walk it (a second at 100,000 papers).
+- **Removing in the background** (`removed_in_background`): a site built
+  again whole leaves its last version, 240,000 files at 100,000 papers, to
+  delete: a process of its own does that (15 s) while the command ends.
 - **No freeing at exit** (`keep_until_exit`): freeing 100,000 papers' objects
   one by one costs half a second that a process about to end need not spend;
   the command line keeps them alive and ends with ``os._exit``.
 
-All three are off unless `enable` is called, which only the command line does
+All four are off unless `enable` is called, which only the command line does
 (``papershelf.cli.main``).  A program that uses papershelf as a library, such
 as a threaded web server, gets plain, correct behaviour: forking a threaded
 process is unsafe, and ``gc.disable`` and ``gc.freeze`` act on every thread.
@@ -30,6 +33,7 @@ import contextlib
 import gc
 import os
 import pickle
+import shutil
 import signal
 from collections.abc import Callable, Iterator
 
@@ -139,3 +143,24 @@ def _send(pipe: int, function: Callable, args: tuple) -> None:
         data = pickle.dumps((False, ChildProcessError(f"{failure.__class__.__name__}: {failure}")))
     with os.fdopen(pipe, "wb") as handle:
         handle.write(data)
+
+
+def removed_in_background(folder: os.PathLike) -> None:
+    """Delete ``folder`` (already out of the way, under a name of its own): in a process of its
+    own when enabled (forked twice, so that no one need wait for it), else here and now."""
+    if can_fork():
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the forked processes
+            try:
+                if os.fork() == 0:
+                    os.setsid()
+                    quiet = os.open(os.devnull, os.O_RDWR)  # no one waits for this one's output
+                    for fd in (0, 1, 2):
+                        os.dup2(quiet, fd)
+                    os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+                    shutil.rmtree(folder, ignore_errors=True)
+            finally:
+                os._exit(0)
+        os.waitpid(child, 0)
+        return
+    shutil.rmtree(folder, ignore_errors=True)

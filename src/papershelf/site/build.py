@@ -18,7 +18,7 @@ from pathlib import Path
 from papershelf.cache.loader import LibraryReader, rebuilt_if_damaged
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.model import Paper
-from papershelf.core.speed import ForkedCall, can_fork, gc_paused
+from papershelf.core.speed import ForkedCall, can_fork, gc_paused, removed_in_background
 from papershelf.export import bibtex
 from papershelf.export.citekeys import citation_keys
 from papershelf.library.aliases import canonical_paper
@@ -74,24 +74,23 @@ class SiteResult:
 
 
 class _Site:
-    """The files of the site, by path inside it, gathered before anything is written."""
+    """The site as it is written into its staging folder, file by file as each is made (each
+    process of a build writes its own part), and what the build keeps of it."""
 
-    def __init__(self):
-        self.texts: dict[str, str] = {}
-        self.copies: dict[str, Path] = {}  # site path -> library file
-        self.reused: set[str] = set()  # site paths taken from the last site as they are (`reuse`)
+    def __init__(self, staging: Path, out: Path):
+        self.staging, self.out = staging, out
+        self.written: list[str] = []  # site paths
         self.keys: dict[str, bytes] = {}  # site path -> the key of what it was made from
         self.extras: dict[bytes, tuple] = {}  # paper page key -> (its record, its note's images, its BibTeX)
         self.records: list[dict] = []  # the search page's records, in library order
         self.entries: list[str] = []  # their BibTeX entries
         self.pages: list[PageState] = []  # what the state keeps of each paper's page (`state`)
         self.folders: set[str] = set()  # the folders the links were looked up in
+        self._made: set[Path] = set()  # folders made in the staging folder
 
     def update(self, other: _Site) -> None:
         """Add what another part of the build gathered (the papers after this part's)."""
-        self.texts.update(other.texts)
-        self.copies.update(other.copies)
-        self.reused |= other.reused
+        self.written += other.written
         self.keys.update(other.keys)
         self.extras.update(other.extras)
         self.records += other.records
@@ -99,25 +98,38 @@ class _Site:
         self.pages += other.pages
         self.folders |= other.folders
 
+    def _target(self, path: str) -> Path:
+        target = self.staging / path
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        self.written.append(path)
+        return target
+
     def text(self, path: str, content: str, key: bytes | None = None) -> None:
-        self.texts[path] = content
+        self._target(path).write_text(content, "utf-8")
         if key is not None:
             self.keys[path] = key
 
     def copy(self, path: str, source: Path, last: Record | None = None) -> None:
+        if path in self.keys:  # a note showing its cover, a cover two papers share
+            return
         key = key_of(str(source), signature(source))
-        self.keys[path] = key
         if last is not None and last.reusable(path, key):
-            self.reused.add(path)
+            self.reuse(path, key)
         else:
-            self.copies[path] = source
+            shutil.copyfile(source, self._target(path))
+            self.keys[path] = key
 
     def reuse(self, path: str, key: bytes) -> None:
-        self.reused.add(path)
+        """The file the last build wrote at ``path`` (unchanged since), linked: no copy."""
+        link_or_copy(self.out / path, self._target(path))
         self.keys[path] = key
 
 
 def _paper_parts(
+    staging: Path,
+    out: Path,
     root: Path,
     pages: Pages,
     papers: list[Paper],
@@ -131,7 +143,7 @@ def _paper_parts(
     """The pages, copied files and records of ``papers``, and the group pages ``groups`` (each
     process of a build on two cores takes half the papers, the second the group pages too); a
     page the last build made from the same inputs is taken from it (``last``, `reuse`)."""
-    links, site = LinkResolver(root), _Site()
+    links, site = LinkResolver(root), _Site(staging, out)
     for planned in groups:
         key = key_of(base, planned[:4], [tuple(summaries[p.source]) for p in planned[4]])
         if last is not None and last.reusable(planned[0], key):
@@ -168,9 +180,9 @@ def _paper_parts(
     return site
 
 
-def _gather(root: Path, base_url: str, last: Record | None, token: str) -> tuple[_Site, Built, list, dict, list]:
-    """Every file of the site, what the state keeps of it, the library's errors, the cache's row
-    ids and the papers (canonical)."""
+def _gather(root: Path, base_url: str, last: Record | None, token: str, staging: Path, out: Path):
+    """Write every file of the site into ``staging``; what the state keeps of it, the library's
+    errors, the cache's row ids and the papers (canonical)."""
     library, ids = _load(root)
     config = library.config
     papers = [canonical_paper(p, config) for p in library.papers]
@@ -186,11 +198,11 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str) -> tuple
             half = len(papers) // 2
             half += min(half // 2, len(planned_groups) // 4)  # the second has the group pages too
             second_part = (papers[half:], keys, near, summaries, planned_groups, last, base)
-            with ForkedCall(_paper_parts, root, pages, *second_part) as second:
-                site = _paper_parts(root, pages, papers[:half], keys, near, summaries, (), last, base)
+            with ForkedCall(_paper_parts, staging, out, root, pages, *second_part) as second:
+                site = _paper_parts(staging, out, root, pages, papers[:half], keys, near, summaries, (), last, base)
                 site.update(second.result())
         else:
-            site = _paper_parts(root, pages, papers, keys, near, summaries, planned_groups, last, base)
+            site = _paper_parts(staging, out, root, pages, papers, keys, near, summaries, planned_groups, last, base)
     shards = shard_count(len(papers))
     by_shard: list[list[int]] = [[] for _ in range(shards)]
     for n, paper in enumerate(papers):
@@ -209,6 +221,7 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str) -> tuple
         site.text("related.html", pages.related())
     for path, text in lineage_texts(pages, graph).items():
         site.text(path, text)
+    _write_assets(site)
     site.text(MARKER, MARKER_TEXT + token + "\n")
     site.text(".nojekyll", "")
     groups = {kind: [(name, label, path) for path, _, k, label, _, name in planned_groups if k == kind]
@@ -229,40 +242,28 @@ def _load(root: Path) -> tuple[Library, dict[str, int] | None]:
     return rebuilt_if_damaged(root, load)
 
 
-def _write(site: _Site, staging: Path, out: Path) -> list[str]:
-    """Write the site into ``staging``; the paths of its files."""
+def _write_assets(site: _Site) -> None:
     assets = resources.files("papershelf.site").joinpath("assets")
-    written = []
     for name in ASSETS:
-        target = staging / "assets" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(assets.joinpath(name).read_bytes())
-        written.append(f"assets/{name}")
-    for path, text in site.texts.items():
-        target = staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
-    for path, source in site.copies.items():
-        target = staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    for path in site.reused:  # unchanged since the last build: the same file, linked
-        target = staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(out / path, target)
-    return [*written, *site.texts, *site.copies, *site.reused]
+        site._target(f"assets/{name}").write_bytes(assets.joinpath(name).read_bytes())
 
 
-def _swap(staging: Path, out: Path) -> None:
+def _check_out(out: Path) -> None:
+    """Refuse a place that is no folder, or holds files papershelf did not write."""
     if out.exists():
         if not out.is_dir():
             raise PapershelfError(f"{out} is a file, not a folder; the site was not written")
         if any(out.iterdir()) and not (out / MARKER).is_file():
             raise PapershelfError(f"{out} holds files papershelf did not write; choose another --out")
+
+
+def _swap(staging: Path, out: Path) -> None:
+    _check_out(out)  # again: it may have changed while the site was made
+    if out.exists():
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
         out.rename(old)
         staging.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
+        removed_in_background(old)
     else:
         staging.rename(out)
 
@@ -276,14 +277,15 @@ def run(root: Path | str, out: Path | str | None = None, base_url: str = "", ful
         updated = update.run(root, out, base_url)
         if updated is not None:
             return SiteResult(out, updated.papers, updated.files, partly=True)
+    _check_out(out)
     last = reuse.load(root, out) if (out / MARKER).is_file() else None
     token = state.new_token()
-    site, built, errors, ids, papers = _gather(root, base_url, last, token)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.with_name(f".{out.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        written = _write(site, staging, out)
+        site, built, errors, ids, papers = _gather(root, base_url, last, token, staging, out)
+        written = site.written
         state.forget(root, out)
         _swap(staging, out)
         written = [path for path in written if path != MARKER]  # the marker is checked by its token

@@ -11,6 +11,7 @@ records by their place in it, with one-letter keys: a third of the bytes.
 from __future__ import annotations
 
 import hashlib
+import heapq
 
 from papershelf.core.model import Paper
 from papershelf.library.config import Config
@@ -133,9 +134,8 @@ def first_page_of(total: int, counts: dict[str, dict[str, int]], newest_records:
     for name in FACET_VALUES:
         found = counts.get(name, {})
         if name in NUMERIC:
-            ordered = sorted(found.items(), key=lambda item: -int(item[0]))
-        else:
-            ordered = sorted(found.items(), key=lambda item: (-item[1], item[0].lower(), item[0]))
-        facets[name] = ordered if name in NUMERIC else ordered[:SHOWN]
+            facets[name] = sorted(found.items(), key=lambda item: -int(item[0]))
+        else:  # the first SHOWN of 300,000 authors: a heap, not a sort
+            facets[name] = heapq.nsmallest(SHOWN, found.items(), key=lambda item: (-item[1], item[0].lower(), item[0]))
         sizes[name] = len(found)
     return {"total": total, "facets": facets, "sizes": sizes, **encode(newest_records)}

@@ -71,5 +71,7 @@ def link_or_copy(source: Path, target: Path) -> None:
     """``target`` as a hard link of ``source`` (the same bytes, no copy), else a copy."""
     try:
         os.link(source, target)
+    except FileExistsError:  # the other part of a build on two cores put it there (a shared cover)
+        return
     except OSError:
         shutil.copyfile(source, target)

@@ -39,15 +39,9 @@ CREATE TABLE papers (
     base TEXT, citekey TEXT, paper BLOB, summary BLOB, near BLOB, files BLOB, record BLOB, entry TEXT,
     in_graph INTEGER, note_url TEXT, cover_url TEXT
 );
-CREATE TABLE names (
-    kind TEXT, name TEXT, neg_year INTEGER, title_key TEXT, source TEXT,
-    PRIMARY KEY (kind, name, neg_year, title_key, source)
-) WITHOUT ROWID;
-CREATE TABLE shown (path TEXT, size INTEGER, mtime_ns INTEGER, source TEXT);
+CREATE TABLE groups (kind TEXT, name TEXT, members BLOB, PRIMARY KEY (kind, name)) WITHOUT ROWID;
 """
 _INDEXES = """
-CREATE INDEX shown_source ON shown (source);
-CREATE INDEX shown_path ON shown (path);
 CREATE INDEX papers_order ON papers (neg_year, title_key, source);
 CREATE INDEX papers_base ON papers (base);
 CREATE INDEX papers_shard ON papers (shard, source);
@@ -100,9 +94,18 @@ def paper_row(paper: Paper, row_id: int, shard: int, page: PageState) -> tuple:
             near, files, found, page.entry, in_graph, paper.note_url, paper.cover_url)  # fmt: skip
 
 
-def name_rows(paper: Paper) -> list[tuple]:
-    neg_year, title_key, source = order_key(paper)
-    return [(kind, name, neg_year, title_key, source) for kind, name in names_of(paper)]
+def group_rows(papers: list[Paper]) -> list[tuple]:
+    """(kind, name, members) of every group: its papers' `order_key`s in order, marshalled."""
+    members: dict[tuple[str, str], list] = {}
+    for paper in sorted(papers, key=order_key):
+        at = order_key(paper)
+        for key in names_of(paper):
+            found = members.get(key)
+            if found is None:
+                members[key] = [at]
+            else:
+                found.append(at)
+    return [(kind, name, marshal.dumps(found)) for (kind, name), found in sorted(members.items())]
 
 
 def tally_value(counted: Tally) -> tuple:
@@ -120,14 +123,15 @@ def shown_files(page: PageState) -> list[str]:
     return list(dict.fromkeys(p for p in (note_file, cover, *page.images) if p))
 
 
-def shown_rows(root: Path, pages: list[PageState]) -> list[tuple]:
-    """(path, size, mtime_ns, source) of every library file ``pages`` show (size None: absent)."""
+def shown(root: Path, pages: list[PageState]) -> tuple[list[str], list, list[str]]:
+    """The library files ``pages`` show (`shown_files`), their signatures, and whose they are: one
+    value, read and written whole (a stat of each is what every update starts with)."""
     paths, owners = [], []
     for page in pages:
         for path in shown_files(page):
             paths.append(path)
             owners.append(page.source)
-    return [(path, *(sig or (None, None)), owner) for path, sig, owner in zip(paths, signatures(root, paths), owners)]
+    return paths, signatures(root, paths), owners
 
 
 def site_folders(out: Path, written) -> dict:
@@ -155,8 +159,7 @@ def save(root: Path, out: Path, token: str, built: Built, papers, ids, pages: li
                 f"INSERT INTO papers VALUES ({', '.join('?' * PAPER_COLUMNS)})",
                 (paper_row(p, ids[p.source], shard_of(p.source, shards), page) for p, page in zip(papers, pages)),
             )
-            db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", (r for p in papers for r in name_rows(p)))
-            db.executemany("INSERT INTO shown VALUES (?, ?, ?, ?)", shown_rows(root, pages))
+            db.executemany("INSERT INTO groups VALUES (?, ?, ?)", group_rows(papers))
             meta = {
                 "version": VERSION,
                 "out": str(out.resolve()),
@@ -169,6 +172,7 @@ def save(root: Path, out: Path, token: str, built: Built, papers, ids, pages: li
                 "lineage": built.lineage,
                 "folders": dict(zip(folders, signatures(root, folders))),
                 "site_folders": site_folders(out, written),
+                "shown": shown(root, pages),
             }
             db.executemany("INSERT INTO meta VALUES (?, ?)", ((k, marshal.dumps(v)) for k, v in meta.items()))
             db.execute("COMMIT")

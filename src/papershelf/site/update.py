@@ -22,6 +22,7 @@ after the last, so an update cut short leaves a site the next build rebuilds who
 
 from __future__ import annotations
 
+import bisect
 import json
 import marshal
 import re
@@ -64,11 +65,10 @@ from papershelf.site.state import (
     PAPER_COLUMNS,
     PageState,
     State,
-    name_rows,
     names_of,
     new_token,
     paper_row,
-    shown_rows,
+    shown,
     tally_of,
     tally_value,
 )
@@ -125,6 +125,7 @@ class _Update:
         self._summaries: dict[str, Summary] = {}
         self.shown: dict[str, tuple] = {}  # changed paper -> its page's files and images
         self.created: set[str] = set()  # the names whose group page this update makes
+        self._groups: dict[tuple[str, str], list] = {}  # (kind, name) -> its members (`_group`)
 
     # -- what changed --------------------------------------------------------------------
 
@@ -139,9 +140,8 @@ class _Update:
         old_ids = dict(self.db.execute("SELECT source, row_id FROM papers"))
         changed = {source for source, row_id in ids.items() if old_ids.get(source) != row_id}
         changed |= old_ids.keys() - ids.keys()
-        shown = self.db.execute("SELECT path, size, mtime_ns, source FROM shown").fetchall()
-        sigs = [None if size is None else (size, mtime_ns) for _, size, mtime_ns, _ in shown]
-        changed.update(shown[n][3] for n in differing(self.root, [row[0] for row in shown], sigs))
+        paths, sigs, owners = meta["shown"]
+        changed.update(owners[n] for n in differing(self.root, paths, sigs))
         own = meta["site_folders"]  # a file of the site put there or taken away since
         if differing(self.out, list(own), list(own.values())):
             raise _FullBuild
@@ -216,23 +216,35 @@ class _Update:
     def _store_papers(self) -> None:
         """The changed papers' rows and names as they are now (their pages' parts follow in `_render`)."""
         self.db.executemany("DELETE FROM papers WHERE source = ?", [(source,) for source in self.changed])
-        # By the whole key (the table has no other index): the names of each paper as it was.
-        was = [row for o in self.old.values() for row in name_rows(o["paper"])]
-        self.db.executemany("DELETE FROM names WHERE (kind, name, neg_year, title_key, source) = (?, ?, ?, ?, ?)", was)
+        for o in self.old.values():
+            at = order_key(o["paper"])
+            for key in names_of(o["paper"]):
+                members = self._group(key)
+                members.pop(bisect.bisect_left(members, at))
+        for paper in self.new.values():
+            at = order_key(paper)
+            for key in names_of(paper):
+                bisect.insort(self._group(key), at)
         shards = self.kept.meta["shards"]
-        rows, names = [], []
+        rows = []
         for source, paper in self.new.items():
             old = self.old.get(source)
             parts = (old["near"], *old["files"]) if old else (([], [], [], []), (None,) * 4, ())
             page = PageState(source, *parts, "", {}, "")  # rendered in `_render`
             rows.append(paper_row(paper, self.ids[source], shard_of(source, shards), page))
-            names += name_rows(paper)
         self.db.executemany(_INSERT, rows)
-        self.db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", names)
+
+    def _group(self, key: tuple[str, str]) -> list[tuple]:
+        """The members of a group (kind, name), as `order_key`s in order: read once, changed in
+        place, written back by `_write`."""
+        found = self._groups.get(key)
+        if found is None:
+            row = self.db.execute("SELECT members FROM groups WHERE kind = ? AND name = ?", key).fetchone()
+            found = self._groups[key] = marshal.loads(row[0]) if row else []
+        return found
 
     def _members(self, kind: str, name: str) -> list[str]:
-        query = f"SELECT source FROM names WHERE kind = ? AND name = ? ORDER BY {_ORDER}"
-        return [source for (source,) in self.db.execute(query, (kind, name))]
+        return [at[2] for at in self._group((kind, name))]
 
     def _regroup(self) -> set[str]:
         """Render again the group pages of every group a changed paper was or is in; make and drop
@@ -360,16 +372,10 @@ class _Update:
     def _around(self, kind: str, key: str, at: tuple, reach: int) -> tuple[list[str], list[str]]:
         """The members of group (kind, key) just before and just after the place ``at`` (an
         `order_key`), nearest first."""
-        values = (kind, key, *at, reach)
-        before = self.db.execute(
-            "SELECT source FROM names WHERE kind = ? AND name = ? AND (neg_year, title_key, source) < (?, ?, ?)"
-            " ORDER BY neg_year DESC, title_key DESC, source DESC LIMIT ?", values,
-        )  # fmt: skip
-        after = self.db.execute(
-            f"SELECT source FROM names WHERE kind = ? AND name = ? AND (neg_year, title_key, source) > (?, ?, ?)"
-            f" ORDER BY {_ORDER} LIMIT ?", values,
-        )  # fmt: skip
-        return [s for (s,) in before], [s for (s,) in after]
+        members = self._group((kind, key))
+        start = bisect.bisect_left(members, at)
+        end = start + 1 if start < len(members) and members[start] == at else start
+        return [m[2] for m in members[max(0, start - reach) : start][::-1]], [m[2] for m in members[end : end + reach]]
 
     def _near_of(self, paper: Paper) -> tuple[list[str], list[str]]:
         at = order_key(paper)
@@ -455,10 +461,13 @@ class _Update:
     def _shown(self) -> None:
         """The library files the pages show, with those of the changed papers as they are now;
         what only the changed papers showed before, and no page shows now, leaves the site."""
-        self.db.executemany("DELETE FROM shown WHERE source = ?", [(source,) for source in self.changed])
+        paths, sigs, owners = self.kept.meta["shown"]
+        kept = [n for n, owner in enumerate(owners) if owner not in self.changed]
         pages = [PageState(source, (), files, images, "", {}, "") for source, (files, images) in self.shown.items()]
-        self.db.executemany("INSERT INTO shown VALUES (?, ?, ?, ?)", shown_rows(self.root, pages))
-        still = {path for (path,) in self._rows("SELECT path FROM shown WHERE path IN _LIST", self._copied_before())}
+        now = shown(self.root, pages)
+        paths, sigs, owners = ([found[n] for n in kept] + more for found, more in zip((paths, sigs, owners), now))
+        self.kept.put("shown", (paths, sigs, owners))
+        still = set(paths)
         self.removed.update(f"files/{path}" for path in self._copied_before() - still)
         self.removed.update(page_path(o["paper"]) for source, o in self.old.items() if source not in self.new)
 
@@ -482,6 +491,11 @@ class _Update:
             write_bytes_atomic(target, (self.root / library_path).read_bytes())
         for path in self.removed - self.texts.keys() - self.copies.keys():
             (self.out / path).unlink(missing_ok=True)
+        for (kind, name), members in self._groups.items():
+            if members:
+                self.db.execute("INSERT OR REPLACE INTO groups VALUES (?, ?, ?)", (kind, name, marshal.dumps(members)))
+            else:
+                self.db.execute("DELETE FROM groups WHERE kind = ? AND name = ?", (kind, name))
         write_bytes_atomic(self.out / MARKER, (MARKER_TEXT + token + "\n").encode())
         folders = list(self.kept.meta["site_folders"])
         self.kept.put("site_folders", dict(zip(folders, signatures(self.out, folders))))

@@ -155,14 +155,34 @@
     const found = matches();
     if (found === null) return;
     const shown = found.filter(([r]) => failing(r) === -1);
-    shown.sort(SORTS[state.sort] || SORTS.relevance);
-    if (!state.q.trim() && state.sort === "relevance") shown.sort(SORTS.year);
+    const order = !state.q.trim() && state.sort === "relevance" ? SORTS.year : SORTS[state.sort] || SORTS.relevance;
     $("count").textContent = String(shown.length);
     renderFacets(facetCounts(found));
     const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
     if (state.page > pages) state.page = pages;
-    renderList(shown.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE).map(([r]) => r), pages);
-    current = shown.map(([r]) => r);
+    const end = state.page * PAGE_SIZE;
+    const ordered = end * 8 < shown.length ? leading(shown, end, order) : shown.sort(order);
+    renderList(ordered.slice(end - PAGE_SIZE, end).map(([r]) => r), pages);
+    current = { shown, order };
+  }
+
+  // The first ``k`` of ``items`` in ``order``, without sorting them all (a keystroke shows one page,
+  // and a facet its first values).
+  function leading(items, k, order) {
+    const best = [];
+    for (const item of items) {
+      if (best.length === k && order(item, best[k - 1]) >= 0) continue;
+      let at = best.length;
+      while (at > 0 && order(item, best[at - 1]) < 0) at--;
+      best.splice(at, 0, item);
+      if (best.length > k) best.pop();
+    }
+    return best;
+  }
+
+  // The papers found, in the order shown: what an export writes.
+  function currentPapers() {
+    return current.shown.sort(current.order).map(([r]) => r);
   }
 
   function renderList(page, pages) {
@@ -179,7 +199,6 @@
       (state.sort === "relevance" || state.sort === "year");
     if (!plain) return false;
     const first = await (await fetch(DATA + "first.json")).json();
-    if (loaded) return false; // the records came first
     const papers = decode({ names: first.names, papers: first.papers });
     $("count").textContent = String(first.total);
     const counts = {};
@@ -188,7 +207,7 @@
     renderList(papers, Math.max(1, Math.ceil(first.total / PAGE_SIZE)));
     return true;
   }
-  let current = [];
+  let current = { shown: [], order: SORTS.year };
 
   function result(r) {
     const meta = [r.venue, r.year || ""].filter(Boolean).join(" ");
@@ -225,19 +244,6 @@
 
   const byCount = (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]);
 
-  // The ``k`` entries of ``counts`` a full sort by count would put first, in that order.
-  function mostCounted(counts, k) {
-    const best = [];
-    for (const entry of counts) {
-      if (best.length === k && byCount(entry, best[k - 1]) >= 0) continue;
-      let at = best.length;
-      while (at > 0 && byCount(entry, best[at - 1]) < 0) at--;
-      best.splice(at, 0, entry);
-      if (best.length > k) best.pop();
-    }
-    return best;
-  }
-
   // sizes: how many values a facet has, when only its first ones are known (data/first.json).
   function renderFacets(allCounts, sizes) {
     const box = $("facets");
@@ -253,7 +259,7 @@
       } else if (expanded.has(name)) {
         entries = [...counts.entries()].sort(byCount);
       } else {  // only the first SHOWN are drawn (and the selected ones): no need to sort thousands of names
-        entries = mostCounted(counts, SHOWN);
+        entries = leading(counts, SHOWN, byCount);
         for (const v of selected) if (!entries.some((e) => e[0] === v)) entries.push([v, counts.get(v) || 0]);
       }
       const most = Math.max(...entries.map((e) => e[1]), 1);
@@ -310,19 +316,20 @@
   }
 
   async function exportAs(kind) {
+    const papers = currentPapers();
     if (kind === "markdown") {
-      const lines = current.map((r) => `- [${r.title.replace(/([\[\]\\])/g, "\\$1")}](${r.url || r.page})` +
+      const lines = papers.map((r) => `- [${r.title.replace(/([\[\]\\])/g, "\\$1")}](${r.url || r.page})` +
         (r.venue || r.year ? ` (${[r.venue, r.year || ""].filter(Boolean).join(" ")})` : ""));
       return download("papers.md", "text/markdown", lines.join("\n") + "\n");
     }
     if (kind === "csl") {
-      const items = current.map((r) => ({ id: r.id, type: r.venue === "arXiv" ? "article" : "paper-conference",
+      const items = papers.map((r) => ({ id: r.id, type: r.venue === "arXiv" ? "article" : "paper-conference",
         title: r.title, author: r.authors.map((a) => ({ literal: a })), "container-title": r.venue || undefined,
         issued: r.year ? { "date-parts": [[r.year]] } : undefined, URL: r.url || undefined }));
       return download("papers.json", "application/json", JSON.stringify(items, null, 2) + "\n");
     }
     if (!bibtex) bibtex = Object.assign({}, ...(await shards("bibtex")));
-    download("papers.bib", "application/x-bibtex", current.map((r) => bibtex[r.id]).filter(Boolean).join("\n\n") + "\n");
+    download("papers.bib", "application/x-bibtex", papers.map((r) => bibtex[r.id]).filter(Boolean).join("\n\n") + "\n");
   }
 
   function wire() {
@@ -373,7 +380,9 @@
   async function start() {
     state = readUrl();
     wire();
-    const early = renderFirst().then((shown) => { if (shown) performance.mark("papershelf:first-results"); });
+    // The first page before the records are asked for: their files would otherwise share the
+    // line with data/first.json, which a reader waits for.
+    if (await renderFirst()) performance.mark("papershelf:first-results");
     records = (await shards("papers")).flatMap(decode);
     loaded = true;
     byId = new Map(records.map((r) => [r.id, r]));
@@ -386,7 +395,6 @@
     // chunks, and a query waits for it (a link with a query in it too).
     const indexed = index.addAllAsync(records, { chunkSize: 2000 });
     performance.mark("papershelf:decoded");
-    await early;
     if (!state.q.trim()) {
       render();
       if (!performance.getEntriesByName("papershelf:first-results").length) performance.mark("papershelf:first-results");
