@@ -187,3 +187,18 @@ def test_a_note_put_where_a_link_looks_first_is_the_one_shown(both, tmp_path, sh
     (root / shadow).write_text("# Another note\n\nFound first.\n")  # Wanda's note.md, looked for here first
     assert_as_built_afresh(root, out, tmp_path)
     assert "Found first." in (out / "papers/wanda.html").read_text()
+
+
+def test_with_the_speed_tricks_on_the_update_is_the_same(both, tmp_path):
+    """The command line's forks (the files the pages show statted on another core, the last site
+    deleted in the background) change nothing written."""
+    from papershelf.core import speed
+
+    root, out = both
+    speed.enable()
+    try:
+        edit(root / "notes/2024/wanda/note.md", "weight times activation", "weights and activations")
+        assert_as_built_afresh(root, out, tmp_path)
+        assert "weights and activations" in (out / "papers/wanda.html").read_text()
+    finally:
+        speed.disable()

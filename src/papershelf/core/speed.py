@@ -83,6 +83,17 @@ def can_fork() -> bool:
     return _enabled and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
 
+@contextlib.contextmanager
+def meanwhile(function: Callable, *args) -> Iterator[Callable[[], object]]:
+    """``function(*args)`` started on another core while the block runs (when enabled); the block
+    gets a callable that gives the result (computed there and then, when not enabled)."""
+    if not can_fork():
+        yield lambda: function(*args)
+        return
+    with ForkedCall(function, *args) as call:
+        yield call.result
+
+
 class ForkedCall:
     """``function(*args)`` running in a forked process; `result` waits for it."""
 

@@ -34,7 +34,7 @@ from markupsafe import escape
 
 from papershelf.cache.loader import LibraryReader
 from papershelf.core.model import Paper, from_tuple
-from papershelf.core.speed import gc_paused
+from papershelf.core.speed import gc_paused, meanwhile
 from papershelf.export import bibtex
 from papershelf.export.citekeys import base_key as citation_base
 from papershelf.export.citekeys import clash_order, keys_of_clashes
@@ -130,18 +130,19 @@ class _Update:
     # -- what changed --------------------------------------------------------------------
 
     def run(self) -> Updated | None:
-        self.reader.refresh()
-        cache = self.reader.cache
         meta = self.kept.meta
-        if cache is None or cache.has_errors() or base_key(self.root, self.pages, self.base_url) != meta["base"]:
-            return None
-        self.cache = cache
-        ids = cache.row_ids()
-        old_ids = dict(self.db.execute("SELECT source, row_id FROM papers"))
-        changed = {source for source, row_id in ids.items() if old_ids.get(source) != row_id}
-        changed |= old_ids.keys() - ids.keys()
         paths, sigs, owners = meta["shown"]
-        changed.update(owners[n] for n in differing(self.root, paths, sigs))
+        with meanwhile(differing, self.root, paths, sigs) as shown_changed:  # its stats beside the cache's
+            self.reader.refresh()
+            cache = self.reader.cache
+            if cache is None or cache.has_errors() or base_key(self.root, self.pages, self.base_url) != meta["base"]:
+                return None
+            self.cache = cache
+            ids = cache.row_ids()
+            old_ids = dict(self.db.execute("SELECT source, row_id FROM papers"))
+            changed = {source for source, row_id in ids.items() if old_ids.get(source) != row_id}
+            changed |= old_ids.keys() - ids.keys()
+            changed.update(owners[n] for n in shown_changed())
         own = meta["site_folders"]  # a file of the site put there or taken away since
         if differing(self.out, list(own), list(own.values())):
             raise _FullBuild
