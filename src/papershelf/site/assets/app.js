@@ -105,16 +105,54 @@
       }
     }
     if (!query) return [];
-    return index.search(query)
+    const hits = index.search(query, among(must));
+    if (must.length === 1 && !not.length) known(must[0], hits);
+    return hits
       .map((hit) => [byId.get(hit.id), hit.score])
       .filter(([r]) => phrases.every((p) => haystack(r).includes(p)));
   }
 
+  // The papers each part of a query matched when it was searched alone (a few, the last ones):
+  // the part typed first stays the same while the next word is typed.
+  const searchedAlone = new Map();
+  function known(leaf, hits) {
+    if (searchedAlone.size > 32) searchedAlone.clear();
+    searchedAlone.set(JSON.stringify(leaf), new Set(hits.map((hit) => hit.id)));
+  }
+
+  // Every paper an AND of words finds is among those its most selective word finds: MiniSearch
+  // scores the other words only there (a boostDocument of 0 skips a paper before it is scored,
+  // 1 leaves its score as it is), not over the 70,000 papers a prefix such as "pru" matches.
+  function among(must) {
+    if (must.length < 2) return {};
+    const sets = must.map((leaf) => searchedAlone.get(JSON.stringify(leaf))).filter(Boolean);
+    if (!sets.length) {
+      known(must[0], index.search(must[0]));
+      sets.push(searchedAlone.get(JSON.stringify(must[0])));
+    }
+    const fewest = sets.reduce((a, b) => (a.size <= b.size ? a : b));
+    return { boostDocument: (id) => (fewest.has(id) ? 1 : 0) };
+  }
+
   // Each record's values of each facet, once (FACETS order, each value once): a keystroke counts
   // the facets of every match, and making these arrays again each time was most of its cost.
+  // Their numbers too (one number a value, over every facet): counted in typed arrays, not maps.
   function facetValues(r) {
-    if (!r.fv) r.fv = FACETS.map(([, , values]) => [...new Set(values(r))]);
+    if (!r.fv) {
+      r.fv = FACETS.map(([, , values]) => [...new Set(values(r))]);
+      r.fn = r.fv.map((values) => values.map(valueNumber));
+    }
     return r.fv;
+  }
+  const valueNumbers = new Map(), valueNames = [];
+  function valueNumber(value) {
+    let n = valueNumbers.get(value);
+    if (n === undefined) {
+      n = valueNames.length;
+      valueNumbers.set(value, n);
+      valueNames.push(value);
+    }
+    return n;
   }
 
   // The facets whose selected values ``r`` has none of (-1: none; -2: more than one).
@@ -225,20 +263,31 @@
   // Each facet's counts under the query and the other facets: value -> papers it would select.
   // One pass: a record that every facet passes counts in all of them; one that fails a single
   // facet counts in that facet only (selecting another of its values would select it).
+  let tallies = [];  // a facet's counts by value number, all zero between keystrokes
   function facetCounts(found) {
-    const counts = FACETS.map(() => new Map());
+    if (!tallies.length || tallies[0].length < valueNames.length) {
+      tallies = FACETS.map(() => new Int32Array(valueNames.length + 1024));
+    }
+    const touched = FACETS.map(() => []);
     for (const [r] of found) {
       const failed = failing(r);
       if (failed === -2) continue;
-      const fv = r.fv;
+      const fn = r.fn;
       for (let f = 0; f < FACETS.length; f++) {
         if (failed !== -1 && failed !== f) continue;
-        const map = counts[f];
-        for (const v of fv[f]) map.set(v, (map.get(v) || 0) + 1);
+        const tally = tallies[f], seen = touched[f];
+        for (const n of fn[f]) if (tally[n]++ === 0) seen.push(n);
       }
     }
     const all = {};
-    FACETS.forEach(([name], f) => { all[name] = counts[f]; });
+    FACETS.forEach(([name], f) => {
+      const counts = new Map(), tally = tallies[f];
+      for (const n of touched[f]) {
+        counts.set(valueNames[n], tally[n]);
+        tally[n] = 0;
+      }
+      all[name] = counts;
+    });
     return all;
   }
 
