@@ -1,6 +1,7 @@
-"""Writing the site: ``index.html`` (the search page), ``papers/<id>.html``, the data and the assets.
+"""Writing the site whole: ``index.html`` (the search page), ``papers/<id>.html``, the data and the assets.
 
-The site is written into a folder beside its place and then swapped in whole,
+A site built before, when only a few papers changed, is updated in place instead (`update`).
+A full build writes the site into a folder beside its place and then swaps it in whole,
 so a reader never sees half a site, and a failed build leaves the old one.  A
 folder is replaced only when a build of papershelf wrote it (its marker file
 says so) or it is empty: ``--out`` pointed at the wrong folder loses nothing.

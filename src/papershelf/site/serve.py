@@ -1,8 +1,9 @@
 """``papershelf site --serve``: the site on 127.0.0.1 for a local look, built again when the list changes.
 
 The only threads of the site live here: the HTTP server runs in one (serving
-the built folder, which each build swaps in whole, so a page is never half
-new), and this module's loop looks at the library's files every
+the built folder, which a full build swaps in whole and an update changes a
+file at a time, each replaced atomically, so no page is ever half written),
+and this module's loop looks at the library's files every
 ``INTERVAL`` seconds and builds again when one was added, removed or changed.
 """
 
