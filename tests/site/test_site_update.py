@@ -7,6 +7,7 @@ import random
 import re
 import sqlite3
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -200,5 +201,12 @@ def test_with_the_speed_tricks_on_the_update_is_the_same(both, tmp_path):
         edit(root / "notes/2024/wanda/note.md", "weight times activation", "weights and activations")
         assert_as_built_afresh(root, out, tmp_path)
         assert "weights and activations" in (out / "papers/wanda.html").read_text()
+        before = tree(out)
+        assert not build.run(root, out, full=True).partly  # the last site deleted by another process
+        for _ in range(200):
+            if not list(out.parent.glob(".site.old-*")):
+                break
+            time.sleep(0.05)
+        assert tree(out) == before and not list(out.parent.glob(".site.*"))
     finally:
         speed.disable()
