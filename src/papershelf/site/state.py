@@ -134,6 +134,19 @@ def shown(root: Path, pages: list[PageState]) -> tuple[list[str], list, list[str
     return paths, signatures(root, paths), owners
 
 
+def folder_listings(root: Path, folders) -> dict:
+    """Each folder the links were looked up in, by its signature and the names in it: when one
+    changes, only the links that pass through a name that came or went are looked up again."""
+    found = {}
+    for folder, sig in zip(folders, signatures(root, folders)):
+        try:
+            names = sorted(os.listdir(root / folder))
+        except OSError:
+            names = []
+        found[folder] = (sig, names)
+    return found
+
+
 def site_folders(out: Path, written) -> dict:
     """The site's own folders (not those of the files copied from the notes) by signature: a file
     put there or taken away, by hand, changes one (`update` then leaves the build to a full one)."""
@@ -170,7 +183,7 @@ def save(root: Path, out: Path, token: str, built: Built, papers, ids, pages: li
                 "facets": built.facets,
                 "shards": shards,
                 "lineage": built.lineage,
-                "folders": dict(zip(folders, signatures(root, folders))),
+                "folders": folder_listings(root, folders),
                 "site_folders": site_folders(out, written),
                 "shown": shown(root, pages),
             }

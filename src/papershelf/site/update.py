@@ -41,6 +41,7 @@ from papershelf.export.citekeys import clash_order, keys_of_clashes
 from papershelf.library.aliases import canonical_paper
 from papershelf.library.atomic import write_bytes_atomic
 from papershelf.library.file_stats import differing, signatures
+from papershelf.library.layout import paper_id_of
 from papershelf.library.links import LinkResolver
 from papershelf.lineage.graph import lineage_of
 from papershelf.site.groups import KINDS, group_path, stem_base
@@ -65,6 +66,7 @@ from papershelf.site.state import (
     PAPER_COLUMNS,
     PageState,
     State,
+    folder_listings,
     names_of,
     new_token,
     paper_row,
@@ -147,9 +149,9 @@ class _Update:
         if differing(self.out, list(own), list(own.values())):
             raise _FullBuild
         folders = meta["folders"]
-        moved = [list(folders)[n] for n in differing(self.root, list(folders), list(folders.values()))]
+        moved = [list(folders)[n] for n in differing(self.root, list(folders), [v[0] for v in folders.values()])]
         if moved:
-            changed |= self._links_moved(moved)
+            changed |= self._links_moved(moved, folders)
         if not changed:
             return Updated(len(ids), 0)
         if len(changed) > MAX_CHANGED or shard_count(len(ids)) != meta["shards"]:
@@ -167,7 +169,8 @@ class _Update:
         self._render(set(self.new) | relinked | rekeyed | relined | near_changed, keys, lineage)
         self._data(rekeyed)
         self._shown()
-        self.kept.put("folders", {**folders, **dict(zip(moved, signatures(self.root, moved)))} | self._listed())
+        looked_in = sorted(set(moved) | set(self.links.listed_folders()))
+        self.kept.put("folders", folders | folder_listings(self.root, looked_in))
         return self._write()
 
     def _old_rows(self, sources: set[str]) -> dict[str, dict]:
@@ -190,27 +193,25 @@ class _Update:
         """``query`` with ``IN _LIST`` standing for the list of ``values``."""
         return self.db.execute(query.replace("_LIST", _LIST), (json.dumps(sorted(values)),)).fetchall()
 
-    def _links_moved(self, moved: list[str]) -> set[str]:
-        """The papers whose note or cover link leads elsewhere now: those looked up in a folder
-        ``moved`` (one listed, whose entries changed) are looked up again."""
-        query = "SELECT source, paper, files FROM papers WHERE (note_url IS NOT NULL OR cover_url IS NOT NULL)"
-        everyone = any(folder in (".", "notes") or not folder.startswith("notes/") for folder in moved)
-        if not everyone:  # notes/<part>/...: the papers of that year, or whose links name <part>/
-            parts = sorted({folder.split("/")[1] for folder in moved})
-            years = [-int(part) for part in parts if part.isdigit()]
-            prefixes = " OR ".join(["note_url LIKE ? || '/%' OR cover_url LIKE ? || '/%'"] * len(parts))
-            query += f" AND (neg_year IN ({', '.join('?' * len(years)) or 'NULL'}) OR {prefixes})"
-        values = () if everyone else (*years, *(part for part in parts for _ in range(2)))
+    def _links_moved(self, moved: list[str], folders: dict) -> set[str]:
+        """The papers whose note or cover link leads elsewhere now: those whose links pass, in a
+        folder ``moved`` (one whose entries changed), through a name that came or went there."""
+        changes = {}  # folder -> the names (in lower case, as links match them) that came or went
+        for folder, (_, names) in folder_listings(self.root, moved).items():
+            changes["" if folder == "." else folder + "/"] = {n.lower() for n in set(names) ^ set(folders[folder][1])}
         found = set()
-        for source, paper, files in self.db.execute(query, values):
+        query = "SELECT source, neg_year, note_url, cover_url FROM papers"
+        for source, neg_year, *urls in self.db.execute(query):
+            paper = Paper(paper_id_of(source), year=-neg_year or None)
+            paths = [f + url for url in urls if url and "://" not in url for f in LinkResolver.folders(paper)]
+            if any(_crosses(path, changes) for path in paths):
+                found.add(source)
+        moved_links = set()
+        for source, paper, files in self._rows("SELECT source, paper, files FROM papers WHERE source IN _LIST", found):
             paper = from_tuple(marshal.loads(paper))
             if paper_files(self.root, self.links, paper)[::2] != marshal.loads(files)[0][::2]:
-                found.add(source)
-        return found
-
-    def _listed(self) -> dict:
-        folders = self.links.listed_folders()
-        return dict(zip(folders, signatures(self.root, folders)))
+                moved_links.add(source)
+        return moved_links
 
     # -- the state, brought up to the library ------------------------------------------------
 
@@ -522,3 +523,12 @@ class _PlainKeys:
 def _names(paper: Paper) -> tuple:
     """What a baseline reference can name a paper by (`lineage.references.Resolver`)."""
     return (paper.id, paper.abbr, paper.title, paper.year)
+
+
+def _crosses(path: str, changes: dict[str, set[str]]) -> bool:
+    """Whether looking up ``path`` (a library path) reads, in a folder of ``changes``, a name that
+    came or went there."""
+    for folder, names in changes.items():
+        if path.startswith(folder) and path[len(folder) :].split("/", 1)[0].lower() in names:
+            return True
+    return False
