@@ -108,8 +108,11 @@ class LinkResolver:
     @staticmethod
     def folders(paper: Paper) -> list[str]:
         """The folders a note or cover url of ``paper`` is looked up in, in order."""
-        year = paper.year or 0
-        return ["notes/", f"notes/{year}/", f"notes/{year}/{paper.id}/"]
+        return LinkResolver.folders_of(paper.year or 0, paper.id)
+
+    @staticmethod
+    def folders_of(year: int, paper_id: str) -> list[str]:
+        return ["notes/", f"notes/{year}/", f"notes/{year}/{paper_id}/"]
 
     def resolve(self, paper: Paper, url: str) -> str | None:
         """The ``./notes/...`` path ``url`` resolves to for ``paper``, or None."""

@@ -201,10 +201,18 @@ class _Update:
             changes["" if folder == "." else folder + "/"] = {n.lower() for n in set(names) ^ set(folders[folder][1])}
         found = set()
         query = "SELECT source, neg_year, note_url, cover_url FROM papers"
-        for source, neg_year, *urls in self.db.execute(query):
-            paper = Paper(paper_id_of(source), year=-neg_year or None)
-            paths = [f + url for url in urls if url and "://" not in url for f in LinkResolver.folders(paper)]
-            if any(_crosses(path, changes) for path in paths):
+        query += " WHERE (note_url IS NOT NULL OR cover_url IS NOT NULL)"
+        values: tuple = ()
+        if not any(folder in (".", "notes") or not folder.startswith("notes/") for folder in moved):
+            # Only notes/<part>/...: the papers of that year, or whose links begin with <part>/.
+            parts = sorted({folder.split("/")[1] for folder in moved})
+            years = [-int(part) for part in parts if part.isdigit()]
+            begins = " OR ".join(["note_url LIKE ? || '/%' OR cover_url LIKE ? || '/%'"] * len(parts))
+            query += f" AND (neg_year IN ({', '.join('?' * len(years)) or 'NULL'}) OR {begins})"
+            values = (*years, *(part for part in parts for _ in range(2)))
+        for source, neg_year, *urls in self.db.execute(query, values):
+            looked_in = LinkResolver.folders_of(-neg_year, paper_id_of(source))
+            if any(_crosses(f + url, changes) for url in urls if url and "://" not in url for f in looked_in):
                 found.add(source)
         moved_links = set()
         for source, paper, files in self._rows("SELECT source, paper, files FROM papers WHERE source IN _LIST", found):
