@@ -16,6 +16,7 @@ def page(browser, served):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{served}/index.html")
     page.wait_for_selector("[data-paper-id]")
+    page.wait_for_function("performance.getEntriesByName('papershelf:indexed').length > 0")  # every record in
     yield page
     assert set(hosts) == {urlsplit(served).netloc}, hosts  # nothing leaves the local server
     assert not errors
@@ -94,9 +95,13 @@ def test_the_first_page_shows_before_the_records_are_loaded(browser, served):
     assert count(page) == 5 and len(held) == 1  # the records are still on their way
     assert ids(page)[:2] == ["awq", "wanda"]  # the newest first, from data/first.json alone
     assert page.get_attribute("[data-facet=venue][data-value=ICLR]", "data-count") == "2"
+    page.keyboard.press("/")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # on the second result when the records arrive
     held[0].continue_()
     page.wait_for_function("performance.getEntriesByName('papershelf:indexed').length > 0")
     assert count(page) == 5 and ids(page)[:2] == ["awq", "wanda"]
+    assert page.evaluate("document.activeElement.closest('[data-paper-id]').dataset.paperId") == "wanda"
     page.close()
 
 

@@ -33,11 +33,12 @@ def base_key(paper: Paper) -> str:
     return f"{family or 'anon'}{paper.year or 'nd'}{word}"
 
 
-def citation_keys(papers: list[Paper]) -> dict[str, str]:
-    """The key of every paper, by the paper's source path."""
+def citation_keys(papers: list[Paper], bases: dict[str, str] | None = None) -> dict[str, str]:
+    """The key of every paper, by the paper's source path; ``bases``: their `base_key`s, when known."""
     by_base: dict[str, list[tuple]] = {}
     for paper in papers:
-        by_base.setdefault(base_key(paper), []).append(clash_order(paper))
+        base = bases[paper.source] if bases is not None else base_key(paper)
+        by_base.setdefault(base, []).append(clash_order(paper))
     return keys_of_clashes(by_base, set(by_base))
 
 

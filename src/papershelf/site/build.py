@@ -21,6 +21,7 @@ from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.model import Paper
 from papershelf.core.speed import ForkedCall, can_fork, gc_paused, removed_in_background
 from papershelf.export import bibtex
+from papershelf.export.citekeys import base_key as citation_base
 from papershelf.export.citekeys import citation_keys
 from papershelf.library.aliases import canonical_paper
 from papershelf.library.contents import Library
@@ -188,7 +189,8 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str, staging:
     config = library.config
     papers = [canonical_paper(p, config) for p in library.papers]
     pages = site_pages(root, config, base_url)
-    keys = citation_keys(papers)
+    bases = {p.source: citation_base(p) for p in papers}
+    keys = citation_keys(papers, bases)
     base = base_key(root, pages, base_url)
     planned_groups, pages.paths = group_pages(papers, pages)
     graph = lineage_of(papers)
@@ -227,7 +229,7 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str, staging:
     site.text(".nojekyll", "")
     groups = {kind: [(name, label, path) for path, _, k, label, _, name in planned_groups if k == kind]
               for kind in pages.paths}  # fmt: skip
-    built = Built(base, groups, counted, facets, shards, any(p.baseline for p in papers))
+    built = Built(base, groups, counted, facets, shards, any(p.baseline for p in papers), bases)
     return site, built, library.errors, ids, papers
 
 

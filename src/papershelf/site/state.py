@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 from papershelf.core.model import Paper, as_tuple
-from papershelf.export.citekeys import base_key
 from papershelf.library.file_stats import signatures
 from papershelf.library.layout import cache_folder
 from papershelf.site.groups import KINDS
@@ -69,6 +68,7 @@ class Built(NamedTuple):
     facets: dict  # `records.count_facets` of every record
     shards: int
     lineage: bool  # whether any paper names a baseline
+    bases: dict  # source -> `export.citekeys.base_key` (made once for the keys)
 
 
 def state_path(root: Path, out: Path) -> Path:
@@ -85,12 +85,13 @@ def names_of(paper: Paper) -> list[tuple[str, str]]:
     return [(kind, name) for kind, (_, _, names) in KINDS.items() for name in dict.fromkeys(names(paper))]
 
 
-def paper_row(paper: Paper, row_id: int, shard: int, page: PageState) -> tuple:
+def paper_row(paper: Paper, row_id: int, shard: int, page: PageState, base: str) -> tuple:
+    """A paper's row; ``base``: its citation key's `export.citekeys.base_key`."""
     neg_year, title_key, _ = order_key(paper)
     in_graph = int(bool(page.near[2] or page.near[3]))
     values = (as_tuple(paper), tuple(summary_of(paper)), page.near, (page.files, page.images), page.record)
     paper_blob, summary, near, files, found = (marshal.dumps(v) for v in values)
-    return (paper.source, row_id, neg_year, title_key, shard, base_key(paper), page.citekey, paper_blob, summary,
+    return (paper.source, row_id, neg_year, title_key, shard, base, page.citekey, paper_blob, summary,
             near, files, found, page.entry, in_graph, paper.note_url, paper.cover_url)  # fmt: skip
 
 
@@ -156,7 +157,8 @@ def site_folders(out: Path, written) -> dict:
 
 def save(root: Path, out: Path, token: str, built: Built, papers, ids, pages: list[PageState], folders, written):
     """Keep the state of the site just written into ``out`` (``papers`` in library order, canonical;
-    ``pages`` theirs; ``folders`` the link folders; ``written`` the site's files).  A state that
+    ``pages`` theirs; ``folders`` the link folders; ``written`` the site's files; ``built.bases``
+    the papers' citation bases).  A state that
     cannot be written costs the next build its shortcut, nothing else."""
     path = state_path(root, out)
     scratch = path.with_name(path.name + f".new-{os.getpid()}")
@@ -166,11 +168,14 @@ def save(root: Path, out: Path, token: str, built: Built, papers, ids, pages: li
         db = sqlite3.connect(scratch, isolation_level=None)
         try:
             db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
-            shards = built.shards
+            shards, bases = built.shards, built.bases
             db.execute("BEGIN")
             db.executemany(
                 f"INSERT INTO papers VALUES ({', '.join('?' * PAPER_COLUMNS)})",
-                (paper_row(p, ids[p.source], shard_of(p.source, shards), page) for p, page in zip(papers, pages)),
+                (
+                    paper_row(p, ids[p.source], shard_of(p.source, shards), page, bases[p.source])
+                    for p, page in zip(papers, pages)
+                ),  # fmt: skip
             )
             db.executemany("INSERT INTO groups VALUES (?, ?, ?)", group_rows(papers))
             meta = {

@@ -241,7 +241,7 @@ class _Update:
             old = self.old.get(source)
             parts = (old["near"], *old["files"]) if old else (([], [], [], []), (None,) * 4, ())
             page = PageState(source, *parts, "", {}, "")  # rendered in `_render`
-            rows.append(paper_row(paper, self.ids[source], shard_of(source, shards), page))
+            rows.append(paper_row(paper, self.ids[source], shard_of(source, shards), page, citation_base(paper)))
         self.db.executemany(_INSERT, rows)
 
     def _group(self, key: tuple[str, str]) -> list[tuple]:
@@ -436,7 +436,7 @@ class _Update:
             self.texts[page_path(paper)] = html
             page = PageState(source, lists, files, tuple(images), citekey, record, entry)
             shard = shard_of(source, self.kept.meta["shards"])
-            self.db.execute(_INSERT, paper_row(paper, self.ids[source], shard, page))
+            self.db.execute(_INSERT, paper_row(paper, self.ids[source], shard, page, citation_base(paper)))
             if source in self.changed:
                 self.shown[source] = (files, tuple(images))
                 self.copies.update((f"files/{path}", path) for path in copied_files(self.root, files, images))

@@ -225,7 +225,14 @@
 
   function renderList(page, pages) {
     const list = $("results");
+    // A result the reader moved to keeps the focus when the list is drawn again (the records
+    // arriving after the first page, a facet counted anew).
+    const focused = document.activeElement && document.activeElement.closest("#results [data-paper-id]");
     list.replaceChildren(...page.map(result));
+    if (focused) {
+      const again = [...list.querySelectorAll("[data-paper-id]")].find((item) => item.dataset.paperId === focused.dataset.paperId);
+      if (again) again.querySelector(".title").focus();
+    }
     list.start = (state.page - 1) * PAGE_SIZE + 1;
     renderPager(pages);
   }
