@@ -50,7 +50,7 @@ from papershelf.site.parts import (
 )
 from papershelf.site.records import count_facets, newest, shard_count, shard_of
 from papershelf.site.reuse import Record, key_of, link_or_copy
-from papershelf.site.state import Built, PageState
+from papershelf.site.state import Built, Kept, PageState, group_rows, kept_of
 from papershelf.stats.counts import tally
 
 DEFAULT_OUT = "site"
@@ -86,7 +86,7 @@ class _Site:
         self.extras: dict[bytes, tuple] = {}  # paper page key -> (its record, its note's images, its BibTeX)
         self.records: list[dict] = []  # the search page's records, in library order
         self.entries: list[str] = []  # their BibTeX entries
-        self.pages: list[PageState] = []  # what the state keeps of each paper's page (`state`)
+        self.kept = Kept([], ([], [], []))  # what the state keeps of these papers (`state.kept_of`)
         self.folders: set[str] = set()  # the folders the links were looked up in
         self._made: set[Path] = set()  # folders made in the staging folder
 
@@ -97,7 +97,8 @@ class _Site:
         self.extras.update(other.extras)
         self.records += other.records
         self.entries += other.entries
-        self.pages += other.pages
+        shown = tuple(mine + theirs for mine, theirs in zip(self.kept.shown, other.kept.shown))
+        self.kept = Kept(self.kept.rows + other.kept.rows, shown)
         self.folders |= other.folders
 
     def _target(self, path: str) -> Path:
@@ -141,10 +142,12 @@ def _paper_parts(
     groups: list[tuple] = (),
     last: Record | None = None,
     base: bytes = b"",
+    for_state: tuple | None = None,
 ) -> _Site:
     """The pages, copied files and records of ``papers``, and the group pages ``groups`` (each
     process of a build on two cores takes half the papers, the second the group pages too); a
-    page the last build made from the same inputs is taken from it (``last``, `reuse`)."""
+    page the last build made from the same inputs is taken from it (``last``, `reuse`);
+    ``for_state``: (row ids, shards, citation bases) when the state is to be kept."""
     links, site = LinkResolver(root), _Site(staging, out)
     for planned in groups:
         key = key_of(base, planned[:4], [tuple(summaries[p.source]) for p in planned[4]])
@@ -152,7 +155,7 @@ def _paper_parts(
             site.reuse(planned[0], key)
         else:
             site.text(planned[0], render_group(pages, planned, summaries), key)
-    planned_papers = []
+    planned_papers, pages_made = [], []
     for paper in papers:
         files = paper_files(root, links, paper)
         lists = near.of(paper)
@@ -177,14 +180,16 @@ def _paper_parts(
         site.records.append(paper_record)
         site.entries.append(bibtex_entry)
         citekey = keys.get(paper.source, "")
-        site.pages.append(PageState(paper.source, lists, files, tuple(images), citekey, paper_record, bibtex_entry))
+        pages_made.append(PageState(paper.source, lists, files, tuple(images), citekey, paper_record, bibtex_entry))
     site.folders.update(links.listed_folders())
+    if for_state is not None:
+        site.kept = kept_of(root, papers, pages_made, *for_state)
     return site
 
 
 def _gather(root: Path, base_url: str, last: Record | None, token: str, staging: Path, out: Path):
-    """Write every file of the site into ``staging``; what the state keeps of it, the library's
-    errors, the cache's row ids and the papers (canonical)."""
+    """Write every file of the site into ``staging``; what the state keeps of it (and of its
+    groups), the library's errors, the number of papers, and whether the state is to be kept."""
     library, ids = _load(root)
     config = library.config
     papers = [canonical_paper(p, config) for p in library.papers]
@@ -192,6 +197,8 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str, staging:
     bases = {p.source: citation_base(p) for p in papers}
     keys = citation_keys(papers, bases)
     base = base_key(root, pages, base_url)
+    shards = shard_count(len(papers))
+    for_state = (ids, shards, bases) if ids is not None and not library.errors else None
     planned_groups, pages.paths = group_pages(papers, pages)
     graph = lineage_of(papers)
     summaries = {p.source: summary_of(p) for p in papers}
@@ -200,13 +207,16 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str, staging:
         if len(papers) >= PARALLEL_FROM and can_fork():  # half the pages on the second core
             half = len(papers) // 2
             half += min(half // 2, len(planned_groups) // 4)  # the second has the group pages too
-            second_part = (papers[half:], keys, near, summaries, planned_groups, last, base)
+            second_part = (papers[half:], keys, near, summaries, planned_groups, last, base, for_state)
             with ForkedCall(_paper_parts, staging, out, root, pages, *second_part) as second:
-                site = _paper_parts(staging, out, root, pages, papers[:half], keys, near, summaries, (), last, base)
+                first = (papers[:half], keys, near, summaries, (), last, base, for_state)
+                site = _paper_parts(staging, out, root, pages, *first)
+                groups = group_rows(papers) if for_state else []  # while the other process ends its part
                 site.update(second.result())
         else:
-            site = _paper_parts(staging, out, root, pages, papers, keys, near, summaries, planned_groups, last, base)
-    shards = shard_count(len(papers))
+            every = (papers, keys, near, summaries, planned_groups, last, base, for_state)
+            site = _paper_parts(staging, out, root, pages, *every)
+            groups = group_rows(papers) if for_state else []
     by_shard: list[list[int]] = [[] for _ in range(shards)]
     for n, paper in enumerate(papers):
         by_shard[shard_of(paper.source, shards)].append(n)
@@ -227,10 +237,10 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str, staging:
     _write_assets(site)
     site.text(MARKER, MARKER_TEXT + token + "\n")
     site.text(".nojekyll", "")
-    groups = {kind: [(name, label, path) for path, _, k, label, _, name in planned_groups if k == kind]
+    listed = {kind: [(name, label, path) for path, _, k, label, _, name in planned_groups if k == kind]
               for kind in pages.paths}  # fmt: skip
-    built = Built(base, groups, counted, facets, shards, any(p.baseline for p in papers), bases)
-    return site, built, library.errors, ids, papers
+    built = Built(base, listed, counted, facets, shards, any(p.baseline for p in papers))
+    return site, built, groups, library.errors, len(papers), for_state is not None
 
 
 def _load(root: Path) -> tuple[Library, dict[str, int] | None]:
@@ -287,7 +297,7 @@ def run(root: Path | str, out: Path | str | None = None, base_url: str = "", ful
     staging = out.with_name(f".{out.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        site, built, errors, ids, papers = _gather(root, base_url, last, token, staging, out)
+        site, built, groups, errors, papers, keeping = _gather(root, base_url, last, token, staging, out)
         written = site.written
         state.forget(root, out)
         _swap(staging, out)
@@ -299,6 +309,6 @@ def run(root: Path | str, out: Path | str | None = None, base_url: str = "", ful
     except PapershelfError:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if ids is not None and not errors:
-        state.save(root, out, token, built, papers, ids, site.pages, sorted(site.folders), written)
-    return SiteResult(out, len(papers), len(written) + 1, errors)
+    if keeping:
+        state.save(root, out, token, built, site.kept, groups, sorted(site.folders), written)
+    return SiteResult(out, papers, len(written) + 1, errors)

@@ -68,7 +68,6 @@ class Built(NamedTuple):
     facets: dict  # `records.count_facets` of every record
     shards: int
     lineage: bool  # whether any paper names a baseline
-    bases: dict  # source -> `export.citekeys.base_key` (made once for the keys)
 
 
 def state_path(root: Path, out: Path) -> Path:
@@ -155,11 +154,24 @@ def site_folders(out: Path, written) -> dict:
     return dict(zip(folders, signatures(out, folders)))
 
 
-def save(root: Path, out: Path, token: str, built: Built, papers, ids, pages: list[PageState], folders, written):
-    """Keep the state of the site just written into ``out`` (``papers`` in library order, canonical;
-    ``pages`` theirs; ``folders`` the link folders; ``written`` the site's files; ``built.bases``
-    the papers' citation bases).  A state that
-    cannot be written costs the next build its shortcut, nothing else."""
+class Kept(NamedTuple):
+    """What a part of a build made for the state: its papers' rows, and the files their pages show."""
+
+    rows: list[tuple]
+    shown: tuple[list[str], list, list[str]]
+
+
+def kept_of(root: Path, papers: list[Paper], pages: list[PageState], ids: dict, shards: int, bases: dict) -> Kept:
+    """The state's part of ``papers`` (and their ``pages``): made in the process that made the pages."""
+    rows = [paper_row(p, ids[p.source], shard_of(p.source, shards), page, bases[p.source])
+            for p, page in zip(papers, pages)]  # fmt: skip
+    return Kept(rows, shown(root, pages))
+
+
+def save(root: Path, out: Path, token: str, built: Built, kept: Kept, groups: list[tuple], folders, written):
+    """Keep the state of the site just written into ``out``: ``kept`` (`kept_of` its papers),
+    ``groups`` (`group_rows`), ``folders`` the link folders, ``written`` the site's files.  A state
+    that cannot be written costs the next build its shortcut, nothing else."""
     path = state_path(root, out)
     scratch = path.with_name(path.name + f".new-{os.getpid()}")
     with contextlib.suppress(OSError):
@@ -168,16 +180,9 @@ def save(root: Path, out: Path, token: str, built: Built, papers, ids, pages: li
         db = sqlite3.connect(scratch, isolation_level=None)
         try:
             db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
-            shards, bases = built.shards, built.bases
             db.execute("BEGIN")
-            db.executemany(
-                f"INSERT INTO papers VALUES ({', '.join('?' * PAPER_COLUMNS)})",
-                (
-                    paper_row(p, ids[p.source], shard_of(p.source, shards), page, bases[p.source])
-                    for p, page in zip(papers, pages)
-                ),  # fmt: skip
-            )
-            db.executemany("INSERT INTO groups VALUES (?, ?, ?)", group_rows(papers))
+            db.executemany(f"INSERT INTO papers VALUES ({', '.join('?' * PAPER_COLUMNS)})", kept.rows)
+            db.executemany("INSERT INTO groups VALUES (?, ?, ?)", groups)
             meta = {
                 "version": VERSION,
                 "out": str(out.resolve()),
@@ -186,11 +191,11 @@ def save(root: Path, out: Path, token: str, built: Built, papers, ids, pages: li
                 "groups": built.groups,
                 "tally": tally_value(built.counted),
                 "facets": built.facets,
-                "shards": shards,
+                "shards": built.shards,
                 "lineage": built.lineage,
                 "folders": folder_listings(root, folders),
                 "site_folders": site_folders(out, written),
-                "shown": shown(root, pages),
+                "shown": kept.shown,
             }
             db.executemany("INSERT INTO meta VALUES (?, ?)", ((k, marshal.dumps(v)) for k, v in meta.items()))
             db.execute("COMMIT")
