@@ -31,7 +31,7 @@ from papershelf.lineage.graph import lineage_of
 from papershelf.site import reuse, state, update
 from papershelf.site.groups import group_pages, render_group
 from papershelf.site.lineage_page import compared
-from papershelf.site.neighbours import Groups, Summary, author_keys, keyword_keys, summary_of
+from papershelf.site.neighbours import Groups, Summary, author_keys, keyword_keys, order_key, summary_of
 from papershelf.site.pages import Pages
 from papershelf.site.parts import (
     MARKER,
@@ -202,7 +202,8 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str, staging:
     planned_groups, pages.paths = group_pages(papers, pages)
     graph = lineage_of(papers)
     summaries = {p.source: summary_of(p) for p in papers}
-    near = Near(Groups(papers, keyword_keys), Groups(papers, author_keys), *compared(graph))
+    ordered = sorted(papers, key=order_key)  # as the group pages list them
+    near = Near(Groups(ordered, keyword_keys), Groups(ordered, author_keys), *compared(graph))
     with gc_paused():
         if len(papers) >= PARALLEL_FROM and can_fork():  # half the pages on the second core
             half = len(papers) // 2
@@ -211,12 +212,12 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str, staging:
             with ForkedCall(_paper_parts, staging, out, root, pages, *second_part) as second:
                 first = (papers[:half], keys, near, summaries, (), last, base, for_state)
                 site = _paper_parts(staging, out, root, pages, *first)
-                groups = group_rows(papers) if for_state else []  # while the other process ends its part
+                groups = group_rows(ordered) if for_state else []  # while the other process ends its part
                 site.update(second.result())
         else:
             every = (papers, keys, near, summaries, planned_groups, last, base, for_state)
             site = _paper_parts(staging, out, root, pages, *every)
-            groups = group_rows(papers) if for_state else []
+            groups = group_rows(ordered) if for_state else []
     by_shard: list[list[int]] = [[] for _ in range(shards)]
     for n, paper in enumerate(papers):
         by_shard[shard_of(paper.source, shards)].append(n)

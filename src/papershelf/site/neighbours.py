@@ -68,12 +68,13 @@ def near(keys: Iterable, around: Callable[[object], tuple[list[str], list[str]]]
 
 class Groups:
     """Every group's members in `order_key` order, and where each paper stands in them: the
-    `near` of every paper of a library at once (a full build)."""
+    `near` of every paper of a library at once (a full build).  ``ordered``: the papers, sorted
+    by `order_key` (once, for every kind of group)."""
 
-    def __init__(self, papers: list[Paper], keys_of: Callable[[Paper], list]):
+    def __init__(self, ordered: list[Paper], keys_of: Callable[[Paper], list]):
         self.keys_of = keys_of
         members: dict = {}
-        for paper in sorted(papers, key=order_key):
+        for paper in ordered:
             for key in keys_of(paper):
                 members.setdefault(key, []).append(paper.source)
         self.members = members

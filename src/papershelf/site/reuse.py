@@ -43,9 +43,14 @@ class Record:
         return kept is not None and kept[0] == key and signature(os.path.join(self.out, path)) == kept[1]
 
 
-def _record_path(root: Path, out: Path) -> Path:
+def cache_file(root: Path, out: Path, suffix: str) -> Path:
+    """A file of the library's cache folder kept for the site in ``out`` (named after its place)."""
     name = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
-    return cache_folder(root) / f"site-{name}.marshal"
+    return cache_folder(root) / f"site-{name}{suffix}"
+
+
+def _record_path(root: Path, out: Path) -> Path:
+    return cache_file(root, out, ".marshal")
 
 
 def load(root: Path, out: Path) -> Record | None:

@@ -13,7 +13,6 @@ build, never a wrong page.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sqlite3
@@ -23,10 +22,10 @@ from typing import NamedTuple
 
 from papershelf.core.model import Paper, as_tuple
 from papershelf.library.file_stats import signatures
-from papershelf.library.layout import cache_folder
 from papershelf.site.groups import KINDS
 from papershelf.site.neighbours import order_key, summary_of
 from papershelf.site.records import shard_of
+from papershelf.site.reuse import cache_file
 from papershelf.stats.counts import Tally
 
 VERSION = 1
@@ -71,8 +70,7 @@ class Built(NamedTuple):
 
 
 def state_path(root: Path, out: Path) -> Path:
-    name = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
-    return cache_folder(root) / f"site-{name}.sqlite"
+    return cache_file(root, out, ".sqlite")
 
 
 def new_token() -> str:
@@ -94,10 +92,11 @@ def paper_row(paper: Paper, row_id: int, shard: int, page: PageState, base: str)
             near, files, found, page.entry, in_graph, paper.note_url, paper.cover_url)  # fmt: skip
 
 
-def group_rows(papers: list[Paper]) -> list[tuple]:
-    """(kind, name, members) of every group: its papers' `order_key`s in order, marshalled."""
+def group_rows(ordered: list[Paper]) -> list[tuple]:
+    """(kind, name, members) of every group: its papers' `order_key`s in order, marshalled;
+    ``ordered``: the papers, sorted by `order_key`."""
     members: dict[tuple[str, str], list] = {}
-    for paper in sorted(papers, key=order_key):
+    for paper in ordered:
         at = order_key(paper)
         for key in names_of(paper):
             found = members.get(key)

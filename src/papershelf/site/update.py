@@ -126,7 +126,7 @@ class _Update:
         self.copies: dict[str, str] = {}  # site path -> library path
         self._summaries: dict[str, Summary] = {}
         self.shown: dict[str, tuple] = {}  # changed paper -> its page's files and images
-        self.created: set[str] = set()  # the names whose group page this update makes
+        self.created: set[tuple[str, str]] = set()  # the groups (kind, name) whose page this update makes
         self._groups: dict[tuple[str, str], list] = {}  # (kind, name) -> its members (`_group`)
 
     # -- what changed --------------------------------------------------------------------
@@ -271,7 +271,7 @@ class _Update:
             if wanted and held is None:
                 label = self.config.keyword_label(name) if kind == "keyword" else name
                 held = groups[kind][name] = (label, self._new_path(kind, label, groups[kind]))
-                self.created.add(name)
+                self.created.add((kind, name))
                 relinked.update(members)
             elif not wanted and held is not None:
                 self._drop_group(kind, held, groups[kind])
@@ -279,7 +279,7 @@ class _Update:
                 relinked.update(members)
                 continue
             if wanted:
-                self.texts[held[1]] = self._group_page(kind, name, held, members, created=name in self.created)
+                self.texts[held[1]] = self._group_page(kind, name, held, members, created=(kind, name) in self.created)
         ordered = {kind: [(name, *groups[kind][name]) for name in sorted(groups[kind])] for kind in groups}
         self.regrouped = ordered != self.kept.meta["groups"]
         self.kept.put("groups", ordered)
@@ -297,7 +297,9 @@ class _Update:
         return self.pages.group(word, kind, label, len(members), rows)
 
     def _spliced_rows(self, kind: str, name: str, path: str, members: list[str]) -> str | None:
-        text = (self.out / path).read_text("utf-8")  # as written: `run` checked every file of the site
+        # As the last build wrote it: a file put in or taken out by hand makes `run` build whole
+        # (one edited in place is not looked for: `--full`).
+        text = (self.out / path).read_text("utf-8")
         start, end = text.find(ROWS_START), text.rfind(ROWS_END)
         if start < 0 or end < start:
             return None
