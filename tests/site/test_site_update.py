@@ -210,3 +210,16 @@ def test_with_the_speed_tricks_on_the_update_is_the_same(both, tmp_path):
         assert tree(out) == before and not list(out.parent.glob(".site.*"))
     finally:
         speed.disable()
+
+
+def test_two_papers_of_one_id_give_the_page_a_fresh_build_gives(both, tmp_path):
+    """Two years' files of the same name share a page: the later one's, however the site is built."""
+    root, out = both
+    twin = root / "meta/2025/gptq.prototxt"
+    twin.parent.mkdir(exist_ok=True)
+    twin.write_text((root / "meta/2023/gptq.prototxt").read_text().replace("year: 2023", "year: 2025"))
+    assert_as_built_afresh(root, out, tmp_path)
+    build.run(root, out, full=True)
+    build.run(root, out, full=True)  # the last site's pages linked where they are the same
+    fresh = build.run(root, tmp_path / "fresh-twins", full=True)
+    assert tree(out) == tree(fresh.out)

@@ -126,7 +126,10 @@ class _Site:
 
     def reuse(self, path: str, key: bytes) -> None:
         """The file the last build wrote at ``path`` (unchanged since), linked: no copy."""
-        link_or_copy(self.out / path, self._target(path))
+        target = self._target(path)
+        if path in self.keys:  # two papers of one id (in two years): the later one's page, as `text` gives
+            target.unlink()
+        link_or_copy(self.out / path, target)
         self.keys[path] = key
 
 
