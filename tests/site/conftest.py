@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -31,11 +32,26 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served(built_site):
-    """The built site over HTTP on 127.0.0.1, as a static host serves it."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
+@contextlib.contextmanager
+def serving(folder: Path):
+    """``folder`` over HTTP on 127.0.0.1, as a static host serves it: its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """`serving`, for a test that builds a site of its own."""
+    return serving
+
+
+@pytest.fixture(scope="session")
+def served(built_site):
+    """The built site over HTTP on 127.0.0.1."""
+    with serving(built_site) as address:
+        yield address

@@ -105,23 +105,14 @@ def test_the_first_page_shows_before_the_records_are_loaded(browser, served):
     page.close()
 
 
-def test_the_lineage_page_draws_a_family_finds_a_paper_and_links_it(browser, tmp_path):
-    import functools
-    import http.server
-    import threading
-
+def test_the_lineage_page_draws_a_family_finds_a_paper_and_links_it(browser, tmp_path, serve):
     from papershelf.site import build
     from small_library import make_lineage_library
 
     root = make_lineage_library(tmp_path / "list")
     out = tmp_path / "site"
     build.run(root, out)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serve(out) as base:
         page = browser.new_page(viewport={"width": 1100, "height": 800})
         page.goto(f"{base}/graph.html")
         page.wait_for_function("window.papershelfGraph && window.papershelfGraph.nodes().length > 0")
@@ -141,5 +132,26 @@ def test_the_lineage_page_draws_a_family_finds_a_paper_and_links_it(browser, tmp
         assert "Its baselines" in page.inner_text("main") and "Compared against by" in page.inner_text("main")
         wanda = (out / "papers" / "wanda.html").read_text()
         assert "Its baselines" in wanda and "SparseGPT: One-Shot Pruning" in wanda
-    finally:
-        server.shutdown()
+
+
+def test_two_papers_of_one_id_are_both_found(browser, tmp_path, serve):
+    """EfficientPaper has two files of one name in two years: the index takes both, by place."""
+    import shutil
+
+    from papershelf.site import build
+    from small_library import make_library
+
+    root = tmp_path / "list"
+    shutil.copytree(make_library(tmp_path / "made"), root)
+    twin = root / "meta/2025/gptq.prototxt"
+    twin.parent.mkdir(exist_ok=True)
+    twin.write_text((root / "meta/2023/gptq.prototxt").read_text().replace("GPTQ: Quantizing", "GPTQ 2: Quantizing"))
+    build.run(root, tmp_path / "site")
+    with serve(tmp_path / "site") as base:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{base}/index.html?q=gptq")
+        page.wait_for_function("performance.getEntriesByName('papershelf:indexed').length > 0")
+        assert count(page) == 2 and ids(page) == ["gptq", "gptq"] and not errors
+        page.close()

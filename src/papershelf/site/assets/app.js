@@ -22,7 +22,7 @@
   const PAPER_LINK = document.body.dataset.paperLink || "papers/{id}.html";
   // The records and the BibTeX are split into this many files each (site/records.py shard_count).
   const SHARDS = parseInt(document.body.dataset.shards || "1", 10);
-  let records = [], byId = new Map(), index = null, bibtex = null, ready = false, loaded = false, groupPages = {};
+  let records = [], byPlace = new Map(), index = null, bibtex = null, ready = false, loaded = false, groupPages = {};
   let state = { q: "", sort: "relevance", page: 1, filters: {} };
   const expanded = new Set();
 
@@ -101,14 +101,14 @@
       query = query ? { combineWith: "AND_NOT", queries: [query, excluded] } : null;
       if (!query) {
         const out = new Set(index.search(excluded).map((hit) => hit.id));
-        return records.filter((r) => !out.has(r.id)).map((r) => [r, 0]);
+        return records.filter((r) => !out.has(r.at)).map((r) => [r, 0]);
       }
     }
     if (!query) return [];
     const hits = index.search(query, among(must));
     if (must.length === 1 && !not.length) known(must[0], hits);
     return hits
-      .map((hit) => [byId.get(hit.id), hit.score])
+      .map((hit) => [byPlace.get(hit.id), hit.score])
       .filter(([r]) => phrases.every((p) => haystack(r).includes(p)));
   }
 
@@ -459,11 +459,15 @@
     // line with data/first.json, which a reader waits for.
     if (await renderFirst()) performance.mark("papershelf:first-results");
     records = (await shards("papers")).flatMap(decode);
+    // Each record is known to the index by its place: two papers may share an id (a file of the
+    // same name in two years, as EfficientPaper has), which MiniSearch refuses.
+    records.forEach((r, at) => { r.at = at; });
     loaded = true;
-    byId = new Map(records.map((r) => [r.id, r]));
+    byPlace = new Map(records.map((r) => [r.at, r]));
     index = new MiniSearch({
+      idField: "at",
       fields: FIELDS,
-      extractField: (doc, field) => Array.isArray(doc[field]) ? doc[field].join(" ") : doc[field] || "",
+      extractField: (doc, field) => field === "at" ? doc.at : Array.isArray(doc[field]) ? doc[field].join(" ") : doc[field] || "",
       searchOptions: { boost: { title: 3, abbr: 3, authors: 2, keywords: 2 } },
     });
     // The list and its facets from all records; the text index is built in the background, in
