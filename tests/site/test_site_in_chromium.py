@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import sys
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -154,4 +156,40 @@ def test_two_papers_of_one_id_are_both_found(browser, tmp_path, serve):
         page.goto(f"{base}/index.html?q=gptq")
         page.wait_for_function("performance.getEntriesByName('papershelf:indexed').length > 0")
         assert count(page) == 2 and ids(page) == ["gptq", "gptq"] and not errors
+        page.close()
+
+
+def test_a_query_typed_a_key_at_a_time_finds_what_the_same_query_finds_from_a_link(browser, tmp_path, serve):
+    """The page keeps each word's matches while the next is typed and scores new words only among
+    them: typed, backspaced or put together from words searched before, a query shows the
+    papers, in the order, that it shows when a link opens on it."""
+    from papershelf.site import build
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate_library import generate
+
+    generate(tmp_path / "list", 120, seed=5)
+    build.run(tmp_path / "list", tmp_path / "site")
+    queries = ["quantization pru", "quantization", "sparse atten", "sparse", "attention sparse ", "llm -sparse"]
+    with serve(tmp_path / "site") as base:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{base}/index.html")
+        page.wait_for_function("performance.getEntriesByName('papershelf:indexed').length > 0")
+        typed = {}
+        box = page.locator("input[type=search]")
+        for query in queries:  # typed on from what is there, or after backspacing to a prefix of it
+            current = box.input_value()
+            common = len(next((current[:n] for n in range(len(current), -1, -1) if query.startswith(current[:n])), ""))
+            for _ in range(len(current) - common):
+                box.press("Backspace")
+            box.press_sequentially(query[common:])
+            typed[query] = (count(page), ids(page))
+        for query, seen in typed.items():
+            page.goto(f"{base}/index.html?{urlencode({'q': query})}")
+            page.wait_for_function("performance.getEntriesByName('papershelf:indexed').length > 0")
+            assert (count(page), ids(page)) == seen, query
+            assert seen[0] > 0, query
+        assert not errors
         page.close()

@@ -22,7 +22,7 @@
   const PAPER_LINK = document.body.dataset.paperLink || "papers/{id}.html";
   // The records and the BibTeX are split into this many files each (site/records.py shard_count).
   const SHARDS = parseInt(document.body.dataset.shards || "1", 10);
-  let records = [], byPlace = new Map(), index = null, bibtex = null, ready = false, loaded = false, groupPages = {};
+  let records = [], index = null, bibtex = null, ready = false, loaded = false, groupPages = {};
   let state = { q: "", sort: "relevance", page: 1, filters: {} };
   const expanded = new Set();
 
@@ -94,74 +94,116 @@
     if (!state.q.trim()) return records.map((r) => [r, 0]);
     if (!ready) return null; // the index is still being built: render again when it is
     const { must, not, phrases } = parse(state.q);
-    let query;
-    if (must.length) query = { combineWith: "AND", queries: must };
-    if (not.length) {
-      const excluded = { combineWith: "OR", queries: not };
-      query = query ? { combineWith: "AND_NOT", queries: [query, excluded] } : null;
-      if (!query) {
-        const out = new Set(index.search(excluded).map((hit) => hit.id));
-        return records.filter((r) => !out.has(r.at)).map((r) => [r, 0]);
-      }
+    if (!must.length && !not.length) return [];
+    const out = not.length ? index.executeQuery({ combineWith: "OR", queries: not }) : new Map();
+    if (!must.length) {
+      const excluded = new Set(ranked(out).map(([r]) => r));
+      return records.filter((r) => !excluded.has(r)).map((r) => [r, 0]);
     }
-    if (!query) return [];
-    const hits = index.search(query, among(must));
-    if (must.length === 1 && !not.length) known(must[0], hits);
-    return hits
-      .map((hit) => [byPlace.get(hit.id), hit.score])
-      .filter(([r]) => phrases.every((p) => haystack(r).includes(p)));
+    let raw = allOf(must);
+    if (out.size) raw = new Map([...raw].filter(([docId]) => !out.has(docId)));
+    const found = ranked(raw);
+    return phrases.length ? found.filter(([r]) => phrases.every((p) => haystack(r).includes(p))) : found;
   }
 
-  // The papers each part of a query matched when it was searched alone (a few, the last ones):
-  // the part typed first stays the same while the next word is typed.
+  // The papers of ``raw`` (MiniSearch's raw results: internal id -> score and the query terms
+  // matched) as [record, score], unordered. MiniSearch's search() is executeQuery with a result
+  // object made for every match and all of them sorted; a keystroke shows 25, and at 100,000
+  // papers a prefix such as "pru" matches 74,000 (40 ms of 180). The score is search()'s: the raw
+  // score times the number of query terms matched. executeQuery, combineResults and _documentIds
+  // are those of the pinned version (scripts/vendor_js.py); the browser tests fail if one goes.
+  function ranked(raw) {
+    const found = [], places = index._documentIds;
+    for (const [docId, hit] of raw) found.push([records[places.get(docId)], hit.score * (hit.terms.length || 1)]);
+    return found;
+  }
+
+  // MiniSearch's raw results of each part of a query searched alone (the last few): the words
+  // typed first stay the same while the next is typed, and are not searched again. MiniSearch's
+  // combinators change the first map they are given, so the maps kept here only come after it.
   const searchedAlone = new Map();
-  function known(leaf, hits) {
-    if (searchedAlone.size > 32) searchedAlone.clear();
-    searchedAlone.set(JSON.stringify(leaf), new Set(hits.map((hit) => hit.id)));
+  function alone(part) {
+    const key = JSON.stringify(part);
+    if (!searchedAlone.has(key)) {
+      if (searchedAlone.size > 32) searchedAlone.clear();
+      searchedAlone.set(key, index.executeQuery(part));
+    }
+    return searchedAlone.get(key);
   }
 
-  // Every paper an AND of words finds is among those its most selective word finds: MiniSearch
-  // scores the other words only there (a boostDocument of 0 skips a paper before it is scored,
-  // 1 leaves its score as it is), not over the 70,000 papers a prefix such as "pru" matches.
-  function among(must) {
-    if (must.length < 2) return {};
-    const sets = must.map((leaf) => searchedAlone.get(JSON.stringify(leaf))).filter(Boolean);
-    if (!sets.length) {
-      known(must[0], index.search(must[0]));
-      sets.push(searchedAlone.get(JSON.stringify(must[0])));
-    }
-    const fewest = sets.reduce((a, b) => (a.size <= b.size ? a : b));
-    return { boostDocument: (id) => (fewest.has(id) ? 1 : 0) };
+  // The papers every part of ``must`` matches. Each is among those its most selective part
+  // searched alone matches: MiniSearch scores the new parts only there (a boostDocument of 0
+  // skips a paper before it is scored, 1 leaves its score as it is), not over the 70,000 papers
+  // a prefix such as "pru" matches.
+  function allOf(must) {
+    if (must.length === 1) return alone(must[0]);
+    const isKnown = (part) => searchedAlone.has(JSON.stringify(part));
+    const known = must.filter(isKnown).map(alone);
+    if (!known.length) known.push(alone(must[0]));
+    const fewest = known.reduce((a, b) => (a.size <= b.size ? a : b));
+    const places = new Set(Array.from(fewest.keys(), (docId) => index._documentIds.get(docId)));
+    const among = { boostDocument: (at) => (places.has(at) ? 1 : 0) };
+    const searched = must.filter((part) => !isKnown(part)).map((part) => index.executeQuery(part, among));
+    const kept = must.filter(isKnown).map(alone);
+    if (!searched.length) searched.push(new Map(Array.from(kept.shift(), ([docId, hit]) => [docId, { score: hit.score, terms: [...hit.terms], match: { ...hit.match } }])));
+    return index.combineResults([...searched, ...kept], "AND");
   }
 
-  // Each record's values of each facet, once (FACETS order, each value once): a keystroke counts
-  // the facets of every match, and making these arrays again each time was most of its cost.
-  // Their numbers too (one number a value, over every facet): counted in typed arrays, not maps.
-  function facetValues(r) {
-    if (!r.fv) {
-      r.fv = FACETS.map(([, , values]) => [...new Set(values(r))]);
-      r.fn = r.fv.map((values) => values.map(valueNumber));
-    }
-    return r.fv;
-  }
-  const valueNumbers = new Map(), valueNames = [];
-  function valueNumber(value) {
-    let n = valueNumbers.get(value);
+  // Every record's values of all facets as numbers, in one typed array: record ``at``'s values
+  // of facet f are facetNumbers[facetEnds[at * STRIDE + f] .. facetEnds[at * STRIDE + f + 1]]
+  // (each value once). A keystroke counts the facets of every match, and counting arrays of
+  // strings (maps, nested arrays, an array a record) was most of its cost. A number stands for a
+  // value of one facet (a venue and a keyword of the same name are two numbers).
+  const STRIDE = FACETS.length + 1;
+  const valueNumbers = FACETS.map(() => new Map()), valueNames = [], valueFacet = [];
+  let facetNumbers = new Int32Array(0), facetEnds = new Int32Array(0);
+  function valueNumber(f, value) {
+    let n = valueNumbers[f].get(value);
     if (n === undefined) {
       n = valueNames.length;
-      valueNumbers.set(value, n);
+      valueNumbers[f].set(value, n);
       valueNames.push(value);
+      valueFacet.push(f);
     }
     return n;
   }
+  function numberFacets(records) {
+    const numbers = [], ends = new Int32Array(records.length * STRIDE);
+    records.forEach((r, at) => {
+      ends[at * STRIDE] = numbers.length;
+      FACETS.forEach(([, , values], f) => {
+        for (const value of new Set(values(r))) numbers.push(valueNumber(f, value));
+        ends[at * STRIDE + f + 1] = numbers.length;
+      });
+    });
+    facetNumbers = Int32Array.from(numbers);
+    facetEnds = ends;
+  }
 
-  // The facets whose selected values ``r`` has none of (-1: none; -2: more than one).
+  // The selected values as marks by number, and the facets that have any (made at each render).
+  let selectedMarks = new Uint8Array(0), filtered = [];
+  function markSelected() {
+    selectedMarks = new Uint8Array(valueNames.length + 1);
+    filtered = [];
+    FACETS.forEach(([name], f) => {
+      const wanted = state.filters[name];
+      if (!wanted || !wanted.size) return;
+      filtered.push(f);
+      for (const value of wanted) {
+        const n = valueNumbers[f].get(value);
+        if (n !== undefined) selectedMarks[n] = 1;
+      }
+    });
+  }
+
+  // The facet whose selected values ``r`` has none of (-1: none; -2: more than one).
   function failing(r) {
-    const fv = facetValues(r);
+    const base = r.at * STRIDE;
     let failed = -1;
-    for (let f = 0; f < FACETS.length; f++) {
-      const wanted = state.filters[FACETS[f][0]];
-      if (wanted && wanted.size && !fv[f].some((v) => wanted.has(v))) {
+    for (const f of filtered) {
+      let has = false;
+      for (let i = facetEnds[base + f]; i < facetEnds[base + f + 1] && !has; i++) has = selectedMarks[facetNumbers[i]] === 1;
+      if (!has) {
         if (failed !== -1) return -2;
         failed = f;
       }
@@ -192,7 +234,8 @@
     if (!loaded) return; // a click before the records came: drawn once they are here
     const found = matches();
     if (found === null) return;
-    const shown = found.filter(([r]) => failing(r) === -1);
+    markSelected();
+    const shown = filtered.length ? found.filter(([r]) => failing(r) === -1) : found;
     const order = !state.q.trim() && state.sort === "relevance" ? SORTS.year : SORTS[state.sort] || SORTS.relevance;
     $("count").textContent = String(shown.length);
     renderFacets(facetCounts(found));
@@ -273,36 +316,35 @@
   // A facet's counts by value number, kept until the next keystroke zeroes what it touched: the
   // counts are read where they are, and only the values drawn become [name, count] pairs (a map
   // of the 60,000 authors of 17,000 matches cost more than counting them).
-  let tallies = [], touched = [];
+  let tally = new Int32Array(0), touched = [];
   function facetCounts(found) {
-    tallies.forEach((tally, f) => { for (const n of touched[f]) tally[n] = 0; });
-    if (!tallies.length || tallies[0].length < valueNames.length) {
-      tallies = FACETS.map(() => new Int32Array(valueNames.length + 1024));
-    }
-    touched = FACETS.map(() => []);
-    for (const [r] of found) {
-      const failed = failing(r);
+    for (const n of touched) tally[n] = 0;
+    if (tally.length < valueNames.length) tally = new Int32Array(valueNames.length + 1024);
+    touched = [];
+    for (let k = 0; k < found.length; k++) {
+      const r = found[k][0], failed = filtered.length ? failing(r) : -1;
       if (failed === -2) continue;
-      const fn = r.fn;
-      for (let f = 0; f < FACETS.length; f++) {
-        if (failed !== -1 && failed !== f) continue;
-        const tally = tallies[f], seen = touched[f];
-        for (const n of fn[f]) if (tally[n]++ === 0) seen.push(n);
+      const base = r.at * STRIDE;
+      const from = facetEnds[base + (failed === -1 ? 0 : failed)], to = facetEnds[base + (failed === -1 ? FACETS.length : failed + 1)];
+      for (let i = from; i < to; i++) {
+        const n = facetNumbers[i];
+        if (tally[n]++ === 0) touched.push(n);
       }
     }
+    const numbers = FACETS.map(() => []);
+    for (const n of touched) numbers[valueFacet[n]].push(n);
     const all = {};
-    FACETS.forEach(([name], f) => { all[name] = new TallyCounts(tallies[f], touched[f]); });
+    FACETS.forEach(([name], f) => { all[name] = new TallyCounts(f, numbers[f]); });
     return all;
   }
 
   class TallyCounts {
-    constructor(tally, numbers) { this.tally = tally; this.numbers = numbers; }
+    constructor(f, numbers) { this.f = f; this.numbers = numbers; }
     get size() { return this.numbers.length; }
-    get(value) { const n = valueNumbers.get(value); return n === undefined ? 0 : this.tally[n]; }
+    get(value) { const n = valueNumbers[this.f].get(value); return n === undefined ? 0 : tally[n]; }
     has(value) { return this.get(value) > 0; }
-    all() { return this.numbers.map((n) => [valueNames[n], this.tally[n]]); }
+    all() { return this.numbers.map((n) => [valueNames[n], tally[n]]); }
     first(k) {
-      const tally = this.tally;
       const order = (a, b) => tally[b] - tally[a] || valueNames[a].localeCompare(valueNames[b]);
       return leading(this.numbers, k, order).map((n) => [valueNames[n], tally[n]]);
     }
@@ -462,8 +504,8 @@
     // Each record is known to the index by its place: two papers may share an id (a file of the
     // same name in two years, as EfficientPaper has), which MiniSearch refuses.
     records.forEach((r, at) => { r.at = at; });
+    numberFacets(records);
     loaded = true;
-    byPlace = new Map(records.map((r) => [r.at, r]));
     index = new MiniSearch({
       idField: "at",
       fields: FIELDS,
