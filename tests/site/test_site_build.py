@@ -197,3 +197,28 @@ def test_a_page_taken_from_the_site_or_changed_there_is_written_again(tmp_path):
     assert build.run(root, out).partly and (out / "papers/awq.html").read_text() == "defaced"
     build.run(root, out, full=True)
     assert "AWQ" in (out / "papers/awq.html").read_text()
+
+
+def test_the_site_links_the_librarys_images_and_an_update_never_writes_through_them(tmp_path, monkeypatch):
+    """An image the site shows is the library's own file, linked (one disk): a changed image is
+    linked anew in its place, and the file the site showed before is left as it was."""
+    import os
+
+    from small_library import make_library
+
+    root = make_library(tmp_path / "list")
+    out = tmp_path / "site"
+    build.run(root, out)
+    image, shown = root / "notes/2024/wanda/fig.png", out / "files/notes/2024/wanda/fig.png"
+    assert os.path.samefile(image, shown)
+    (root / "notes/2024/wanda/fig2.png").write_text("a new figure")
+    os.replace(root / "notes/2024/wanda/fig2.png", image)  # as an editor saves: a new file
+    kept = tmp_path / "kept.png"
+    os.link(shown, kept)  # the file the site showed, as it was
+    assert build.run(root, out).partly
+    assert shown.read_text() == "a new figure" and os.path.samefile(image, shown)
+    assert kept.read_text() == "not really a png"
+    assert not [p for p in shown.parent.iterdir() if p.name.endswith(".tmp")]
+    monkeypatch.setattr(os, "link", lambda *a: (_ for _ in ()).throw(OSError(18, "Invalid cross-device link")))
+    copied = build.run(root, tmp_path / "elsewhere").out / "files/notes/2024/wanda/fig.png"
+    assert copied.read_text() == "a new figure" and not os.path.samefile(image, copied)

@@ -121,7 +121,7 @@ class _Site:
         if last is not None and last.reusable(path, key):
             self.reuse(path, key)
         else:
-            shutil.copyfile(source, self._target(path))
+            link_or_copy(source, self._target(path))
             self.keys[path] = key
 
     def reuse(self, path: str, key: bytes) -> None:

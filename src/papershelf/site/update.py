@@ -62,6 +62,7 @@ from papershelf.site.parts import (
     whole_list_texts,
 )
 from papershelf.site.records import PAGE_SIZE, count_facets, shard_count, shard_of
+from papershelf.site.reuse import replace_by_link
 from papershelf.site.state import (
     PAPER_COLUMNS,
     PageState,
@@ -500,7 +501,7 @@ class _Update:
         for path, library_path in self.copies.items():
             target = self.out / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes_atomic(target, (self.root / library_path).read_bytes())
+            replace_by_link(self.root / library_path, target)
         for path in self.removed - self.texts.keys() - self.copies.keys():
             (self.out / path).unlink(missing_ok=True)
         for (kind, name), members in self._groups.items():
