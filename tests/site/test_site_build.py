@@ -222,3 +222,20 @@ def test_the_site_links_the_librarys_images_and_an_update_never_writes_through_t
     monkeypatch.setattr(os, "link", lambda *a: (_ for _ in ()).throw(OSError(18, "Invalid cross-device link")))
     copied = build.run(root, tmp_path / "elsewhere").out / "files/notes/2024/wanda/fig.png"
     assert copied.read_text() == "a new figure" and not os.path.samefile(image, copied)
+
+
+def test_the_cache_files_of_a_site_deleted_since_go_with_the_next_full_build(tmp_path):
+    from small_library import make_library
+
+    root = make_library(tmp_path / "list")
+    build.run(root, tmp_path / "first")
+    build.run(root, tmp_path / "second")
+    cache = sorted(p.name for p in (root / ".papershelf").glob("site-*"))
+    assert len(cache) == 4  # a record and a state for each site
+    shutil.rmtree(tmp_path / "first")
+    build.run(root, tmp_path / "second", full=True)
+    kept = sorted(p.name for p in (root / ".papershelf").glob("site-*"))
+    assert len(kept) == 2 and set(kept) < set(cache)
+    assert build.run(root, tmp_path / "second").partly  # what is left is the second site's, and works
+    assert not build.run(root, tmp_path / "first").partly
+    assert "GPTQ" in (tmp_path / "first/papers/gptq.html").read_text()

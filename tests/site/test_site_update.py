@@ -190,12 +190,14 @@ def test_a_note_put_where_a_link_looks_first_is_the_one_shown(both, tmp_path, sh
     assert "Found first." in (out / "papers/wanda.html").read_text()
 
 
-def test_with_the_speed_tricks_on_the_update_is_the_same(both, tmp_path):
+def test_with_the_speed_tricks_on_the_update_is_the_same(both, tmp_path, monkeypatch):
     """The command line's forks (the files the pages show statted on another core, the last site
-    deleted in the background) change nothing written."""
+    deleted in the background; in a full build the pages made by two processes, the shards and
+    the saved state written beside the rest) change nothing written."""
     from papershelf.core import speed
 
     root, out = both
+    monkeypatch.setattr(build, "PARALLEL_FROM", 2)  # the small list made on two cores, as a large one
     speed.enable()
     try:
         edit(root / "notes/2024/wanda/note.md", "weight times activation", "weights and activations")
@@ -208,6 +210,8 @@ def test_with_the_speed_tricks_on_the_update_is_the_same(both, tmp_path):
                 break
             time.sleep(0.05)
         assert tree(out) == before and not list(out.parent.glob(".site.*"))
+        edit(root / "meta/2023/gptq.prototxt", "GPTQ: Quantizing Transformers", "GPTQ: Quantizing Everything")
+        assert_as_built_afresh(root, out, tmp_path)  # from the state the full build kept
     finally:
         speed.disable()
 

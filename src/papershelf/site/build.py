@@ -19,7 +19,7 @@ from pathlib import Path
 from papershelf.cache.loader import LibraryReader, rebuilt_if_damaged
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.model import Paper
-from papershelf.core.speed import ForkedCall, can_fork, gc_paused, removed_in_background
+from papershelf.core.speed import ForkedCall, can_fork, gc_paused, meanwhile, removed_in_background
 from papershelf.export import bibtex
 from papershelf.export.citekeys import base_key as citation_base
 from papershelf.export.citekeys import citation_keys
@@ -30,6 +30,7 @@ from papershelf.library.links import LinkResolver
 from papershelf.lineage.graph import lineage_of
 from papershelf.site import reuse, state, update
 from papershelf.site.groups import group_pages, render_group
+from papershelf.site.leftovers import remove_leftovers
 from papershelf.site.lineage_page import compared
 from papershelf.site.neighbours import Groups, Summary, author_keys, keyword_keys, order_key, summary_of
 from papershelf.site.pages import Pages
@@ -215,12 +216,40 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str, staging:
             with ForkedCall(_paper_parts, staging, out, root, pages, *second_part) as second:
                 first = (papers[:half], keys, near, summaries, (), last, base, for_state)
                 site = _paper_parts(staging, out, root, pages, *first)
-                groups = group_rows(ordered) if for_state else []  # while the other process ends its part
+                # While the other process ends its part:
+                groups = group_rows(ordered) if for_state else []
+                counted = tally(papers, config)
                 site.update(second.result())
         else:
             every = (papers, keys, near, summaries, planned_groups, last, base, for_state)
             site = _paper_parts(staging, out, root, pages, *every)
             groups = group_rows(ordered) if for_state else []
+            counted = tally(papers, config)
+    with meanwhile(_shard_files, site, papers, shards) as shard_files:
+        facets: dict = {}
+        for found in site.records:
+            count_facets(facets, found)
+        for path, text in whole_list_texts(pages, shards, counted, facets, newest(site.records), root).items():
+            site.text(path, text)
+        if pages.environment.globals["related"]:
+            site.text("related.html", pages.related())
+        for path, text in lineage_texts(pages, graph).items():
+            site.text(path, text)
+        _write_assets(site)
+        site.text(MARKER, MARKER_TEXT + token + "\n")
+        site.text(".nojekyll", "")
+        site.written += shard_files()
+    listed = {kind: [(name, label, path) for path, _, k, label, _, name in planned_groups if k == kind]
+              for kind in pages.paths}  # fmt: skip
+    built = Built(base, listed, counted, facets, shards, any(p.baseline for p in papers))
+    return site, built, groups, library.errors, len(papers), for_state is not None
+
+
+def _shard_files(site: _Site, papers: list[Paper], shards: int) -> list[str]:
+    """Write the records and BibTeX of ``papers`` (all of the list's, in its order) in
+    ``shards`` files each; their site paths (taken out of ``site.written``: this may run in
+    another process, whose ``site`` is a copy)."""
+    start = len(site.written)
     by_shard: list[list[int]] = [[] for _ in range(shards)]
     for n, paper in enumerate(papers):
         by_shard[shard_of(paper.source, shards)].append(n)
@@ -228,23 +257,9 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str, staging:
         records = [site.records[n] for n in members]
         for path, text in shard_texts(shard, records, [site.entries[n] for n in members]).items():
             site.text(path, text)
-    counted = tally(papers, config)
-    facets: dict = {}
-    for found in site.records:
-        count_facets(facets, found)
-    for path, text in whole_list_texts(pages, shards, counted, facets, newest(site.records), root).items():
-        site.text(path, text)
-    if pages.environment.globals["related"]:
-        site.text("related.html", pages.related())
-    for path, text in lineage_texts(pages, graph).items():
-        site.text(path, text)
-    _write_assets(site)
-    site.text(MARKER, MARKER_TEXT + token + "\n")
-    site.text(".nojekyll", "")
-    listed = {kind: [(name, label, path) for path, _, k, label, _, name in planned_groups if k == kind]
-              for kind in pages.paths}  # fmt: skip
-    built = Built(base, listed, counted, facets, shards, any(p.baseline for p in papers))
-    return site, built, groups, library.errors, len(papers), for_state is not None
+    written = site.written[start:]
+    del site.written[start:]
+    return written
 
 
 def _load(root: Path) -> tuple[Library, dict[str, int] | None]:
@@ -306,13 +321,16 @@ def run(root: Path | str, out: Path | str | None = None, base_url: str = "", ful
         state.forget(root, out)
         _swap(staging, out)
         written = [path for path in written if path != MARKER]  # the marker is checked by its token
-        reuse.save(root, out, site.keys, site.extras, dict(zip(written, signatures(out, written))))
+        now = dict(zip(written, signatures(out, written)))
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise PapershelfError(f"cannot write the site into {out}: {exc.strerror or exc}") from exc
     except PapershelfError:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if keeping:
-        state.save(root, out, token, built, site.kept, groups, sorted(site.folders), written)
+    with meanwhile(reuse.save, root, out, site.keys, site.extras, now) as saved:  # each its own file
+        if keeping:
+            state.save(root, out, token, built, site.kept, groups, sorted(site.folders), written)
+        saved()
+    remove_leftovers(root)
     return SiteResult(out, papers, len(written) + 1, errors)

@@ -56,7 +56,9 @@ def _record_path(root: Path, out: Path) -> Path:
 def load(root: Path, out: Path) -> Record | None:
     """The record of the last build into ``out``, or None (none, damaged, or another folder's)."""
     try:
-        out_name, files, extras = marshal.loads(_record_path(root, out).read_bytes())
+        with open(_record_path(root, out), "rb") as record:
+            out_name = marshal.load(record)
+            files, extras = marshal.load(record)
     except (OSError, ValueError, EOFError, TypeError):
         return None
     if out_name != str(out.resolve()) or not isinstance(files, dict) or not isinstance(extras, dict):
@@ -68,8 +70,18 @@ def save(root: Path, out: Path, keys: dict[str, bytes], extras: dict[bytes, tupl
     """Record the build just swapped into ``out``, whose files have the signatures ``written`` (a
     record that cannot be written is no build's loss: the next one renders everything)."""
     files = {path: (key, written.get(path)) for path, key in keys.items()}
-    with contextlib.suppress(OSError, ValueError):
-        write_bytes_atomic(_record_path(root, out), marshal.dumps((str(out.resolve()), files, extras)))
+    with contextlib.suppress(OSError, ValueError):  # the site's place first, read alone by `site_of`
+        write_bytes_atomic(_record_path(root, out), marshal.dumps(str(out.resolve())) + marshal.dumps((files, extras)))
+
+
+def site_of(record: Path) -> str | None:
+    """The site folder a record file is kept for (None when it cannot be read)."""
+    try:
+        with open(record, "rb") as opened:
+            found = marshal.load(opened)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return found if isinstance(found, str) else None
 
 
 def link_or_copy(source: Path, target: Path) -> None:
