@@ -124,3 +124,38 @@ def test_giving_up_stops_the_process():
         pass
     with pytest.raises(ProcessLookupError):  # stopped and reaped, not left sleeping
         os.kill(call.pid, 0)
+
+
+def test_two_processes_taking_chunks_from_both_ends_take_each_once(speedups):
+    """The second process, forked after the ends were made, takes from the back what the first
+    does not take from the front: together every chunk once, the first's a run from the start."""
+    from papershelf.core.speed import TwoEnds
+
+    ends = TwoEnds(1000, 7)
+
+    def taken_from_back():
+        found = []
+        while (taken := ends.take(from_back=True)) is not None:
+            found.append(taken)
+            time.sleep(0.001)
+        return found
+
+    with ForkedCall(taken_from_back) as second:
+        front = []
+        while (taken := ends.take()) is not None:
+            front.append(taken)
+            time.sleep(0.001)  # each chunk's work
+        back = second.result()
+    assert front and back  # both took a share
+    numbers = [n for chunk in front + back for n in chunk]
+    assert sorted(numbers) == list(range(1000))
+    assert [n for chunk in front for n in chunk] == list(range(len(numbers) - sum(map(len, back))))
+
+
+def test_without_the_tricks_the_front_takes_every_chunk():
+    from papershelf.core.speed import TwoEnds
+
+    ends = TwoEnds(10, 4)
+    assert [ends.take(), ends.take(), ends.take(), ends.take()] == [range(0, 4), range(4, 8), range(8, 10), None]
+    ends = TwoEnds(10, 4)
+    assert [ends.take(from_back=True), ends.take(), ends.take()] == [range(6, 10), range(0, 4), range(4, 6)]

@@ -227,3 +227,26 @@ def test_two_papers_of_one_id_give_the_page_a_fresh_build_gives(both, tmp_path):
     build.run(root, out, full=True)  # the last site's pages linked where they are the same
     fresh = build.run(root, tmp_path / "fresh-twins", full=True)
     assert tree(out) == tree(fresh.out)
+
+
+def test_made_on_two_cores_a_paper_at_a_time_the_site_is_the_one_one_process_makes(both, tmp_path, monkeypatch):
+    """Pages made on two cores, a paper at a time from both ends of the list (two papers of one id
+    among them, at either end): the same files as one process writes, the later twin's page."""
+    from papershelf.core import speed
+
+    root, out = both
+    twin = root / "meta/2025/gptq.prototxt"
+    twin.parent.mkdir(exist_ok=True)
+    twin.write_text((root / "meta/2023/gptq.prototxt").read_text().replace("year: 2023", "year: 2025"))
+    alone = tree(build.run(root, tmp_path / "alone", full=True).out)
+    monkeypatch.setattr(build, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(build, "CHUNK", 1)
+    render = build.render_paper
+    monkeypatch.setattr(build, "render_paper", lambda *a: (time.sleep(0.02), render(*a))[1])  # both get work
+    speed.enable()
+    try:
+        for n in range(3):
+            assert tree(build.run(root, tmp_path / f"two-{n}", full=True).out) == alone
+    finally:
+        speed.disable()
+    assert b">2025</a>" in alone["papers/gptq.html"] and b">2023</a>" not in alone["papers/gptq.html"]

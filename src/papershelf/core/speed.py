@@ -14,6 +14,10 @@ three tricks make it so:
   but walks them all (a fifth of a cold build).  What a paused block leaves
   alive is frozen (`gc.freeze`) when it ends, or the collector's first run
   would walk it (a second at 100,000 papers).
+- **Work taken from both ends** (`TwoEnds`): two processes that share a list
+  of work (the site's pages) take chunks of it from either end until they meet,
+  so both end together however fast each one runs (a fixed half left either
+  one idle for up to 10 s of a 100 s build on this machine).
 - **Removing in the background** (`removed_in_background`): a site built
   again whole leaves its last version, 240,000 files at 100,000 papers, to
   delete: a process of its own does that (15 s) while the command ends.
@@ -92,6 +96,38 @@ def meanwhile(function: Callable, *args) -> Iterator[Callable[[], object]]:
         return
     with ForkedCall(function, *args) as call:
         yield call.result
+
+
+class TwoEnds:
+    """Chunks of ``range(count)`` for two processes, one forked after this is made: the first
+    takes them from the front, the second from the back, until they meet. The two ends live in
+    memory both processes share, under a lock; made and used in one process, the front takes
+    every chunk."""
+
+    def __init__(self, count: int, chunk: int):
+        import mmap
+        import multiprocessing
+
+        self.chunk = chunk
+        self._ends = mmap.mmap(-1, 16)  # shared with a process forked after: the front and the back
+        self._ends[:] = (0).to_bytes(8, "little") + count.to_bytes(8, "little")
+        self._lock = multiprocessing.get_context("fork").Lock() if can_fork() else contextlib.nullcontext()
+
+    def take(self, from_back: bool = False) -> range | None:
+        """The next chunk from one end; None when none is left."""
+        with self._lock:
+            front = int.from_bytes(self._ends[:8], "little")
+            back = int.from_bytes(self._ends[8:], "little")
+            if front >= back:
+                return None
+            if from_back:
+                taken = range(max(front, back - self.chunk), back)
+                back = taken.start
+            else:
+                taken = range(front, min(back, front + self.chunk))
+                front = taken.stop
+            self._ends[:] = front.to_bytes(8, "little") + back.to_bytes(8, "little")
+            return taken
 
 
 class ForkedCall:

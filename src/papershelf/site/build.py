@@ -10,6 +10,8 @@ Every script and style ships inside the site; nothing is fetched from a CDN.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ from pathlib import Path
 from papershelf.cache.loader import LibraryReader, rebuilt_if_damaged
 from papershelf.core.errors import PaperFileError, PapershelfError
 from papershelf.core.model import Paper
-from papershelf.core.speed import ForkedCall, can_fork, gc_paused, meanwhile, removed_in_background
+from papershelf.core.speed import ForkedCall, TwoEnds, can_fork, gc_paused, meanwhile, removed_in_background
 from papershelf.export import bibtex
 from papershelf.export.citekeys import base_key as citation_base
 from papershelf.export.citekeys import citation_keys
@@ -49,13 +51,14 @@ from papershelf.site.parts import (
     site_pages,
     whole_list_texts,
 )
-from papershelf.site.records import count_facets, newest, shard_count, shard_of
+from papershelf.site.records import facet_counts, newest, shard_count, shard_of
 from papershelf.site.reuse import Record, key_of, link_or_copy
 from papershelf.site.state import Built, Kept, PageState, group_rows, kept_of
 from papershelf.stats.counts import tally
 
 DEFAULT_OUT = "site"
 PARALLEL_FROM = 2000  # papers: fewer are done before a second process would have started
+CHUNK = 250  # papers a process of a build takes at a time: a third of a second's work
 ASSETS = (
     "app.js",
     "graph.js",
@@ -88,6 +91,7 @@ class _Site:
         self.records: list[dict] = []  # the search page's records, in library order
         self.entries: list[str] = []  # their BibTeX entries
         self.kept = Kept([], ([], [], []))  # what the state keeps of these papers (`state.kept_of`)
+        self.facets: dict[str, dict[str, int]] = {}  # `records.facet_counts` of the records
         self.folders: set[str] = set()  # the folders the links were looked up in
         self._made: set[Path] = set()  # folders made in the staging folder
 
@@ -101,6 +105,10 @@ class _Site:
         shown = tuple(mine + theirs for mine, theirs in zip(self.kept.shown, other.kept.shown))
         self.kept = Kept(self.kept.rows + other.kept.rows, shown)
         self.folders |= other.folders
+        for name, counted in other.facets.items():
+            mine = self.facets.setdefault(name, {})
+            for value, count in counted.items():
+                mine[value] = mine.get(value, 0) + count
 
     def _target(self, path: str) -> Path:
         target = self.staging / path
@@ -134,61 +142,85 @@ class _Site:
         self.keys[path] = key
 
 
-def _paper_parts(
-    staging: Path,
-    out: Path,
-    root: Path,
-    pages: Pages,
-    papers: list[Paper],
-    keys: dict[str, str],
-    near: Near,
-    summaries: dict[str, Summary],
-    groups: list[tuple] = (),
-    last: Record | None = None,
-    base: bytes = b"",
-    for_state: tuple | None = None,
-) -> _Site:
-    """The pages, copied files and records of ``papers``, and the group pages ``groups`` (each
-    process of a build on two cores takes half the papers, the second the group pages too); a
-    page the last build made from the same inputs is taken from it (``last``, `reuse`);
-    ``for_state``: (row ids, shards, citation bases) when the state is to be kept."""
-    links, site = LinkResolver(root), _Site(staging, out)
+@dataclass
+class _Work:
+    """What every paper page of a build is made with, shared by the processes that make them."""
+
+    root: Path
+    pages: Pages
+    papers: list[Paper]
+    keys: dict[str, str]  # citation keys, by source
+    near: Near
+    summaries: dict[str, Summary]
+    superseded: set[int]  # papers whose page a later paper of the same id writes (EfficientPaper has two)
+    last: Record | None = None
+    base: bytes = b""
+    for_state: tuple | None = None  # (row ids, shards, citation bases) when the state is to be kept
+
+
+def _paper_parts(staging: Path, out: Path, work: _Work, take, groups: list[tuple] = ()) -> _Site:
+    """The group pages ``groups``, then the pages, copied files and records of the papers of each
+    range ``take()`` gives until it gives None (the two processes of a build on two cores take
+    them from both ends of the list, `speed.TwoEnds`); a page the last build made from the same
+    inputs is taken from it (``work.last``, `reuse`)."""
+    links, site = LinkResolver(work.root), _Site(staging, out)
     for planned in groups:
-        key = key_of(base, planned[:4], [tuple(summaries[p.source]) for p in planned[4]])
-        if last is not None and last.reusable(planned[0], key):
+        key = key_of(work.base, planned[:4], [tuple(work.summaries[p.source]) for p in planned[4]])
+        if work.last is not None and work.last.reusable(planned[0], key):
             site.reuse(planned[0], key)
         else:
-            site.text(planned[0], render_group(pages, planned, summaries), key)
-    planned_papers, pages_made = [], []
-    for paper in papers:
+            site.text(planned[0], render_group(work.pages, planned, work.summaries), key)
+    done = []
+    while (taken := take()) is not None:
+        done.append((taken.start, _papers_part(site, links, work, taken)))
+    pages_made, papers = [], []
+    for start, (records, entries, made) in sorted(done):  # in the list's order
+        site.records += records
+        site.entries += entries
+        pages_made += made
+        papers += work.papers[start : start + len(made)]
+    site.folders.update(links.listed_folders())
+    site.facets = facet_counts(site.records)
+    if work.for_state is not None:
+        site.kept = kept_of(work.root, papers, pages_made, *work.for_state)
+    return site
+
+
+def _papers_part(site: _Site, links: LinkResolver, work: _Work, taken: range) -> tuple[list, list, list]:
+    """The pages and copied files of the papers ``taken`` (their places in the list); their
+    records, BibTeX entries and `PageState`s."""
+    root, pages, keys, last = work.root, work.pages, work.keys, work.last
+    planned = []
+    for n in taken:
+        paper = work.papers[n]
         files = paper_files(root, links, paper)
-        lists = near.of(paper)
-        shown = [[summaries[source] for source in found] for found in lists]
-        key = page_key(base, pages, paper, keys.get(paper.source, ""), files, shown)
+        lists = work.near.of(paper)
+        shown = [[work.summaries[source] for source in found] for found in lists]
+        key = page_key(work.base, pages, paper, keys.get(paper.source, ""), files, shown)
         reused = last is not None and key in last.extras and last.reusable(page_path(paper), key)
-        planned_papers.append((paper, files, lists, shown, key, reused))
-    fresh = [p[0] for p in planned_papers if not p[5]]
+        planned.append((n, paper, files, lists, shown, key, reused))
+    fresh = [p[1] for p in planned if not p[6]]
     entries = dict(zip((p.source for p in fresh), bibtex.entry_texts(fresh, keys)))
-    for paper, files, lists, shown, key, reused in planned_papers:
+    records, texts, made = [], [], []
+    for n, paper, files, lists, shown, key, reused in planned:
         path = page_path(paper)
         if reused:
             paper_record, images, bibtex_entry = last.extras[key]
-            site.reuse(path, key)
+            if n not in work.superseded:
+                site.reuse(path, key)
         else:
             bibtex_entry = entries[paper.source]
             html, paper_record, images = render_paper(root, pages, paper, files, bibtex_entry, shown)
-            site.text(path, html, key)
+            if n not in work.superseded:
+                site.text(path, html, key)
         for image in copied_files(root, files, images):
             site.copy(f"files/{image}", root / image, last)
         site.extras[key] = (paper_record, images, bibtex_entry)
-        site.records.append(paper_record)
-        site.entries.append(bibtex_entry)
+        records.append(paper_record)
+        texts.append(bibtex_entry)
         citekey = keys.get(paper.source, "")
-        pages_made.append(PageState(paper.source, lists, files, tuple(images), citekey, paper_record, bibtex_entry))
-    site.folders.update(links.listed_folders())
-    if for_state is not None:
-        site.kept = kept_of(root, papers, pages_made, *for_state)
-    return site
+        made.append(PageState(paper.source, lists, files, tuple(images), citekey, paper_record, bibtex_entry))
+    return records, texts, made
 
 
 def _gather(root: Path, base_url: str, last: Record | None, token: str, staging: Path, out: Path):
@@ -198,51 +230,62 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str, staging:
     config = library.config
     papers = [canonical_paper(p, config) for p in library.papers]
     pages = site_pages(root, config, base_url)
-    bases = {p.source: citation_base(p) for p in papers}
+    with meanwhile(_citations_and_lineage, papers, pages) as citations_and_lineage:
+        ordered = sorted(papers, key=order_key)  # as the group pages list them
+        planned_groups, pages.paths = group_pages(ordered, pages)
+        summaries = {p.source: summary_of(p) for p in papers}
+        same = (Groups(ordered, keyword_keys), Groups(ordered, author_keys))
+        bases, lineage, lineage_files = citations_and_lineage()
     keys = citation_keys(papers, bases)
     base = base_key(root, pages, base_url)
     shards = shard_count(len(papers))
     for_state = (ids, shards, bases) if ids is not None and not library.errors else None
-    planned_groups, pages.paths = group_pages(papers, pages)
-    graph = lineage_of(papers)
-    summaries = {p.source: summary_of(p) for p in papers}
-    ordered = sorted(papers, key=order_key)  # as the group pages list them
-    near = Near(Groups(ordered, keyword_keys), Groups(ordered, author_keys), *compared(graph))
+    near = Near(*same, *lineage)
+    last_of_path = {page_path(p): n for n, p in enumerate(papers)}
+    superseded = {n for n, p in enumerate(papers) if last_of_path[page_path(p)] != n}
+    work = _Work(root, pages, papers, keys, near, summaries, superseded, last, base, for_state)
+    ends = TwoEnds(len(papers), CHUNK)
     with gc_paused():
-        if len(papers) >= PARALLEL_FROM and can_fork():  # half the pages on the second core
-            half = len(papers) // 2
-            half += min(half // 2, len(planned_groups) // 4)  # the second has the group pages too
-            second_part = (papers[half:], keys, near, summaries, planned_groups, last, base, for_state)
-            with ForkedCall(_paper_parts, staging, out, root, pages, *second_part) as second:
-                first = (papers[:half], keys, near, summaries, (), last, base, for_state)
-                site = _paper_parts(staging, out, root, pages, *first)
-                # While the other process ends its part:
+        if len(papers) >= PARALLEL_FROM and can_fork():  # the pages on both cores
+            from_back = functools.partial(ends.take, from_back=True)
+            with ForkedCall(_paper_parts, staging, out, work, from_back, planned_groups) as second:
+                # While the other process makes the group pages; then the papers, from both ends:
                 groups = group_rows(ordered) if for_state else []
                 counted = tally(papers, config)
+                site = _paper_parts(staging, out, work, ends.take)
                 site.update(second.result())
         else:
-            every = (papers, keys, near, summaries, planned_groups, last, base, for_state)
-            site = _paper_parts(staging, out, root, pages, *every)
+            site = _paper_parts(staging, out, work, ends.take, planned_groups)
             groups = group_rows(ordered) if for_state else []
             counted = tally(papers, config)
-    with meanwhile(_shard_files, site, papers, shards) as shard_files:
-        facets: dict = {}
-        for found in site.records:
-            count_facets(facets, found)
+    scratch = state.scratch_path(root, out)
+    rows = meanwhile(state.save_rows, scratch, site.kept, groups) if for_state else contextlib.nullcontext(lambda: None)
+    with meanwhile(_shard_files, site, papers, shards) as shard_files, rows as rows_saved:
+        facets = site.facets
         for path, text in whole_list_texts(pages, shards, counted, facets, newest(site.records), root).items():
             site.text(path, text)
         if pages.environment.globals["related"]:
             site.text("related.html", pages.related())
-        for path, text in lineage_texts(pages, graph).items():
+        for path, text in lineage_files.items():
             site.text(path, text)
         _write_assets(site)
         site.text(MARKER, MARKER_TEXT + token + "\n")
         site.text(".nojekyll", "")
         site.written += shard_files()
+        scratch = rows_saved()
     listed = {kind: [(name, label, path) for path, _, k, label, _, name in planned_groups if k == kind]
               for kind in pages.paths}  # fmt: skip
     built = Built(base, listed, counted, facets, shards, any(p.baseline for p in papers))
-    return site, built, groups, library.errors, len(papers), for_state is not None
+    return site, built, scratch, library.errors, len(papers)
+
+
+def _citations_and_lineage(papers: list[Paper], pages: Pages) -> tuple[dict[str, str], tuple, dict[str, str]]:
+    """Each paper's plain citation key, its baselines and the papers naming it (`compared`), and
+    the lineage page's files: what a build needs of the whole list besides its groups (made on
+    the second core while the first makes those)."""
+    bases = {p.source: citation_base(p) for p in papers}
+    graph = lineage_of(papers)
+    return bases, compared(graph), lineage_texts(pages, graph)
 
 
 def _shard_files(site: _Site, papers: list[Paper], shards: int) -> list[str]:
@@ -278,6 +321,13 @@ def _write_assets(site: _Site) -> None:
     assets = resources.files("papershelf.site").joinpath("assets")
     for name in ASSETS:
         site._target(f"assets/{name}").write_bytes(assets.joinpath(name).read_bytes())
+
+
+def _discard(staging: Path, root: Path, out: Path) -> None:
+    """What a build that failed had written: its staging folder, the state it had begun."""
+    shutil.rmtree(staging, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        state.scratch_path(root, out).unlink()
 
 
 def _check_out(out: Path) -> None:
@@ -316,21 +366,20 @@ def run(root: Path | str, out: Path | str | None = None, base_url: str = "", ful
     staging = out.with_name(f".{out.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        site, built, groups, errors, papers, keeping = _gather(root, base_url, last, token, staging, out)
+        site, built, scratch, errors, papers = _gather(root, base_url, last, token, staging, out)
         written = site.written
         state.forget(root, out)
         _swap(staging, out)
         written = [path for path in written if path != MARKER]  # the marker is checked by its token
         now = dict(zip(written, signatures(out, written)))
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging, root, out)
         raise PapershelfError(f"cannot write the site into {out}: {exc.strerror or exc}") from exc
     except PapershelfError:
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging, root, out)
         raise
     with meanwhile(reuse.save, root, out, site.keys, site.extras, now) as saved:  # each its own file
-        if keeping:
-            state.save(root, out, token, built, site.kept, groups, sorted(site.folders), written)
+        state.save(root, out, scratch, token, built, site.kept.shown, sorted(site.folders), written)
         saved()
     remove_leftovers(root)
     return SiteResult(out, papers, len(written) + 1, errors)

@@ -13,7 +13,7 @@ from datetime import date
 
 from papershelf.core.model import Paper
 from papershelf.core.names import slug
-from papershelf.site.neighbours import Summary, order_key
+from papershelf.site.neighbours import Summary
 from papershelf.site.pages import Pages, group_row
 from papershelf.stats import charts
 from papershelf.stats.counts import Tally, statistics_of
@@ -38,16 +38,17 @@ def grouped(papers: list[Paper], kind: str) -> dict[str, list[Paper]]:
     return members
 
 
-def group_pages(papers: list[Paper], pages: Pages) -> tuple[list[tuple], dict[str, dict[str, str]]]:
+def group_pages(ordered: list[Paper], pages: Pages) -> tuple[list[tuple], dict[str, dict[str, str]]]:
     """The group pages to write, as (path, word, kind, label, members, name), and each kind's {name: path}
-    for the links to them; `render_group` makes a page's HTML (the caller decides where)."""
+    for the links to them; `render_group` makes a page's HTML (the caller decides where).
+    ``ordered``: the papers in `order_key` order, the order each page's members keep."""
     planned: list[tuple] = []
     paths: dict[str, dict[str, str]] = {}
     least = max(1, pages.config.author_min_papers)
     for kind, (_, word, _) in KINDS.items():
         taken: set[str] = set()
         paths[kind] = {}
-        for name, members in sorted(grouped(papers, kind).items()):
+        for name, members in sorted(grouped(ordered, kind).items()):
             if kind in ("author", "institution") and len(members) < least:
                 continue
             label = pages.config.keyword_label(name) if kind == "keyword" else name
@@ -73,7 +74,7 @@ def stem_base(label: str) -> str:
 
 def render_group(pages: Pages, planned: tuple, summaries: dict[str, Summary]) -> str:
     path, word, kind, label, members = planned[:5]
-    rows = "".join(group_row(summaries[p.source]) for p in sorted(members, key=order_key))
+    rows = "".join(group_row(summaries[p.source]) for p in members)  # in order (`group_pages`)
     return pages.group(word, kind, label, len(members), rows)
 
 
