@@ -3,8 +3,9 @@
 usage: python benchmarks/bench_site.py [--sizes 1000 10000] [--work DIR]
 
 For each size a library shaped like the real list (generate_library.py,
-reused when there) is built into a site (``--full``), timed as a
-``papershelf`` process, and built again: with nothing changed, with one
+reused when there) is built into a new site folder, timed as a ``papershelf``
+process, then whole again (``--full``: the pages of the last site that are the
+same are linked, not rendered), and built again: with nothing changed, with one
 paper's title edited, with a paper added (a copy of another, its note folder
 too) and with that paper removed again;
 the site is served on 127.0.0.1 by Python's static server and opened in
@@ -112,7 +113,8 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=PROJECT / "benchmarks" / ".libraries")
     args = parser.parse_args()
     print(
-        "| papers | site build (s) | again: unchanged / one edited / one added / one removed (s) | first results (s) |"
+        "| papers | site build: new / whole again (s) | again: unchanged / one edited / one added / one removed (s) |"
+        " first results (s) |"
         " transferred by then (MB) | keystroke median / worst (ms) |"
     )
     print("|--:|--:|--:|--:|--:|--:|")
@@ -121,14 +123,16 @@ def main() -> int:
         if not (root / "meta").is_dir():
             generate(root, size, seed=1)
         out = args.work / f"site-{size}"
-        built = site(root, out, "--full")
+        shutil.rmtree(out, ignore_errors=True)  # a new folder: every page rendered
+        built = site(root, out), site(root, out, "--full")
         again = edits(root, out)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         found = measure_page(f"http://127.0.0.1:{server.server_address[1]}/index.html")
         server.shutdown()
         print(
-            f"| {size:,} | {built:.1f} | {' / '.join(f'{t:.1f}' for t in again)} | {found['first']:.2f} | "
+            f"| {size:,} | {built[0]:.1f} / {built[1]:.1f} | {' / '.join(f'{t:.1f}' for t in again)} | "
+            f"{found['first']:.2f} | "
             f"{found['bytes'] / 1e6:.1f} | {found['keystroke']:.0f} / {found['worst']:.0f} |"
         )
     return 0

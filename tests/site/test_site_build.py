@@ -99,6 +99,17 @@ def test_cli_site(site_library, tmp_path):
     assert "wrote the site of 5 papers" in done.stdout
 
 
+def test_cli_site_with_a_broken_file_writes_the_rest_and_exits_1(site_library, tmp_path):
+    root = tmp_path / "list"
+    shutil.copytree(site_library, root)
+    (root / "meta/2024/broken.prototxt").write_text('id: "broken"\ntitle: "no end\n')
+    done = CliRunner().invoke(cli.app, ["site", "-L", str(root), "--out", str(tmp_path / "s")])
+    assert done.exit_code == 1, done.output
+    assert "meta/2024/broken.prototxt:" in done.stderr
+    assert "wrote the site of 5 papers" in done.stdout and "1 bad file(s) left out" in done.stdout
+    assert (tmp_path / "s/papers/gptq.html").is_file()
+
+
 def test_group_pages_and_the_statistics_page(built_site):
     venue = (built_site / "venues/iclr.html").read_text()
     assert venue.count('class="result"') == 2 and 'href="../index.html?venue=ICLR"' in venue

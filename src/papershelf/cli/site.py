@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -21,20 +22,22 @@ def site_command(library: Path, out: Path | None, base_url: str, serve: bool, po
     """Write the site: index.html (search with facets), a page per paper, venue, keyword, institution
     and author, statistics, the data and the assets.  Every link is relative and every script ships
     with it: any static host serves it as it is.  Built again, only what the list's changes touch
-    is written (--full writes it all)."""
+    is written (--full writes it all).  Exits 1 when files of the list do not parse (the site is
+    written without them, as `build` writes the views)."""
     from papershelf.site import build
 
-    def built() -> None:
+    def built() -> int:
         result = build.run(library, out, base_url, full=full)
         for error in result.errors:
             say(f"{error.path}:{error.line}:{error.column}: {error.message}")
         how = "updated" if result.partly else "wrote"
-        print(f"{how} the site of {result.papers} papers in {result.out} ({result.files} files)", flush=True)
+        skipped = f", {len(result.errors)} bad file(s) left out" if result.errors else ""
+        print(f"{how} the site of {result.papers} papers in {result.out} ({result.files} files{skipped})", flush=True)
+        return len(result.errors)
 
     with usage_errors():
         if not serve:
-            built()
-            return
+            sys.exit(1 if built() else 0)
         from papershelf.site import serve as serving
 
         target = out if out is not None else library / build.DEFAULT_OUT
