@@ -100,6 +100,7 @@
       const excluded = new Set(ranked(out).map(([r]) => r));
       return records.filter((r) => !excluded.has(r)).map((r) => [r, 0]);
     }
+    keepOnly(must);
     let raw = allOf(must);
     if (out.size) raw = new Map([...raw].filter(([docId]) => !out.has(docId)));
     const found = ranked(raw);
@@ -118,17 +119,20 @@
     return found;
   }
 
-  // MiniSearch's raw results of each part of a query searched alone (the last few): the words
-  // typed first stay the same while the next is typed, and are not searched again. MiniSearch's
-  // combinators change the first map they are given, so the maps kept here only come after it.
+  // MiniSearch's raw results of each part of the query shown, searched alone: the words typed
+  // first stay the same while the next is typed, and are not searched again. Only the current
+  // query's parts are kept: the maps of every prefix typed (74,000 entries for "pru") outlived
+  // the young generation and set off the collector's long pauses. MiniSearch's combinators change
+  // the first map they are given, so the maps kept here only come after it.
   const searchedAlone = new Map();
   function alone(part) {
     const key = JSON.stringify(part);
-    if (!searchedAlone.has(key)) {
-      if (searchedAlone.size > 32) searchedAlone.clear();
-      searchedAlone.set(key, index.executeQuery(part));
-    }
+    if (!searchedAlone.has(key)) searchedAlone.set(key, index.executeQuery(part));
     return searchedAlone.get(key);
+  }
+  function keepOnly(must) {
+    const current = new Set(must.map((part) => JSON.stringify(part)));
+    for (const key of [...searchedAlone.keys()]) if (!current.has(key)) searchedAlone.delete(key);
   }
 
   // The papers every part of ``must`` matches. Each is among those its most selective part
