@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -27,6 +28,16 @@ def page(browser, served):
 
 def count(page) -> int:
     return int(page.text_content("[data-result-count]"))
+
+
+def opened_indexed(browser, url: str):
+    """A new page at ``url`` once every record is in its index, and the script errors it raises."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_function("performance.getEntriesByName('papershelf:indexed').length > 0")
+    return page, errors
 
 
 def ids(page) -> list[str]:
@@ -150,11 +161,7 @@ def test_two_papers_of_one_id_are_both_found(browser, tmp_path, serve):
     twin.write_text((root / "meta/2023/gptq.prototxt").read_text().replace("GPTQ: Quantizing", "GPTQ 2: Quantizing"))
     build.run(root, tmp_path / "site")
     with serve(tmp_path / "site") as base:
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(f"{base}/index.html?q=gptq")
-        page.wait_for_function("performance.getEntriesByName('papershelf:indexed').length > 0")
+        page, errors = opened_indexed(browser, f"{base}/index.html?q=gptq")
         assert count(page) == 2 and ids(page) == ["gptq", "gptq"] and not errors
         page.close()
 
@@ -172,16 +179,12 @@ def test_a_query_typed_a_key_at_a_time_finds_what_the_same_query_finds_from_a_li
     build.run(tmp_path / "list", tmp_path / "site")
     queries = ["quantization pru", "quantization", "sparse atten", "sparse", "attention sparse ", "llm -sparse"]
     with serve(tmp_path / "site") as base:
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(f"{base}/index.html")
-        page.wait_for_function("performance.getEntriesByName('papershelf:indexed').length > 0")
+        page, errors = opened_indexed(browser, f"{base}/index.html")
         typed = {}
         box = page.locator("input[type=search]")
         for query in queries:  # typed on from what is there, or after backspacing to a prefix of it
             current = box.input_value()
-            common = len(next((current[:n] for n in range(len(current), -1, -1) if query.startswith(current[:n])), ""))
+            common = len(os.path.commonprefix([current, query]))
             for _ in range(len(current) - common):
                 box.press("Backspace")
             box.press_sequentially(query[common:])
