@@ -174,7 +174,7 @@ def _paper_parts(staging: Path, out: Path, work: _Work, take, groups: list[tuple
     while (taken := take()) is not None:
         done.append((taken.start, _papers_part(site, links, work, taken)))
     pages_made, papers = [], []
-    for start, (records, entries, made) in sorted(done):  # in the list's order
+    for start, (records, entries, made) in sorted(done, key=lambda part: part[0]):  # in the list's order
         site.records += records
         site.entries += entries
         pages_made += made

@@ -149,8 +149,11 @@
     const among = { boostDocument: (at) => (places.has(at) ? 1 : 0) };
     const searched = must.filter((part) => !isKnown(part)).map((part) => index.executeQuery(part, among));
     const kept = must.filter(isKnown).map(alone);
-    if (!searched.length) searched.push(new Map(Array.from(kept.shift(), ([docId, hit]) => [docId, { score: hit.score, terms: [...hit.terms], match: { ...hit.match } }])));
+    if (!searched.length) searched.push(copied(kept.shift()));  // every part known: the first, copied
     return index.combineResults([...searched, ...kept], "AND");
+  }
+  function copied(raw) {
+    return new Map(Array.from(raw, ([docId, hit]) => [docId, { score: hit.score, terms: [...hit.terms], match: { ...hit.match } }]));
   }
 
   // Every record's values of all facets as numbers, in one typed array: record ``at``'s values
