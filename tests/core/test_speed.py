@@ -131,16 +131,14 @@ def test_two_processes_taking_chunks_from_both_ends_take_each_once(speedups):
     does not take from the front: together every chunk once, the first's a run from the start."""
     from papershelf.core.speed import TwoEnds
 
-    ends = TwoEnds(1000, 7)
-
-    def taken_from_back():
+    def taken_from_back(ends):
         found = []
         while (taken := ends.take(from_back=True)) is not None:
             found.append(taken)
             time.sleep(0.001)
         return found
 
-    with ForkedCall(taken_from_back) as second:
+    with TwoEnds(1000, 7) as ends, ForkedCall(taken_from_back, ends) as second:
         front = []
         while (taken := ends.take()) is not None:
             front.append(taken)
@@ -155,7 +153,7 @@ def test_two_processes_taking_chunks_from_both_ends_take_each_once(speedups):
 def test_without_the_tricks_the_front_takes_every_chunk():
     from papershelf.core.speed import TwoEnds
 
-    ends = TwoEnds(10, 4)
-    assert [ends.take(), ends.take(), ends.take(), ends.take()] == [range(0, 4), range(4, 8), range(8, 10), None]
-    ends = TwoEnds(10, 4)
-    assert [ends.take(from_back=True), ends.take(), ends.take()] == [range(6, 10), range(0, 4), range(4, 6)]
+    with TwoEnds(10, 4) as ends:
+        assert [ends.take(), ends.take(), ends.take(), ends.take()] == [range(0, 4), range(4, 8), range(8, 10), None]
+    with TwoEnds(10, 4) as ends:
+        assert [ends.take(from_back=True), ends.take(), ends.take()] == [range(6, 10), range(0, 4), range(4, 6)]

@@ -101,21 +101,25 @@ def meanwhile(function: Callable, *args) -> Iterator[Callable[[], object]]:
 class TwoEnds:
     """Chunks of ``range(count)`` for two processes, one forked after this is made: the first
     takes them from the front, the second from the back, until they meet. The two ends live in
-    memory both processes share, under a lock; made and used in one process, the front takes
-    every chunk."""
+    memory both processes share (an anonymous shared map), taken in turn by a byte passed through
+    a pipe (no named semaphore, which some systems lack); made and used in one process, the
+    front takes every chunk. A context manager: its pipe is closed at the end."""
 
     def __init__(self, count: int, chunk: int):
         import mmap
-        import multiprocessing
 
         self.chunk = chunk
         self._ends = mmap.mmap(-1, 16)  # shared with a process forked after: the front and the back
         self._ends[:] = (0).to_bytes(8, "little") + count.to_bytes(8, "little")
-        self._lock = multiprocessing.get_context("fork").Lock() if can_fork() else contextlib.nullcontext()
+        self._turn = os.pipe() if can_fork() else None  # one byte in it: whoever reads it may take
+        if self._turn is not None:
+            os.write(self._turn[1], b"t")
 
     def take(self, from_back: bool = False) -> range | None:
         """The next chunk from one end; None when none is left."""
-        with self._lock:
+        if self._turn is not None:
+            os.read(self._turn[0], 1)
+        try:
             front = int.from_bytes(self._ends[:8], "little")
             back = int.from_bytes(self._ends[8:], "little")
             if front >= back:
@@ -128,6 +132,19 @@ class TwoEnds:
                 front = taken.stop
             self._ends[:] = front.to_bytes(8, "little") + back.to_bytes(8, "little")
             return taken
+        finally:
+            if self._turn is not None:
+                os.write(self._turn[1], b"t")
+
+    def __enter__(self) -> TwoEnds:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._turn is not None:
+            for end in self._turn:
+                os.close(end)
+            self._turn = None
+        self._ends.close()
 
 
 class ForkedCall:

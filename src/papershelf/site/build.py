@@ -244,8 +244,7 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str, staging:
     last_of_path = {page_path(p): n for n, p in enumerate(papers)}
     superseded = {n for n, p in enumerate(papers) if last_of_path[page_path(p)] != n}
     work = _Work(root, pages, papers, keys, near, summaries, superseded, last, base, for_state)
-    ends = TwoEnds(len(papers), CHUNK)
-    with gc_paused():
+    with gc_paused(), TwoEnds(len(papers), CHUNK) as ends:
         if len(papers) >= PARALLEL_FROM and can_fork():  # the pages on both cores
             from_back = functools.partial(ends.take, from_back=True)
             with ForkedCall(_paper_parts, staging, out, work, from_back, planned_groups) as second:
