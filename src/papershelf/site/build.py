@@ -32,7 +32,6 @@ from papershelf.library.links import LinkResolver
 from papershelf.lineage.graph import lineage_of
 from papershelf.site import reuse, state, update
 from papershelf.site.groups import group_pages, render_group
-from papershelf.site.leftovers import remove_leftovers
 from papershelf.site.lineage_page import compared
 from papershelf.site.neighbours import Groups, Summary, author_keys, keyword_keys, order_key, summary_of
 from papershelf.site.pages import Pages
@@ -53,6 +52,7 @@ from papershelf.site.parts import (
 )
 from papershelf.site.records import facet_counts, newest, shard_count, shard_of
 from papershelf.site.reuse import Record, key_of, link_or_copy
+from papershelf.site.sites_gone import forget_sites_gone
 from papershelf.site.state import Built, Kept, PageState, group_rows, kept_of
 from papershelf.stats.counts import tally
 
@@ -380,5 +380,5 @@ def run(root: Path | str, out: Path | str | None = None, base_url: str = "", ful
     with meanwhile(reuse.save, root, out, site.keys, site.extras, now) as saved:  # each its own file
         state.save(root, out, scratch, token, built, site.kept.shown, sorted(site.folders), written)
         saved()
-    remove_leftovers(root)
+    forget_sites_gone(root)
     return SiteResult(out, papers, len(written) + 1, errors)

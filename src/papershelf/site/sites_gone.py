@@ -20,7 +20,7 @@ from papershelf.site.parts import MARKER
 from papershelf.site.reuse import site_of
 
 
-def remove_leftovers(root: Path) -> list[Path]:
+def forget_sites_gone(root: Path) -> list[Path]:
     """Remove the cache files of sites whose folder no longer holds one; the files removed."""
     folder = Path(root) / CACHE_DIR  # not made here: a library without one has nothing to remove
     removed = []
