@@ -224,8 +224,9 @@ def _papers_part(site: _Site, links: LinkResolver, work: _Work, taken: range) ->
 
 
 def _gather(root: Path, base_url: str, last: Record | None, token: str, staging: Path, out: Path):
-    """Write every file of the site into ``staging``; what the state keeps of it (and of its
-    groups), the library's errors, the number of papers, and whether the state is to be kept."""
+    """Write every file of the site into ``staging``: the site so made (`_Site`), what the state
+    keeps of the whole list (`Built`), the scratch file its rows went to (None: no state is kept),
+    the library's errors and its number of papers."""
     library, ids = _load(root)
     config = library.config
     papers = [canonical_paper(p, config) for p in library.papers]
@@ -240,28 +241,14 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str, staging:
     base = base_key(root, pages, base_url)
     shards = shard_count(len(papers))
     for_state = (ids, shards, bases) if ids is not None and not library.errors else None
-    near = Near(*same, *lineage)
     last_of_path = {page_path(p): n for n, p in enumerate(papers)}
     superseded = {n for n, p in enumerate(papers) if last_of_path[page_path(p)] != n}
-    work = _Work(root, pages, papers, keys, near, summaries, superseded, last, base, for_state)
-    with gc_paused(), TwoEnds(len(papers), CHUNK) as ends:
-        if len(papers) >= PARALLEL_FROM and can_fork():  # the pages on both cores
-            from_back = functools.partial(ends.take, from_back=True)
-            with ForkedCall(_paper_parts, staging, out, work, from_back, planned_groups) as second:
-                # While the other process makes the group pages; then the papers, from both ends:
-                groups = group_rows(ordered) if for_state else []
-                counted = tally(papers, config)
-                site = _paper_parts(staging, out, work, ends.take)
-                site.update(second.result())
-        else:
-            site = _paper_parts(staging, out, work, ends.take, planned_groups)
-            groups = group_rows(ordered) if for_state else []
-            counted = tally(papers, config)
+    work = _Work(root, pages, papers, keys, Near(*same, *lineage), summaries, superseded, last, base, for_state)
+    site, groups, counted = _pages_on_both_cores(staging, out, work, planned_groups, ordered)
     scratch = state.scratch_path(root, out)
     rows = meanwhile(state.save_rows, scratch, site.kept, groups) if for_state else contextlib.nullcontext(lambda: None)
     with meanwhile(_shard_files, site, papers, shards) as shard_files, rows as rows_saved:
-        facets = site.facets
-        for path, text in whole_list_texts(pages, shards, counted, facets, newest(site.records), root).items():
+        for path, text in whole_list_texts(pages, shards, counted, site.facets, newest(site.records), root).items():
             site.text(path, text)
         if pages.environment.globals["related"]:
             site.text("related.html", pages.related())
@@ -274,8 +261,28 @@ def _gather(root: Path, base_url: str, last: Record | None, token: str, staging:
         scratch = rows_saved()
     listed = {kind: [(name, label, path) for path, _, k, label, _, name in planned_groups if k == kind]
               for kind in pages.paths}  # fmt: skip
-    built = Built(base, listed, counted, facets, shards, any(p.baseline for p in papers))
+    built = Built(base, listed, counted, site.facets, shards, any(p.baseline for p in papers))
     return site, built, scratch, library.errors, len(papers)
+
+
+def _pages_on_both_cores(staging: Path, out: Path, work: _Work, planned_groups: list[tuple], ordered: list[Paper]):
+    """The paper and group pages (on two cores when the list is large and forking allowed), the
+    state's group rows (`group_rows`, when it is kept) and the list's counts (`tally`)."""
+    papers, config = work.papers, work.pages.config
+    with gc_paused(), TwoEnds(len(papers), CHUNK) as ends:
+        if len(papers) >= PARALLEL_FROM and can_fork():
+            from_back = functools.partial(ends.take, from_back=True)
+            with ForkedCall(_paper_parts, staging, out, work, from_back, planned_groups) as second:
+                # While the other process makes the group pages; then the papers, from both ends:
+                groups = group_rows(ordered) if work.for_state else []
+                counted = tally(papers, config)
+                site = _paper_parts(staging, out, work, ends.take)
+                site.update(second.result())
+        else:
+            site = _paper_parts(staging, out, work, ends.take, planned_groups)
+            groups = group_rows(ordered) if work.for_state else []
+            counted = tally(papers, config)
+    return site, groups, counted
 
 
 def _citations_and_lineage(papers: list[Paper], pages: Pages) -> tuple[dict[str, str], tuple, dict[str, str]]:
