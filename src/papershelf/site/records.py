@@ -122,7 +122,8 @@ def count_facets(counts: dict[str, dict[str, int]], found: dict, sign: int = 1) 
 
 
 def facet_counts(records: list[dict]) -> dict[str, dict[str, int]]:
-    """`count_facets` of every record at once (counted in C: 0.3 s, not 2.5, at 100,000 papers)."""
+    """`count_facets` of every record at once, a Counter a facet (0.9 s at 100,000 papers, against
+    1.0 s record by record; each process of a full build counts its own records)."""
     counts = {}
     for name, values in FACET_VALUES.items():
         counts[name] = dict(Counter(chain.from_iterable(dict.fromkeys(values(found)) for found in records)))
