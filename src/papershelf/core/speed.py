@@ -1,7 +1,7 @@
 """Speed tricks for a short-lived process, and the one switch that allows them.
 
 A cold build of 100,000 papers is several seconds of work on two cores, and
-three tricks make it so:
+these tricks make it so:
 
 - **A second core by fork** (`ForkedCall`): a forked process starts at once
   with everything this one holds, runs one function, sends back its result (or
@@ -25,7 +25,7 @@ three tricks make it so:
   one by one costs half a second that a process about to end need not spend;
   the command line keeps them alive and ends with ``os._exit``.
 
-All four are off unless `enable` is called, which only the command line does
+All of them are off unless `enable` is called, which only the command line does
 (``papershelf.cli.main``).  A program that uses papershelf as a library, such
 as a threaded web server, gets plain, correct behaviour: forking a threaded
 process is unsafe, and ``gc.disable`` and ``gc.freeze`` act on every thread.
