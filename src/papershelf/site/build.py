@@ -201,7 +201,7 @@ def _papers_part(site: _Site, links: LinkResolver, work: _Work, taken: range) ->
         planned.append((n, paper, files, lists, shown, key, reused))
     fresh = [p[1] for p in planned if not p[6]]
     entries = dict(zip((p.source for p in fresh), bibtex.entry_texts(fresh, keys)))
-    records, texts, made = [], [], []
+    records, bibtex_entries, made = [], [], []
     for n, paper, files, lists, shown, key, reused in planned:
         path = page_path(paper)
         if reused:
@@ -217,10 +217,10 @@ def _papers_part(site: _Site, links: LinkResolver, work: _Work, taken: range) ->
             site.copy(f"files/{image}", root / image, last)
         site.extras[key] = (paper_record, images, bibtex_entry)
         records.append(paper_record)
-        texts.append(bibtex_entry)
+        bibtex_entries.append(bibtex_entry)
         citekey = keys.get(paper.source, "")
         made.append(PageState(paper.source, lists, files, tuple(images), citekey, paper_record, bibtex_entry))
-    return records, texts, made
+    return records, bibtex_entries, made
 
 
 def _gather(root: Path, base_url: str, last: Record | None, token: str, staging: Path, out: Path):
