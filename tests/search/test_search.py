@@ -318,3 +318,43 @@ def test_search_keys_follow_the_paths_through_adds_edits_and_removals(tmp_path, 
     fresh = tmp_path.parent / f"fresh-{spacing}"
     shutil.copytree(tmp_path, fresh, ignore=shutil.ignore_patterns(".papershelf"))
     assert found == [hit.paper.id for hit in search.run(fresh, "twin", limit=None).hits]
+
+
+def _names_by_path(root) -> dict:
+    """search_names with each paper's search key read as its path: comparable across caches."""
+    with open_for_search(root) as (cache, _):
+        paths = dict(cache.db.execute("SELECT id, path FROM search_facts"))
+        rows = cache.db.execute("SELECT kind, key, ids FROM search_names").fetchall()
+    return {(kind, key): sorted(paths[i] for i in json.loads(ids)) for kind, key, ids in rows}
+
+
+def test_name_lists_through_adds_edits_and_removals_are_those_built_anew(tmp_path):
+    """Each name keeps one list of its papers' keys: a paper edited, removed or added must come out
+    of, or into, exactly its names' lists, as in a cache built anew, and the filters find them."""
+    import random
+
+    rng = random.Random(7)
+    people = ["Ada Byron", "ada byron", "Alan Turing", "Grace Hopper", "Edsger Dijkstra"]
+    places = ["MIT", "ETH Zurich", "Tsinghua University"]
+    present: set[str] = set()
+    for step in range(20):
+        for name in rng.sample([f"p{n:02d}" for n in range(30)], 5):
+            path = tmp_path / "meta" / "2023" / f"{name}.prototxt"
+            if name in present and rng.random() < 0.3:
+                path.unlink()
+                present.discard(name)
+                continue
+            authors = "".join(f'  authors: "{a}"\n' for a in rng.sample(people, rng.randint(1, 3)))
+            institutions = "".join(f'  institutions: "{i}"\n' for i in rng.sample(places, rng.randint(0, 2)))
+            text = f'paper {{\n  title: "Paper {step}"\n{authors}{institutions}}}\n'
+            write_paper(tmp_path, f"meta/2023/{name}.prototxt", text)
+            os.utime(path, ns=(step, step))
+            present.add(name)
+        sync_names = _names_by_path(tmp_path)
+    fresh = tmp_path.parent / "fresh"
+    shutil.copytree(tmp_path, fresh, ignore=shutil.ignore_patterns(".papershelf"))
+    assert sync_names == _names_by_path(fresh)
+    ada = sync_names[("author", "ada byron")]  # one list for both spellings, each paper in it once
+    assert ada and len(ada) == len(set(ada))
+    found = search.run(tmp_path, "paper", Filters(authors=("ADA BYRON",)), limit=None).hits
+    assert sorted(hit.paper.source for hit in found) == ada

@@ -45,14 +45,14 @@ from papershelf.library.schema import is_keyword_name
 
 DB_FILE = "index.sqlite3"  # the name it has always had: an older cache is replaced, not left beside it
 # Bump when what the cache stores changes: a cache of another version is rebuilt.
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 30
 # From this many rows a write goes to a forked process, and the caller
 # goes on meanwhile: a cold build renders while the papers are stored.
 BACKGROUND_FROM = 1500
 STATS_KEY = "stats"  # the meta key of `_stats_record`
-_JSON_LIST = "(SELECT value FROM json_each(?))"  # the paths of a JSON list, in a query
+JSON_LIST = "(SELECT value FROM json_each(?))"  # the paths of a JSON list, in a query
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
@@ -217,7 +217,7 @@ class Cache:
         query = f"SELECT path, size, mtime_ns, hash, indexed_ns, {used_column}, id, paper IS NOT NULL FROM files"
         rows, ids = {}, {}
         if changed is not None:  # the record vouches for every other file: only these rows are read
-            query += f" WHERE path IN {_JSON_LIST}"
+            query += f" WHERE path IN {JSON_LIST}"
             found = self.db.execute(query, (json.dumps(sorted(changed)),))
         else:
             found = self.db.execute(query)
@@ -246,7 +246,7 @@ class Cache:
             if parsed:
                 for reading in parsed:
                     ids.pop(reading.path, None)
-                query = f"SELECT path, id FROM files WHERE paper IS NOT NULL AND path IN {_JSON_LIST}"
+                query = f"SELECT path, id FROM files WHERE paper IS NOT NULL AND path IN {JSON_LIST}"
                 ids.update(self.db.execute(query, (json.dumps([r.path for r in parsed]),)))
         self._ids = ids
         if len(parsed) == len(paths):

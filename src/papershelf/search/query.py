@@ -100,7 +100,8 @@ def where_clause(filters: Filters, config: Config, paper_id: str = "f.id") -> tu
     for kind, wanted in named:
         for keys in wanted:
             conditions.append(
-                f"{paper_id} IN (SELECT id FROM search_names WHERE kind = ? AND key IN ({', '.join('?' * len(keys))}))"
+                f"{paper_id} IN (SELECT papers.value FROM search_names n, json_each(n.ids) papers"
+                f" WHERE n.kind = ? AND n.key IN ({', '.join('?' * len(keys))}))"
             )
             params.extend([kind, *keys])
     if filters.has_code:

@@ -3,8 +3,10 @@
 ``search_text`` is an FTS5 table over the text a user searches (title,
 abbreviation, authors, institutions, venue, keywords, note text);
 ``search_facts`` holds what filters, sorts and facets read; ``search_names``
-holds each paper's authors, institutions and keywords by their folded key, for
-the filters (its SQL index on (kind, key, id) answers them without the table).
+holds, for each author, institution and keyword by its folded key, the search
+keys of its papers (a JSON list: one row a name, not one a paper's name, which
+at 100,000 papers was 1.1 million rows and a third of a first sync), for the
+filters.
 Rows are keyed by a search key that follows the order of the files' paths
 (`_keys_for`), each row naming the paper's row in ``files`` (``file_id``, which
 never comes back once a file changes: AUTOINCREMENT).  Bringing the tables up
@@ -21,13 +23,14 @@ Only ``search`` and ``list`` build these tables; ``build`` never pays for them.
 from __future__ import annotations
 
 import bisect
+import json
 import marshal
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from papershelf.cache.loader import LibraryReader
-from papershelf.cache.store import PAPER_COLUMNS, Cache, paper_of_row
+from papershelf.cache.store import JSON_LIST, PAPER_COLUMNS, Cache, CacheDamaged, paper_of_row
 from papershelf.core.model import Paper
 from papershelf.core.names import name_key
 from papershelf.core.speed import ForkedCall, can_fork, gc_paused
@@ -44,7 +47,8 @@ VERSION_KEY = "search_version"
 NOTES_KEY = "search_notes"
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 MAX_NOTE_BYTES = 256 * 1024
-PARALLEL_FROM = 2000  # papers indexed at once from which a second process makes half the rows
+PARALLEL_FROM = 2000  # papers indexed at once from which a second process makes part of the rows
+SECOND_SHARE = 0.55  # of the papers, whose rows it makes: this one inserts every row besides its own
 
 _TABLES = f"""
 CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
@@ -63,20 +67,19 @@ CREATE TABLE IF NOT EXISTS search_facts (
     note_path TEXT,          -- relative to the library root, when the note is a text file
     note_signature BLOB,     -- marshal: its (size, mtime_ns) when indexed
     path TEXT NOT NULL UNIQUE,  -- the metadata file: the search keys (id) follow its order
-    file_id INTEGER NOT NULL UNIQUE  -- the paper's row in files
+    file_id INTEGER NOT NULL UNIQUE,  -- the paper's row in files
+    names BLOB NOT NULL      -- marshal: the paper's (kind, key) in search_names, to take it out again
 );
 CREATE TABLE IF NOT EXISTS search_names (
-    id INTEGER NOT NULL,
     kind TEXT NOT NULL,      -- author, institution or keyword
     key TEXT NOT NULL,       -- names.name_key of the name (a keyword's name in lower case)
-    name TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS search_names_by_key ON search_names (kind, key, id);
-CREATE INDEX IF NOT EXISTS search_names_by_id ON search_names (id);
+    ids TEXT NOT NULL,       -- the search keys of its papers, a JSON list in increasing order
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS search_facts_by_year ON search_facts (year);
 CREATE INDEX IF NOT EXISTS search_facts_by_venue ON search_facts (venue_key);
 """
-_INDEXES = ("search_names_by_key", "search_names_by_id", "search_facts_by_year", "search_facts_by_venue")
+_INDEXES = ("search_facts_by_year", "search_facts_by_venue")
 
 
 @contextmanager
@@ -129,9 +132,7 @@ def sync(cache: Cache) -> int:
             new = _paper_rows(db, not_indexed=False)
             keys = _keys_for(db, [row[1] for row in new], {})
         with gc_paused():  # a first sync makes millions of rows and tuples, no cycles
-            texts, facts, names, watched = _table_rows_on_two_cores(new, keys, cache.root)
-            _insert(db, texts, facts, names)
-            notes.update(watched)
+            notes.update(_fill(db, new, keys, cache.root))
         cache.put("search_generation", cache.get("generation", 0))
         version = cache.get(VERSION_KEY, 0) + 1
         cache.put(VERSION_KEY, version)
@@ -233,31 +234,86 @@ def _signature(data: bytes) -> tuple | None:
 
 
 def _delete(db, ids: list[int]) -> None:
-    rows = [(i,) for i in ids]
-    db.executemany("DELETE FROM search_text WHERE rowid = ?", rows)
-    db.executemany("DELETE FROM search_facts WHERE id = ?", rows)
-    db.executemany("DELETE FROM search_names WHERE id = ?", rows)
+    """Take the papers of search keys ``ids`` out of every table."""
+    if not ids:
+        return
+    taken: dict[tuple[str, str], set[int]] = {}
+    rows = db.execute(f"SELECT id, names FROM search_facts WHERE id IN {JSON_LIST}", (json.dumps(ids),))
+    for key, names in rows:
+        for kind, folded in _names_of(names):
+            taken.setdefault((kind, folded), set()).add(key)
+    for (kind, folded), gone in taken.items():
+        row = db.execute("SELECT ids FROM search_names WHERE kind = ? AND key = ?", (kind, folded)).fetchone()
+        left = [key for key in json.loads(row[0]) if key not in gone] if row else []
+        if left:
+            db.execute("UPDATE search_names SET ids = ? WHERE kind = ? AND key = ?", (json.dumps(left), kind, folded))
+        else:
+            db.execute("DELETE FROM search_names WHERE kind = ? AND key = ?", (kind, folded))
+    keyed = [(i,) for i in ids]
+    db.executemany("DELETE FROM search_text WHERE rowid = ?", keyed)
+    db.executemany("DELETE FROM search_facts WHERE id = ?", keyed)
 
 
-def _table_rows_on_two_cores(new: list[tuple], keys: list[int], root) -> tuple[list, list, list, dict]:
-    """`_table_rows` of the rows ``new`` (of `_paper_rows`) under ``keys``; for many, the second
-    half made by a forked process (decoding the papers and reading their notes is most of a
-    first sync: 5 s at 100,000 papers)."""
+def _names_of(stored: bytes) -> list:
+    """A facts row's (kind, key) list; a value that does not decode is a damaged cache."""
+    try:
+        names = marshal.loads(stored)
+    except (EOFError, ValueError, TypeError):
+        names = None
+    if not isinstance(names, list):
+        raise CacheDamaged("a search_facts row's names do not decode")
+    return names
+
+
+def _fill(db, new: list[tuple], keys: list[int], root) -> dict:
+    """Make and insert the rows of the papers of the file rows ``new`` (of `_paper_rows`) under
+    ``keys``, and put their keys in their names' lists; their watched notes.
+
+    For many papers, a forked process makes the rows of the later ones (`SECOND_SHARE`: decoding
+    the papers and reading their notes is most of a first sync, 7 s at 100,000 papers) and sends
+    them back marshalled (half the cost of pickling), while this one makes and inserts the first
+    ones'.  Into empty tables (a first sync) the SQL indexes are made after the rows, which is
+    several times faster than keeping them up to date row by row."""
+    first_fill = db.execute("SELECT 1 FROM search_facts LIMIT 1").fetchone() is None
+    if first_fill:
+        for index in _INDEXES:
+            db.execute(f"DROP INDEX IF EXISTS {index}")
     if len(new) < PARALLEL_FROM or not can_fork():
-        return _table_rows(new, keys, root)
-    middle = len(new) // 2
-    with ForkedCall(_table_rows, new[middle:], keys[middle:], root) as second:
-        texts, facts, names, watched = _table_rows(new[:middle], keys[:middle], root)
-        more = second.result()
-    return texts + more[0], facts + more[1], names + more[2], watched | more[3]
+        texts, facts, names, watched = _table_rows(new, keys, root)
+        _insert_rows(db, texts, facts)
+    else:
+        cut = len(new) - int(len(new) * SECOND_SHARE)
+        with ForkedCall(_marshalled_table_rows, new[cut:], keys[cut:], root) as second:
+            texts, facts, names, watched = _table_rows(new[:cut], keys[:cut], root)
+            _insert_rows(db, texts, facts)
+            texts, facts, more_names, more_watched = marshal.loads(second.result())
+        _insert_rows(db, texts, facts)
+        for name, ids in more_names.items():  # the later papers' keys follow the first ones'
+            held = names.get(name)
+            if held is None:
+                names[name] = ids
+            else:
+                held += ids
+        watched |= more_watched
+    _insert_names(db, names, first_fill)
+    if first_fill:
+        for statement in _TABLES.split(";"):
+            if "CREATE INDEX" in statement:
+                db.execute(statement)
+    return watched
 
 
-def _table_rows(new: list[tuple], keys: list[int], root) -> tuple[list, list, list, dict]:
-    """The rows of search_text, search_facts and search_names for the papers of the file rows
-    ``new`` (verified as they are decoded), under the search ``keys``; and their watched notes,
-    as `_notes_of_table` gives them."""
+def _marshalled_table_rows(new: list[tuple], keys: list[int], root) -> bytes:
+    return marshal.dumps(_table_rows(new, keys, root))
+
+
+def _table_rows(new: list[tuple], keys: list[int], root) -> tuple[list, list, dict, dict]:
+    """The rows of search_text and search_facts for the papers of the file rows ``new`` (verified
+    as they are decoded), under the search ``keys`` (in increasing order); their names,
+    {(kind, key): [search keys]}; and their watched notes, as `_notes_of_table`
+    gives them."""
     links = LinkResolver(root)
-    texts, facts, names, watched = [], [], [], {}
+    texts, facts, names, watched = [], [], {}, {}
     for row, key in zip(new, keys):
         file_id, paper = row[0], paper_of_row(row[1:])
         note_path, note_text, signature = _note(paper, links)
@@ -276,6 +332,9 @@ def _table_rows(new: list[tuple], keys: list[int], root) -> tuple[list, list, li
         )
         keyed_institutions = [(name_key(n), n) for n in institutions]
         keyed_keywords = _one_per_key([(k.casefold(), k) for k in paper.keywords])
+        own = [("author", name_key(n)) for n in authors]
+        own += [("institution", k) for k, _ in keyed_institutions]
+        own += [("keyword", k) for k, _ in keyed_keywords]
         facts.append(
             (
                 key,
@@ -291,32 +350,34 @@ def _table_rows(new: list[tuple], keys: list[int], root) -> tuple[list, list, li
                 marshal.dumps(signature) if note_path else None,  # None: watched, not there yet
                 paper.source,
                 file_id,
+                marshal.dumps(own),
             )
         )
-        names += [(key, "author", name_key(n), n) for n in authors]
-        names += [(key, "institution", k, n) for k, n in keyed_institutions]
-        names += [(key, "keyword", k, n) for k, n in keyed_keywords]
+        for name in own:
+            held = names.get(name)
+            if held is None:
+                names[name] = [key]
+            elif held[-1] != key:  # a name given twice in one paper counts it once
+                held.append(key)
         if note_path:
             watched[key] = (note_path, signature, paper.source)
     return texts, facts, names, watched
 
 
-def _insert(db, texts: list, facts: list, names: list) -> None:
-    """Put the rows of `_table_rows` in, one statement a table.
-
-    Into empty tables (a first sync) the SQL indexes are made after the rows, which is several
-    times faster than keeping them up to date row by row."""
-    first_fill = db.execute("SELECT 1 FROM search_facts LIMIT 1").fetchone() is None
-    if first_fill:
-        for index in _INDEXES:
-            db.execute(f"DROP INDEX IF EXISTS {index}")
+def _insert_rows(db, texts: list, facts: list) -> None:
     db.executemany(f"INSERT INTO search_text (rowid, {', '.join(TEXT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", texts)
-    db.executemany("INSERT INTO search_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
-    db.executemany("INSERT INTO search_names VALUES (?, ?, ?, ?)", names)
-    if first_fill:
-        for statement in _TABLES.split(";"):
-            if "CREATE INDEX" in statement:
-                db.execute(statement)
+    db.executemany("INSERT INTO search_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
+
+
+def _insert_names(db, names: dict, first_fill: bool) -> None:
+    """Add the keys of ``names`` ({(kind, key): [search keys]}) to the lists of search_names."""
+    if not first_fill:
+        for name, held in names.items():
+            row = db.execute("SELECT ids FROM search_names WHERE kind = ? AND key = ?", name).fetchone()
+            if row is not None:
+                held[:] = sorted(set(json.loads(row[0])).union(held))
+    rows = [(kind, folded, json.dumps(ids)) for (kind, folded), ids in sorted(names.items())]
+    db.executemany("INSERT OR REPLACE INTO search_names VALUES (?, ?, ?)", rows)
 
 
 def _one_per_key(keyed: list[tuple[str, str]]) -> list[tuple[str, str]]:
