@@ -12,8 +12,10 @@ import pytest
 from helpers import write_paper
 from papershelf.cache import store as index
 from papershelf.cache.loader import load_library
-from papershelf.cache.store import CACHE_DIR
+from papershelf.cache.store import CACHE_DIR, Cache
+from papershelf.core import speed
 from papershelf.core.views import VIEW_FILES
+from papershelf.library import links
 from papershelf.library import reading as parsing
 from papershelf.render import build
 
@@ -96,22 +98,39 @@ def test_the_index_folder_is_added_to_gitignore_once(library):
     assert (library / ".gitignore").read_text("utf-8") == "*.pyc\n.papershelf/\n"
 
 
-def test_two_cores_render_what_one_renders(library, tmp_path, monkeypatch, speedups):
-    """Reading, storing and rendering on two cores, as a large cold build does, give the same views."""
+@pytest.mark.parametrize("style", ["papershelf", "efficientpaper", "efficientpaper-2024-03"])
+def test_two_cores_render_what_one_renders(library, tmp_path, monkeypatch, speedups, style):
+    """Reading, storing, looking up links and rendering on two cores, as a large cold build does,
+    give the same views, and the record depends on the same folders."""
     for n in range(30):
-        write_paper(library, f"meta/2022/p{n}.prototxt", PAPER.format(title=f"Paper {n}").replace("2023", "2022"))
+        text = PAPER.format(title=f"Paper {n}").replace("2023", "2022")
+        if n % 3:  # a cover in the paper's own folder; a note there for some, in notes/2022/ for others
+            text += 'cover {\n  url: "cover.png"\n}\n'
+            write_paper(library, f"notes/2022/p{n}/cover.png", "png")
+            write_paper(library, f"notes/2022/p{n}/note.md" if n % 2 else f"notes/2022/N{n}.md", "a note")
+            text = text.replace("note.md", "note.md" if n % 2 else f"n{n}.md")  # found in another case
+        write_paper(library, f"meta/2022/p{n}.prototxt", text)
     one = tmp_path / "one"
-    build.run(library, one)
+    build.run(library, one, style)
     shutil.rmtree(library / CACHE_DIR)
     monkeypatch.setattr(build, "PARALLEL_FROM", 1)
     monkeypatch.setattr(parsing, "PARALLEL_FROM", 1)
     monkeypatch.setattr(index, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(links, "PARALLEL_FROM", 1)
     two = tmp_path / "two"
-    assert build.run(library, two).rendered
-    in_memory = build.render(load_library(library), "papershelf")  # the second process sends its texts
-    for name in VIEW_FILES:
-        assert (one / name).read_bytes() == (two / name).read_bytes() == in_memory[name].encode("utf-8"), name
-    assert not build.run(library, two).rendered  # the index and the record of the build were kept
+    assert build.run(library, two, style).rendered
+    in_memory = build.render(load_library(library), style)  # the second process sends its texts
+    for name, text in in_memory.items():
+        assert (one / name).read_bytes() == (two / name).read_bytes() == text.encode("utf-8"), name
+    assert any("./notes/2022/N2.md" in text for text in in_memory.values())  # the note found in its case
+    assert not build.run(library, two, style).rendered  # the index and the record of the build were kept
+    speed.disable()
+    (tmp_path / "kept").mkdir()
+    (library / CACHE_DIR).rename(tmp_path / "kept" / CACHE_DIR)
+    build.run(library, two, style)  # on one core
+    with Cache.open(library) as one_core, Cache.open(tmp_path / "kept") as two_cores:
+        key = f"build:{style}:{two.resolve()}"
+        assert one_core.get(key)["folders"].keys() == two_cores.get(key)["folders"].keys()
 
 
 @pytest.mark.parametrize("processes", [1, 2])

@@ -44,7 +44,7 @@ class Paper:
 
     def institution_names(self) -> list[str]:
         """Institutions in order, once each, empty entries left out."""
-        return list(dict.fromkeys(i for i in self.institutions if i.strip()))
+        return list(_institution_names(self.institutions))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -57,6 +57,12 @@ def _split_authors(authors: tuple[str, ...]) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1 << 16)
 def _author_names(authors: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_split_authors(authors)))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _institution_names(institutions: tuple[str, ...]) -> tuple[str, ...]:
+    """(Cached: each view and the search tables ask every paper for them.)"""
+    return tuple(dict.fromkeys(i for i in institutions if i.strip()))
 
 
 FIELD_NAMES = tuple(f.name for f in fields(Paper))  # the order of a paper's fields as a plain tuple

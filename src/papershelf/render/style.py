@@ -19,7 +19,7 @@ sections come, and composes a page reusing sections and rows written before.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
@@ -47,6 +47,10 @@ class Links(Protocol):
     """Where a note or cover url of a paper points (`library.links.LinkResolver`)."""
 
     def target(self, paper: Paper, url: str) -> str: ...
+
+    def resolve_all(self, papers: Sequence[Paper]) -> None: ...
+
+    def on_two_cores(self, papers: Sequence[Paper], work: Callable, send: Callable) -> tuple: ...
 
 
 class Style(ABC):

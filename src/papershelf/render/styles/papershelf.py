@@ -113,6 +113,18 @@ class _Cells:
         self.sort_key = sort_key(paper)
         self._lines: dict[tuple, str] = {}
 
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The cells as plain strings, to send from another process (`of_parts` makes them again)."""
+        return tuple(getattr(self, name) for name in _CELL_NAMES)
+
+    @classmethod
+    def of_parts(cls, paper: Paper, parts: tuple[str, ...]) -> _Cells:
+        cells = object.__new__(cls)
+        cells.__dict__.update(zip(_CELL_NAMES, parts, strict=True))
+        cells.paper, cells.sort_key, cells._lines = paper, sort_key(paper), {}
+        return cells
+
     @functools.cached_property
     def size(self) -> int:
         """About the bytes of this paper's table row."""
@@ -132,6 +144,7 @@ class _Cells:
         return line
 
 
+_CELL_NAMES = ("meta", "title", "cover", "badge", "code", "note")
 COLUMNS = (("#", None), ("Paper", "meta"), ("Title", "title"), ("Cover", "cover"), ("Venue", "badge"))
 COLUMNS += (("Code", "code"), ("Note", "note"))
 _ROW_BYTES = 12  # of a table row's frame, besides its cells
@@ -205,8 +218,16 @@ class PapershelfStyle(PagedStyle):
     pages = PAGES
 
     def prepare(self, inputs: RenderInputs, links: Links) -> Rows:
-        """The cells of every paper, in display order once and for all: every group lists its papers so."""
-        cells = sorted((_Cells(p, inputs, links) for p in inputs.papers), key=operator.attrgetter("sort_key"))
+        """The cells of every paper, in display order once and for all: every group lists its papers so.
+        For many papers, those of the later half are made on another core (their links are most of
+        the work: `LinkResolver.on_two_cores`)."""
+        papers = inputs.papers
+        cells, there = links.on_two_cores(
+            papers, lambda some: [_Cells(p, inputs, links) for p in some], lambda made: [c.parts for c in made]
+        )
+        if there is not None:
+            cells += map(_Cells.of_parts, papers[len(cells) :], there)
+        cells.sort(key=operator.attrgetter("sort_key"))
         return Rows(inputs, links, cells)
 
     def rows_of(self, inputs: RenderInputs, links: Links, papers: Mapping[str, Paper], marks: tuple) -> Rows:
@@ -236,6 +257,11 @@ class PapershelfStyle(PagedStyle):
     def group(self, papers: Iterable[Paper], kind: str) -> dict[Hashable, list[str]]:
         """The sources of ``papers`` by group of page ``kind``, in the order given."""
         groups: dict[Hashable, list[str]] = {}
+        if kind in ("readme", "year", "publication"):  # one group a paper: no list of keys made
+            attribute = "venue" if kind == "publication" else "year"
+            for paper in papers:  # a paper without one under UNDATED (UNKNOWN), which is None
+                groups.setdefault(getattr(paper, attribute) or None, []).append(paper.source)
+            return groups
         keys_of = self.keys_of
         for paper in papers:
             for key in keys_of(kind, paper):

@@ -145,6 +145,7 @@ class TemplateStyle(Style):
         """The compiled templates (checked before anything renders) and each paper's row values,
         made once before a build on two cores forks: every file needs every paper's row."""
         templates = self.compiled(inputs)
+        links.resolve_all(inputs.papers)  # on two cores for many papers
         return {"templates": templates, "rows": {p.source: self._row_values(p, inputs, links) for p in inputs.papers}}
 
     def render(
