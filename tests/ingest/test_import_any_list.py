@@ -240,3 +240,24 @@ def test_a_titled_row_without_a_working_link_is_still_a_paper(tmp_path):
     )
     zero = papers["ZeroQuant: Affordable Quantization"]
     assert (zero.venue, zero.year, zero.code_url) == ("NeurIPS", 2022, "https://github.com/microsoft/DeepSpeed")
+
+
+def test_a_title_link_that_starts_with_a_link_word_and_two_papers_of_one_title(tmp_path):
+    """papershelf's own view, read back: in the Title column "[Model for sparse](url)" is a title
+    (elsewhere "[Models (HF)]" names a link), and two rows of one title that link two metadata
+    files are two papers, each written to its file."""
+    page = tmp_path / "cls_year.md"
+    head = "## 2024 (3)\n\n| # | Paper | Title | Venue | Code |\n|--:|:--|:--|:--|:--|\n"
+    rows = [
+        "| 1 | [LargeAttention155](./meta/2024/LargeAttention155.prototxt) | "
+        "[Model for sparse](https://arxiv.org/abs/2311.00155) | | [Models (HF)](https://huggingface.co/x) |",
+        "| 2 | [LongA](./meta/2024/LongA.prototxt) | [Long-context](https://arxiv.org/abs/2408.03167) | | |",
+        "| 3 | [LongB](./meta/2024/LongB.prototxt) | [Long-context](https://arxiv.org/abs/2501.04774) | | |",
+    ]
+    page.write_text(head + "\n".join(rows) + "\n", "utf-8")
+    result = import_markdown.run([page], tmp_path / "lib", now=1)
+    assert (result.papers, result.merged, result.not_understood) == (3, 0, 0)
+    papers = {p.source: p for p in load_library(tmp_path / "lib").papers}
+    assert papers["meta/2024/LargeAttention155.prototxt"].title == "Model for sparse"
+    assert papers["meta/2024/LongA.prototxt"].url == "https://arxiv.org/abs/2408.03167"
+    assert papers["meta/2024/LongB.prototxt"].url == "https://arxiv.org/abs/2501.04774"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from papershelf.core.ids import arxiv_id, year_in
 from papershelf.ingest.readers.author_names import author_names
 from papershelf.ingest.readers.markdown.inline import Piece, badge_text, stars_repository, text_of
-from papershelf.ingest.readers.markdown.links import code_url, is_link_word, is_paper_link
+from papershelf.ingest.readers.markdown.links import LINK_WORDS, code_url, is_link_word, is_paper_link, label
 from papershelf.ingest.readers.markdown.text_cleaning import CleanTitle, clean_title
 from papershelf.ingest.readers.markdown.venue_claims import best_claim, claims, trailing_claim
 
@@ -46,13 +46,16 @@ def _venue_only(text: str) -> bool:
     return bool(found) and len(text.split()) <= 4 and any(c.venue for c in found)
 
 
-def _title_links(parts: list[Piece]) -> list[Piece]:
+def _title_links(parts: list[Piece], title_column: bool = False) -> list[Piece]:
+    """The links whose label may be a title.  In a Title column only a label that is a link word
+    as a whole ("[Paper]") is not: there "[Model for sparse](url)" is a title, while elsewhere a
+    short label that starts with a link word names the link ("[Models (HF)]", "[Code (DeepSpeed)]")."""
     return [
         p
         for p in parts
         if p.kind == "link"
         and not p.tagged
-        and not is_link_word(p)
+        and not (label(p) in LINK_WORDS if title_column else is_link_word(p))
         and not (p.src and badge_text(p.src) is not None or stars_repository(p.src or ""))
         and not _venue_only(p.text)
         and len(p.text.strip()) >= MIN_TITLE
@@ -60,8 +63,8 @@ def _title_links(parts: list[Piece]) -> list[Piece]:
     ]
 
 
-def find_title(parts: list[Piece]) -> Title | None:
-    links = _title_links(parts)
+def find_title(parts: list[Piece], title_column: bool = False) -> Title | None:
+    links = _title_links(parts, title_column)
     if links:
         link = links[0]
         rest = [p for p in parts if p.kind == "text" and p.segment == link.segment]
@@ -126,7 +129,7 @@ def read_entry(cells: list[tuple[str | None, list[Piece]]], year_hint: int | Non
     if title_parts is None:  # the cell holding the first title-like link, else everything
         holder = next((parts for _, parts in cells if _title_links(parts)), None)
         title_parts = holder if holder is not None else everything
-    title = find_title(title_parts)
+    title = find_title(title_parts, title_column="title" in by_role)
     if title is None or not title.clean.title:
         raise NotUnderstood("a paper link without a title")
     facts: dict = {"title": title.clean.title}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from papershelf.core.names import is_safe_id
 from papershelf.ingest.readers.markdown import efficientpaper_pages
 from papershelf.ingest.readers.markdown.blocks import Block, DetailsEnd, Heading, Item, Paragraph, Row, read_blocks
 from papershelf.ingest.readers.markdown.columns import roles
@@ -24,6 +25,7 @@ from papershelf.ingest.readers.markdown.listing import Listing, ListPage
 from papershelf.ingest.readers.markdown.text_cleaning import clean_label
 
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
+_META_LINK = re.compile(r"\./(?P<path>meta/(?:\d+/)?(?P<id>[^/()\s]+)\.prototxt)")
 
 
 def read_page(text: str) -> ListPage:
@@ -78,6 +80,17 @@ def _section(stack: list[Heading]) -> tuple[tuple[str, ...], int | None]:
     return tuple(path), year
 
 
+def _meta_path(cells: list) -> str | None:
+    """The metadata file an entry links, ``./meta/<year>/<id>.prototxt`` as papershelf's own views
+    link it: the paper's file and its identity, so that two papers of one title stay two."""
+    for _, parts in cells:
+        for part in parts:
+            found = _META_LINK.fullmatch(part.href or "") if part.kind == "link" else None
+            if found and is_safe_id(found.group("id")):
+                return found.group("path")
+    return None
+
+
 def _read_any_page(blocks: list[Block]) -> ListPage:
     page = ListPage()
     stack: list[Heading] = []
@@ -113,7 +126,7 @@ def _read_any_page(blocks: list[Block]) -> ListPage:
             if prose and page.listings:  # a line of its own under an entry: "[![stars](...)](repo)"
                 _add_code(page.listings[-1], cells[0][1])
             continue
-        listing = Listing(block.line, facts)
+        listing = Listing(block.line, facts, _meta_path(cells))
         paths.append((listing, path))
         page.listings.append(listing)
     _label(paths)
