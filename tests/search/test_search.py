@@ -358,3 +358,23 @@ def test_name_lists_through_adds_edits_and_removals_are_those_built_anew(tmp_pat
     assert ada and len(ada) == len(set(ada))
     found = search.run(tmp_path, "paper", Filters(authors=("ADA BYRON",)), limit=None).hits
     assert sorted(hit.paper.source for hit in found) == ada
+
+
+def _tables_by_path(root) -> tuple:
+    with open_for_search(root) as (cache, _):
+        db = cache.db
+        paths = dict(db.execute("SELECT id, path FROM search_facts"))
+        texts = {paths[row[0]]: row[1:] for row in db.execute("SELECT rowid, * FROM search_text")}
+        facts = {row[-3]: row[1:-2] for row in db.execute("SELECT * FROM search_facts")}  # no key, file id
+    return texts, facts, _names_by_path(root)
+
+
+def test_tables_made_on_two_cores_a_chunk_at_a_time_are_those_of_one(library, tmp_path, monkeypatch, speedups):
+    from papershelf.search import tables
+
+    one = _tables_by_path(library)
+    shutil.rmtree(library / ".papershelf")
+    monkeypatch.setattr(tables, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(tables, "CHUNK", 1)  # the second process sends one paper's rows at a time
+    two = _tables_by_path(library)
+    assert one == two and len(one[1]) >= 4

@@ -48,6 +48,7 @@ DB_FILE = "index.sqlite3"  # the name it has always had: an older cache is repla
 SCHEMA_VERSION = "11"
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 30
+LARGE_CACHE_KIB = 256 * 1024  # SQLite's page cache for a large write (see large_page_cache), at most
 # From this many rows a write goes to a forked process, and the caller
 # goes on meanwhile: a cold build renders while the papers are stored.
 BACKGROUND_FROM = 1500
@@ -286,7 +287,7 @@ class Cache:
                 new_rows.append(
                     (reading.path, reading.size, reading.mtime_ns, reading.digest, now, used, paper, error, checksum)
                 )
-            with _transaction(db):
+            with large_page_cache(db), _transaction(db):
                 db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in removed])
                 db.executemany(
                     "INSERT OR REPLACE INTO files"
@@ -549,6 +550,19 @@ def _transaction(db: sqlite3.Connection):
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def large_page_cache(db: sqlite3.Connection):
+    """SQLite's page cache raised to `LARGE_CACHE_KIB` for the block: a transaction that writes
+    100 MB (a first fill at 100,000 papers) otherwise spills its pages to the log on the way,
+    which made the names' lists 1-2 s to write instead of 0.8."""
+    (before,) = db.execute("PRAGMA cache_size").fetchone()
+    db.execute(f"PRAGMA cache_size = {-LARGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -30,10 +30,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from papershelf.cache.loader import LibraryReader
-from papershelf.cache.store import JSON_LIST, PAPER_COLUMNS, Cache, CacheDamaged, paper_of_row
+from papershelf.cache.store import JSON_LIST, PAPER_COLUMNS, Cache, CacheDamaged, large_page_cache, paper_of_row
 from papershelf.core.model import Paper
 from papershelf.core.names import name_key
-from papershelf.core.speed import ForkedCall, can_fork, gc_paused
+from papershelf.core.speed import ForkedStream, can_stream, gc_paused
 from papershelf.library.config import Config
 from papershelf.library.file_stats import differing, read_small
 from papershelf.library.links import LinkResolver
@@ -48,7 +48,8 @@ NOTES_KEY = "search_notes"
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 MAX_NOTE_BYTES = 256 * 1024
 PARALLEL_FROM = 2000  # papers indexed at once from which a second process makes part of the rows
-SECOND_SHARE = 0.55  # of the papers, whose rows it makes: this one inserts every row besides its own
+SECOND_SHARE = 0.65  # of the papers, whose rows it makes: this one inserts every row besides its own
+CHUNK = 5000  # papers whose rows it sends at once
 
 _TABLES = f"""
 CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
@@ -131,7 +132,7 @@ def sync(cache: Cache) -> int:
             notes.clear()
             new = _paper_rows(db, not_indexed=False)
             keys = _keys_for(db, [row[1] for row in new], {})
-        with gc_paused():  # a first sync makes millions of rows and tuples, no cycles
+        with gc_paused(), large_page_cache(db):  # a first sync makes millions of rows and tuples, no cycles
             notes.update(_fill(db, new, keys, cache.root))
         cache.put("search_generation", cache.get("generation", 0))
         version = cache.get(VERSION_KEY, 0) + 1
@@ -246,7 +247,7 @@ def _delete(db, ids: list[int]) -> None:
         row = db.execute("SELECT ids FROM search_names WHERE kind = ? AND key = ?", (kind, folded)).fetchone()
         left = [key for key in json.loads(row[0]) if key not in gone] if row else []
         if left:
-            db.execute("UPDATE search_names SET ids = ? WHERE kind = ? AND key = ?", (json.dumps(left), kind, folded))
+            db.execute("UPDATE search_names SET ids = ? WHERE kind = ? AND key = ?", (_json(left), kind, folded))
         else:
             db.execute("DELETE FROM search_names WHERE kind = ? AND key = ?", (kind, folded))
     keyed = [(i,) for i in ids]
@@ -270,31 +271,29 @@ def _fill(db, new: list[tuple], keys: list[int], root) -> dict:
     ``keys``, and put their keys in their names' lists; their watched notes.
 
     For many papers, a forked process makes the rows of the later ones (`SECOND_SHARE`: decoding
-    the papers and reading their notes is most of a first sync, 7 s at 100,000 papers) and sends
-    them back marshalled (half the cost of pickling), while this one makes and inserts the first
-    ones'.  Into empty tables (a first sync) the SQL indexes are made after the rows, which is
-    several times faster than keeping them up to date row by row."""
+    the papers and reading their notes is most of a first sync, 7 s at 100,000 papers), a chunk at
+    a time, while this one makes and inserts the first ones' and then each chunk as it comes.
+    Into empty tables (a first sync) the SQL indexes are made after the rows, which is several
+    times faster than keeping them up to date row by row."""
     first_fill = db.execute("SELECT 1 FROM search_facts LIMIT 1").fetchone() is None
     if first_fill:
         for index in _INDEXES:
             db.execute(f"DROP INDEX IF EXISTS {index}")
-    if len(new) < PARALLEL_FROM or not can_fork():
+    if len(new) < PARALLEL_FROM or not can_stream():
         texts, facts, names, watched = _table_rows(new, keys, root)
         _insert_rows(db, texts, facts)
+        names = _joined(names, {})
     else:
         cut = len(new) - int(len(new) * SECOND_SHARE)
-        with ForkedCall(_marshalled_table_rows, new[cut:], keys[cut:], root) as second:
+        with ForkedStream(_table_rows_by_chunk, new[cut:], keys[cut:], root) as later:
             texts, facts, names, watched = _table_rows(new[:cut], keys[:cut], root)
             _insert_rows(db, texts, facts)
-            texts, facts, more_names, more_watched = marshal.loads(second.result())
-        _insert_rows(db, texts, facts)
-        for name, ids in more_names.items():  # the later papers' keys follow the first ones'
-            held = names.get(name)
-            if held is None:
-                names[name] = ids
-            else:
-                held += ids
-        watched |= more_watched
+            later_lists: dict = {}
+            for texts, facts, more_watched, lists in later:  # each chunk as it comes, in key order
+                _insert_rows(db, texts, facts)
+                watched |= more_watched
+                later_lists = lists if lists is not None else later_lists
+        names = _joined(names, later_lists)
     _insert_names(db, names, first_fill)
     if first_fill:
         for statement in _TABLES.split(";"):
@@ -303,8 +302,33 @@ def _fill(db, new: list[tuple], keys: list[int], root) -> dict:
     return watched
 
 
-def _marshalled_table_rows(new: list[tuple], keys: list[int], root) -> bytes:
-    return marshal.dumps(_table_rows(new, keys, root))
+def _table_rows_by_chunk(new: list[tuple], keys: list[int], root) -> Iterator[tuple]:
+    """`_table_rows` of ``new`` a `CHUNK` at a time: (texts, facts, watched notes, None) each, and
+    with the last chunk the names' lists as JSON (written here, not by the process that inserts)."""
+    names: dict[tuple[str, str], list[int]] = {}
+    for start in range(0, len(new), CHUNK):
+        texts, facts, more_names, watched = _table_rows(new[start : start + CHUNK], keys[start : start + CHUNK], root)
+        for name, ids in more_names.items():
+            held = names.get(name)
+            if held is None:
+                names[name] = ids
+            else:
+                held += ids
+        last = start + CHUNK >= len(new)
+        yield texts, facts, watched, {name: _json(ids) for name, ids in names.items()} if last else None
+
+
+def _json(ids: list[int]) -> str:
+    return json.dumps(ids, separators=(",", ":"))
+
+
+def _joined(names: dict[tuple[str, str], list[int]], later: dict[tuple[str, str], str]) -> dict:
+    """The names' lists as JSON: those of ``names``, then the later keys of ``later`` (JSON already)."""
+    joined = {name: _json(ids) for name, ids in names.items()}
+    for name, text in later.items():
+        held = joined.get(name)
+        joined[name] = text if held is None else held[:-1] + "," + text[1:]
+    return joined
 
 
 def _table_rows(new: list[tuple], keys: list[int], root) -> tuple[list, list, dict, dict]:
@@ -370,14 +394,13 @@ def _insert_rows(db, texts: list, facts: list) -> None:
 
 
 def _insert_names(db, names: dict, first_fill: bool) -> None:
-    """Add the keys of ``names`` ({(kind, key): [search keys]}) to the lists of search_names."""
+    """Add the keys of ``names`` ({(kind, key): JSON list of search keys}) to search_names' lists."""
     if not first_fill:
-        for name, held in names.items():
+        for name, text in names.items():
             row = db.execute("SELECT ids FROM search_names WHERE kind = ? AND key = ?", name).fetchone()
             if row is not None:
-                held[:] = sorted(set(json.loads(row[0])).union(held))
-    rows = [(kind, folded, json.dumps(ids)) for (kind, folded), ids in sorted(names.items())]
-    db.executemany("INSERT OR REPLACE INTO search_names VALUES (?, ?, ?)", rows)
+                names[name] = _json(sorted(set(json.loads(row[0])).union(json.loads(text))))
+    db.executemany("INSERT OR REPLACE INTO search_names VALUES (?, ?, ?)", [(*name, t) for name, t in names.items()])
 
 
 def _one_per_key(keyed: list[tuple[str, str]]) -> list[tuple[str, str]]:
