@@ -243,21 +243,23 @@ def test_a_titled_row_without_a_working_link_is_still_a_paper(tmp_path):
 
 
 def test_a_title_link_that_starts_with_a_link_word_and_two_papers_of_one_title(tmp_path):
-    """papershelf's own view, read back: in the Title column "[Model for sparse](url)" is a title
-    (elsewhere "[Models (HF)]" names a link), and two rows of one title that link two metadata
+    """papershelf's own view, read back: in the Title column "[Model for sparse](url)" and "[Yi](url)"
+    are titles (elsewhere "[Models (HF)]" names a link), and two rows of one title that link two metadata
     files are two papers, each written to its file."""
     page = tmp_path / "cls_year.md"
-    head = "## 2024 (3)\n\n| # | Paper | Title | Venue | Code |\n|--:|:--|:--|:--|:--|\n"
+    head = "## 2024 (4)\n\n| # | Paper | Title | Venue | Code |\n|--:|:--|:--|:--|:--|\n"
     rows = [
         "| 1 | [LargeAttention155](./meta/2024/LargeAttention155.prototxt) | "
         "[Model for sparse](https://arxiv.org/abs/2311.00155) | | [Models (HF)](https://huggingface.co/x) |",
         "| 2 | [LongA](./meta/2024/LongA.prototxt) | [Long-context](https://arxiv.org/abs/2408.03167) | | |",
         "| 3 | [LongB](./meta/2024/LongB.prototxt) | [Long-context](https://arxiv.org/abs/2501.04774) | | |",
+        "| 4 | [Yi](./meta/2024/Yi.prototxt) | [Yi](https://arxiv.org/abs/2403.04652) | | |",
     ]
     page.write_text(head + "\n".join(rows) + "\n", "utf-8")
     result = import_markdown.run([page], tmp_path / "lib", now=1)
-    assert (result.papers, result.merged, result.not_understood) == (3, 0, 0)
+    assert (result.papers, result.merged, result.not_understood) == (4, 0, 0)
     papers = {p.source: p for p in load_library(tmp_path / "lib").papers}
     assert papers["meta/2024/LargeAttention155.prototxt"].title == "Model for sparse"
+    assert papers["meta/2024/Yi.prototxt"].title == "Yi"  # a title shorter than a tag elsewhere
     assert papers["meta/2024/LongA.prototxt"].url == "https://arxiv.org/abs/2408.03167"
     assert papers["meta/2024/LongB.prototxt"].url == "https://arxiv.org/abs/2501.04774"

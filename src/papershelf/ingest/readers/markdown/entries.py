@@ -48,8 +48,9 @@ def _venue_only(text: str) -> bool:
 
 def _title_links(parts: list[Piece], title_column: bool = False) -> list[Piece]:
     """The links whose label may be a title.  In a Title column only a label that is a link word
-    as a whole ("[Paper]") is not: there "[Model for sparse](url)" is a title, while elsewhere a
-    short label that starts with a link word names the link ("[Models (HF)]", "[Code (DeepSpeed)]")."""
+    as a whole ("[Paper]") is not: there "[Model for sparse](url)" and "[Yi](url)" are titles, while
+    elsewhere a short label, or one that starts with a link word, names the link ("[Models (HF)]",
+    "[Code (DeepSpeed)]", "[CVF]")."""
     return [
         p
         for p in parts
@@ -58,7 +59,7 @@ def _title_links(parts: list[Piece], title_column: bool = False) -> list[Piece]:
         and not (label(p) in LINK_WORDS if title_column else is_link_word(p))
         and not (p.src and badge_text(p.src) is not None or stars_repository(p.src or ""))
         and not _venue_only(p.text)
-        and len(p.text.strip()) >= MIN_TITLE
+        and len(p.text.strip()) >= (1 if title_column else MIN_TITLE)
         and not p.text.strip().startswith(("http://", "https://"))
     ]
 
