@@ -122,3 +122,23 @@ def test_an_output_edited_by_hand_is_rendered_whole(tmp_path):
     result = build.run(root)
     assert not result.partly and "cls_year.md" in result.written
     assert {name: (root / name).read_bytes() for name in VIEW_FILES} == plain_render(root)
+
+
+def test_a_changed_author_section_is_sized_without_reading_its_other_papers(tmp_path, monkeypatch):
+    """The author view's size limit sums each section's row sizes; the sizes of the papers that
+    did not change are kept from the build before, so an edit does not read every paper of its
+    prolific author."""
+    from papershelf.cache.store import Cache
+
+    root = make_library(tmp_path, count=30)
+    write_paper(root, "papershelf.toml", CONFIG.format(least=1, max_mb=0.002))  # some authors left out
+    build.run(root)
+    read = []
+    original = Cache.paper
+    monkeypatch.setattr(Cache, "paper", lambda self, source: read.append(source) or original(self, source))
+    write_paper(root, "meta/p6.prototxt", format_paper(Paper("x", title="Renamed", authors=("Author 0",)), KEYWORDS))
+    result = build.run(root)
+    # the edited paper, and the few others its groups are searched through to place it in order
+    # (not the ten of its author, read before to size the author's section)
+    assert result.partly and "meta/p6.prototxt" in read and len(read) <= 4
+    assert {name: (root / name).read_bytes() for name in VIEW_FILES} == plain_render(root)

@@ -21,8 +21,9 @@ class Page:
     """A file in parts.
 
     ``groups`` holds the sources of every group's papers in display order, those
-    of the groups the page leaves out too (authors with too few papers), and
-    ``sizes`` the estimated bytes of each author section.
+    of the groups the page leaves out too (authors with too few papers),
+    ``sizes`` the estimated bytes of each author section, and ``row_sizes``
+    those of each paper's row they were summed from.
     """
 
     head: str
@@ -30,6 +31,7 @@ class Page:
     tail: str
     groups: dict[Hashable, list[str]]
     sizes: dict[Hashable, int] = field(default_factory=dict)
+    row_sizes: dict[str, int] = field(default_factory=dict)
 
     @functools.cached_property
     def text(self) -> str:
@@ -72,3 +74,4 @@ class Reuse(NamedTuple):
     sizes: dict[Hashable, int]  # the author sections' sizes known already
     before: Callable[[Hashable], Before | None]  # a section as it was written, or None
     touched: Collection[Hashable]  # the groups whose papers changed: rendered again
+    row_sizes: dict[str, int]  # the row sizes of the papers that did not change (`Page.row_sizes`)

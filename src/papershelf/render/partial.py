@@ -59,6 +59,7 @@ def page_state(page: Page) -> bytes:
         {
             "groups": page.groups,
             "sizes": page.sizes,
+            "row_sizes": page.row_sizes,
             "head": len(page.head),
             "sections": [(s.key, s.anchor, len(s.text)) for s in page.sections],
             "length": length,
@@ -68,7 +69,7 @@ def page_state(page: Page) -> bytes:
 
 
 # A state file: this header, a blake2b digest of the payload, then the payload (marshal).
-STATE_HEADER = b"papershelf page state 1\n"
+STATE_HEADER = b"papershelf page state 2\n"  # 2: with the row sizes
 STATE_DIGEST_BYTES = 16
 
 
@@ -131,8 +132,9 @@ def update(style: PagedStyle, inputs: RenderInputs, root: Path, cache: Cache, st
         old_members = {}  # the groups as they were, for those that change
         groups, touched = _regroup(style, inputs, kind, page_state["groups"], gone, came, papers, old_members)
         sizes = {key: size for key, size in page_state["sizes"].items() if key not in touched}
+        row_sizes = {source: size for source, size in page_state["row_sizes"].items() if source not in gone}
         before = _sections_before(page_state, old_text, old_members, gone)
-        pages[name] = style.compose(inputs, kind, groups, rows, Reuse(sizes, before, touched))
+        pages[name] = style.compose(inputs, kind, groups, rows, Reuse(sizes, before, touched, row_sizes))
     return Updated(pages, marks, len(papers), links.listed())
 
 

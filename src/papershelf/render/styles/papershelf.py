@@ -180,6 +180,7 @@ class Rows:
         self.papers = papers if papers is not None else {paper.source: paper for paper in inputs.papers}
         self._cells = {c.paper.source: c for c in cells}
         self._sizes: dict[str, int] = {}  # _Cells.size by source, for summing without the cells
+        self._sized = 0  # how many of the cells made are in _sizes
         if marks is None:
             marks = (
                 {s for s, p in self.papers.items() if p.cover_url},
@@ -204,13 +205,32 @@ class Rows:
 
     def size(self, sources: list[str]) -> int:
         """About the bytes of the table rows of ``sources``: summed for every author section."""
-        known = self._sizes
-        if len(known) < len(self._cells):  # the cells made since the last call
-            known.update((source, cells.size) for source, cells in self._cells.items() if source not in known)
+        known = self._sized_up()
         try:
             return sum(map(known.__getitem__, sources))
         except KeyError:  # a paper not read yet (a partial build)
-            return sum(cells.size for cells in self.cells(sources))
+            for cells in self.cells([source for source in sources if source not in known]):
+                known[cells.paper.source] = cells.size
+            self._sized = len(self._cells)
+            return sum(map(known.__getitem__, sources))
+
+    def _sized_up(self) -> dict[str, int]:
+        """The row sizes by source, those of the cells made since the last call added."""
+        known = self._sizes
+        if self._sized < len(self._cells):
+            known.update((source, cells.size) for source, cells in self._cells.items() if source not in known)
+            self._sized = len(self._cells)
+        return known
+
+    def know_sizes(self, sizes: Mapping[str, int]) -> None:
+        """Take the row sizes a build worked out before, of papers that did not change since: a
+        partial build sums a changed author section from them, without reading its thousands of
+        papers (a prolific author's, at 100,000 papers)."""
+        self._sizes.update(sizes)
+
+    def known_sizes(self) -> dict[str, int]:
+        """The row size of every paper summed so far, for the next build to `know_sizes`."""
+        return dict(self._sized_up())
 
 
 class PapershelfStyle(PagedStyle):
@@ -312,8 +332,12 @@ class PapershelfStyle(PagedStyle):
         keys = list(groups) if reuse else sorted(groups, key=self.order(inputs, kind))
         groups = {key: groups[key] for key in keys}  # in order, as the page keeps them
         sizes = dict(reuse.sizes) if reuse else {}
+        row_sizes = {}
         if kind == "author":  # hundreds of thousands of authors at 100,000 papers: one pass over them
+            if reuse:
+                rows.know_sizes(reuse.row_sizes)
             keys = shown_authors(groups, inputs.config, sizes, rows.size)
+            row_sizes = rows.known_sizes()
         headings = [self.heading(inputs, kind, key) for key in keys]
         anchors = md.anchors(headings)
         if kind == "readme":
@@ -332,7 +356,7 @@ class PapershelfStyle(PagedStyle):
         else:
             listed = len(set().union(*(groups[key] for key in keys)))
             head, tail = self.head(inputs, kind, shown, listed), ""
-        return Page(head, sections, tail, groups, sizes)
+        return Page(head, sections, tail, groups, sizes, row_sizes)
 
     # -- the text -------------------------------------------------------------------------
 
