@@ -28,6 +28,19 @@ def test_a_file_holding_the_text_already_is_not_staged(tmp_path):
     assert target.stat().st_mode & 0o777 == 0o600  # the file keeps its permissions
 
 
+@pytest.mark.parametrize("chunks", [["sa", "me\n", "more"], ["sa"], ["sa", "mé\n"], ["", "same\n", ""]])
+def test_the_text_is_compared_a_chunk_at_a_time(tmp_path, chunks):
+    """A longer text, a shorter one, one that differs in its last chunk: staged; the same text in
+    other chunks: not (compared chunk by chunk, a view never joined or encoded whole)."""
+    target = tmp_path / "a.md"
+    write_text_atomic(target, "same\n")
+    temp = stage(target, chunks)
+    assert (temp is None) == ("".join(chunks) == "same\n")
+    if temp is not None:
+        commit({target: temp})
+    assert target.read_text("utf-8") == "".join(chunks)
+
+
 def test_a_folder_in_the_way_fails_at_staging(tmp_path):
     (tmp_path / "a.md").mkdir()
     with pytest.raises(IsADirectoryError):

@@ -41,10 +41,10 @@ def stage(target: Path, chunks: Iterable[str]) -> str | None:
     target that is a folder is an error here, before anything is renamed.
     """
     _final(target)  # a folder or a device in the way is an error before anything is written
-    data = [chunk.encode("utf-8") for chunk in chunks]
-    if _holds(target, data):
+    chunks = list(chunks)
+    if _holds(target, chunks):
         return None
-    return _write_temporary(target, data)
+    return _write_temporary(target, (chunk.encode("utf-8") for chunk in chunks))  # a chunk at a time
 
 
 def commit(staged: dict[Path, str | None]) -> None:
@@ -126,16 +126,21 @@ def _ended(pid: int) -> bool:
     return state == b"Z"
 
 
-def _holds(target: Path, data: list[bytes]) -> bool:
+def _holds(target: Path, chunks: list[str]) -> bool:
+    """Whether ``target`` holds the bytes of ``chunks``, compared a chunk at a time (a view of
+    400 MB is neither read nor encoded whole)."""
     try:
-        if target.stat().st_size != sum(map(len, data)):
-            return False
-        return target.read_bytes() == b"".join(data)
+        with open(target, "rb") as handle:
+            for chunk in chunks:
+                data = chunk.encode("utf-8")
+                if handle.read(len(data)) != data:
+                    return False
+            return handle.read(1) == b""
     except OSError:
         return False
 
 
-def _write_temporary(target: Path, data: list[bytes]) -> str:
+def _write_temporary(target: Path, data: Iterable[bytes]) -> str:
     """``data`` written and flushed to a new file beside ``target``, with ``target``'s permissions."""
     target = _final(target)
     target.parent.mkdir(parents=True, exist_ok=True)

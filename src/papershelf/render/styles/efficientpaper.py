@@ -19,6 +19,7 @@ from collections import Counter
 from papershelf.core.model import Paper
 from papershelf.core.views import group
 from papershelf.render.escape import literal
+from papershelf.render.page import Parts
 from papershelf.render.style import RenderInputs
 from papershelf.render.styles.efficientpaper_2025_06 import SECTIONS_END, SECTIONS_START, EfficientPaper2025_06Style
 from papershelf.render.styles.efficientpaper_cells import Row
@@ -80,8 +81,8 @@ class EfficientPaperStyle(EfficientPaper2025_06Style):
             groups = {f"{place[k]:02}-{inputs.config.keyword_label(k)}": v for k, v in groups.items()}
         return dict(sorted(groups.items(), reverse=(view == "year")))
 
-    def view(self, view: str, groups: dict, rows: dict) -> str:
-        out = [SECTIONS_START.format(view=view)]
+    def view(self, view: str, groups: dict, rows: dict) -> Parts:
+        out = Parts([SECTIONS_START.format(view=view)])
         for key, listed in groups.items():
             lines = []
             for paper, times in listed:
@@ -91,7 +92,7 @@ class EfficientPaperStyle(EfficientPaper2025_06Style):
             body = TABLE_HEAD + "".join(line for *_, line in lines)
             out.append(f"<details open><summary><b>{literal(str(key))}</b></summary> \n<p>\n\n{body}</p>\n</details>\n")
         out.append(SECTIONS_END)
-        return "".join(out)
+        return out
 
     def readme(self, inputs: RenderInputs, papers: list[Paper], rows: dict) -> str:
         year_groups = {year: [p for p, _ in listed] for year, listed in self.groups(inputs, papers, "year").items()}

@@ -36,4 +36,4 @@ class EfficientPaper2024_03Style(EfficientPaper2025_06Style):
     def readme(self, inputs: RenderInputs, papers: list[Paper], rows: dict) -> str:
         """The prefix, the keyword view, the suffix."""
         keyword_view = self.view("keyword", self.groups(inputs, papers, "keyword"), rows)
-        return "".join([inputs.readme_prefix, "\n\n", "\n## Paper List\n\n", keyword_view, inputs.readme_suffix])
+        return "".join([inputs.readme_prefix, "\n\n", "\n## Paper List\n\n", *keyword_view, inputs.readme_suffix])

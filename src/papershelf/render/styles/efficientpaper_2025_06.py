@@ -20,6 +20,7 @@ from typing import ClassVar
 from papershelf.core.model import Paper
 from papershelf.core.views import README, VIEWS, group, view_file
 from papershelf.render.escape import literal
+from papershelf.render.page import Parts
 from papershelf.render.pipe_table import TableRow, padded_table_of
 from papershelf.render.style import Links, RenderInputs, Style
 from papershelf.render.styles.efficientpaper_cells import (
@@ -88,7 +89,7 @@ class EfficientPaper2025_06Style(Style):
         links: Links,
         names: Collection[str] | None = None,
         prepared: dict[str, Row] | None = None,
-    ) -> dict[str, str]:
+    ) -> dict[str, str | Parts]:
         rows = prepared if prepared is not None else self.prepare(inputs, links)
         papers = [row.paper for row in rows.values()]
         files = {}
@@ -105,8 +106,8 @@ class EfficientPaper2025_06Style(Style):
             groups = self.keyword_sections(inputs, groups)
         return dict(sorted(groups.items(), reverse=(view == "year")))
 
-    def view(self, view: str, groups: dict, rows: dict) -> str:
-        out = [SECTIONS_START.format(view=view)]
+    def view(self, view: str, groups: dict, rows: dict) -> Parts:
+        out = Parts([SECTIONS_START.format(view=view)])
         for key, members in groups.items():
             listed = [rows[p.source] for p in members]
             for row in listed:
@@ -115,7 +116,7 @@ class EfficientPaper2025_06Style(Style):
             listed.sort(key=_order)
             out.append(self.section(key, listed))
         out.append(SECTIONS_END)
-        return "".join(out)
+        return out
 
     def readme(self, inputs: RenderInputs, papers: list[Paper], rows: dict) -> str:
         return self.year_list(inputs, self.groups(inputs, papers, "year"), rows)
