@@ -247,3 +247,23 @@ def test_views_a_build_record_vouches_for_are_not_rendered_again_and_a_hand_edit
     with (tmp_path / "cls_year.md").open("a", encoding="utf-8") as view:
         view.write("a line added by hand\n")
     assert [f.path for f in findings(tmp_path, "stale-views")] == ["cls_year.md"]
+
+
+def test_rules_on_two_cores_find_what_one_core_finds(tmp_path, speedups, monkeypatch):
+    from papershelf.check import runner
+    from papershelf.core import speed
+
+    write_paper(tmp_path, "meta/2023/a.prototxt", paper(title="One", url="https://arxiv.org/abs/2301.00774v1"))
+    write_paper(tmp_path, "meta/2023/b.prototxt", paper(title="Two", url="http://arxiv.org/pdf/2301.00774v3.pdf"))
+    write_paper(tmp_path, "meta/2023/c.prototxt", paper(title="Bad url", url="htp:/nowhere"))
+    twice = paper(title="Three").replace('  url: "https://example.org/a"\n', '  url: "https://e.org/c"\n'
+                                          '  institutions: "MIT"\n  institutions: "MIT"\n')  # fmt: skip
+    write_paper(tmp_path, "meta/2023/d.prototxt", twice)
+    monkeypatch.setattr(runner, "BESIDE_FROM", 0)
+    split = check.run(tmp_path).findings
+    speed.disable()
+    alone = check.run(tmp_path).findings
+    assert split == alone
+    assert {f.rule for f in split} >= {"duplicate-paper", "url", "duplicate-name"}
+    speed.enable()
+    assert check.run(tmp_path, fix=True).fixed == ["meta/2023/d.prototxt"]
