@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -45,6 +44,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "src"))
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 
+import machine_state  # noqa: E402
 from generate_library import generate  # noqa: E402
 
 from papershelf.cache.loader import LibraryReader  # noqa: E402
@@ -209,15 +209,6 @@ def measure(root: Path, runs: int, work: Path) -> dict:
     return results
 
 
-def machine() -> str:
-    model = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if "model name" in line]
-        model = names[0] if names else model
-    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
-
-
 def print_table(results: dict[int, dict]) -> None:
     sizes = sorted(results)
     print("| work | " + " | ".join(f"{size:,} papers" for size in sizes) + " |")
@@ -247,14 +238,23 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=PROJECT / "benchmarks" / "results" / "scale.json")
     args = parser.parse_args()
     results = {}
+    before = machine_state.state()
     for size in args.sizes:
         root = library_of(args.work, size)
         print(f"measuring {size} papers, {args.runs} runs ...", file=sys.stderr)
         results[size] = measure(root, args.runs, args.work)
-    print(f"papershelf benchmark, medians of {args.runs} runs; {machine()}\n")
+    after = machine_state.state()
+    print(f"papershelf benchmark, medians of {args.runs} runs; {machine_state.model()}")
+    print(f"before: {before}; after: {after}\n")
     print_table(results)
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    report = {"machine": machine(), "runs": args.runs, "results": {str(k): v for k, v in results.items()}}
+    report = {
+        "machine": machine_state.model(),
+        "before": before,
+        "after": after,
+        "runs": args.runs,
+        "results": {str(k): v for k, v in results.items()},
+    }
     args.json.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
     return 0 if all(r["identical bytes"] for r in results.values()) else 1
 

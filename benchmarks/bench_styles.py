@@ -7,7 +7,10 @@ bench_scale.py makes them, reused when there) gets the templates of
 examples/horseee-table, its cache is made current by one build, and then
 ``papershelf build --style S --out DIR`` runs for every style, each a separate
 process with the cache current: what is timed is reading the cache and
-rendering.  Prints the medians and each style's ratio to the papershelf style.
+rendering.  Each round builds every style once, so that the machine's speed,
+which changes from hour to hour here, weighs on every style alike.  Prints the
+medians and each style's ratio to the papershelf style, with the machine's
+state before and after (`machine_state.py`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "src"))
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 
+import machine_state  # noqa: E402
 from generate_library import generate  # noqa: E402
 
 from papershelf.render.styles import STYLES  # noqa: E402
@@ -46,6 +50,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=PROJECT / "benchmarks" / ".libraries")
     args = parser.parse_args()
+    print(f"before: {machine_state.state()}\n")
     print("| style | " + " | ".join(f"{size:,} papers (s) | ratio" for size in args.sizes) + " |")
     print("|---|" + "--:|--:|" * len(args.sizes))
     medians: dict[int, dict[str, float]] = {}
@@ -55,16 +60,18 @@ def main() -> int:
             generate(root, size, seed=1)
         shutil.copytree(TEMPLATES, root / "templates", dirs_exist_ok=True)
         subprocess.run([str(PAPERSHELF), "build", "-L", str(root)], check=True, stdout=subprocess.DEVNULL)
-        medians[size] = {
-            style: statistics.median(build_seconds(root, style, args.work / f"views-{style}") for _ in range(args.runs))
-            for style in STYLES
-        }
+        times: dict[str, list[float]] = {style: [] for style in STYLES}
+        for _ in range(args.runs):  # every style once a round: a slower hour slows them alike
+            for style in STYLES:
+                times[style].append(build_seconds(root, style, args.work / f"views-{style}"))
+        medians[size] = {style: statistics.median(seconds) for style, seconds in times.items()}
     for style in STYLES:
         cells = []
         for size in args.sizes:
             seconds = medians[size][style]
             cells.append(f"{seconds:.2f} | {seconds / medians[size]['papershelf']:.2f}x")
         print(f"| {style} | " + " | ".join(cells) + " |")
+    print(f"\nafter: {machine_state.state()}")
     return 0
 
 
