@@ -98,10 +98,11 @@ def test_the_index_folder_is_added_to_gitignore_once(library):
     assert (library / ".gitignore").read_text("utf-8") == "*.pyc\n.papershelf/\n"
 
 
-@pytest.mark.parametrize("style", ["papershelf", "efficientpaper", "efficientpaper-2024-03"])
+@pytest.mark.parametrize("style", ["papershelf", "efficientpaper", "efficientpaper-2024-03", "templates"])
 def test_two_cores_render_what_one_renders(library, tmp_path, monkeypatch, speedups, style):
     """Reading, storing, looking up links and rendering on two cores, as a large cold build does,
     give the same views, and the record depends on the same folders."""
+    write_paper(library, "templates/row.md.j2", "| {{ paper.title }} | {{ links.note }} | {{ links.cover }} |\n")
     for n in range(30):
         text = PAPER.format(title=f"Paper {n}").replace("2023", "2022")
         if n % 3:  # a cover in the paper's own folder; a note there for some, in notes/2022/ for others

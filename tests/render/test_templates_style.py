@@ -79,6 +79,23 @@ def test_a_template_error_names_file_and_line_and_nothing_is_written(templated, 
     assert done.exit_code == 2 and done.stderr.startswith(f"papershelf: {where}")
 
 
+def test_a_template_error_in_the_second_process_is_located_and_nothing_is_written(templated, monkeypatch, speedups):
+    """A build on two cores renders the later papers' rows in a forked process: its error is the same."""
+    from papershelf.library import links
+
+    monkeypatch.setattr(build, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(links, "PARALLEL_FROM", 1)
+    for year in (2020, 2021, 2022, 2023):
+        write_paper(
+            templated, f"meta/{year}/p{year}.prototxt", f'paper {{\n  title: "P"\n}}\npub {{\n  year: {year}\n}}\n'
+        )
+    write_paper(templated, "templates/row.md.j2", "| {{ paper.title }} |\n{{ 1 // (paper.year - 2024) }}\n")
+    with pytest.raises(PapershelfError) as raised:  # only the last paper, of 2024, divides by zero
+        build.run(templated)
+    assert str(raised.value).startswith("templates/row.md.j2:2:")
+    assert not (templated / "README.md").exists()
+
+
 def test_a_missing_row_template_is_a_usage_error(templated):
     (templated / "templates" / "row.md.j2").unlink()
     with pytest.raises(PapershelfError, match="the templates style needs templates/row.md.j2"):

@@ -29,7 +29,7 @@ from pathlib import Path
 from papershelf.cache.loader import LibraryReader, rebuilt_if_damaged
 from papershelf.cache.store import Cache, CacheUnavailable
 from papershelf.core.errors import PaperFileError, PapershelfError
-from papershelf.core.speed import ForkedCall, can_fork, gc_paused, keep_until_exit
+from papershelf.core.speed import ForkedCall, TwoEnds, can_fork, gc_paused, keep_until_exit
 from papershelf.core.views import VIEW_FILES
 from papershelf.library.aliases import canonical_paper
 from papershelf.library.atomic import commit, remove_leftovers, remove_staged, stage
@@ -173,17 +173,20 @@ def _rendered(style: Style, finished: dict, folders: list[str]) -> Rendered:
 
 
 def _render_on_two_cores(style: Style, inputs: RenderInputs, links: LinkResolver, finish: _InMemory) -> Rendered:
-    """The files rendered and finished half here, half in a forked process.  With staging, each
+    """The files rendered and finished by this process and a forked one, each taking the next file
+    of `Style.render_order` when it is free, so that both end together.  With staging, each
     process writes its own files: only their page states come back."""
     # What every file shares, made once: the second process inherits it.  Meanwhile the cache
     # may still be written on the other core (see Cache.refresh).
     prepared = style.prepare(inputs, links)
     keep_until_exit(prepared)  # 100,000 papers' cells are not freed one by one
-    there = style.second_process_files
-    with ForkedCall(_finish_here, style, inputs, links, there, prepared, finish) as second:
-        here = [name for name in style.files if name not in there]
+    order = style.render_order()
+    with (
+        TwoEnds(len(order), 1) as queue,  # made before the fork: both processes take from it
+        ForkedCall(_finish_taken, style, inputs, links, order, queue, prepared, finish) as second,
+    ):
         try:
-            finished, folders = _finish_here(style, inputs, links, here, prepared, finish)
+            finished, folders = _finish_taken(style, inputs, links, order, queue, prepared, finish)
         except BaseException:
             _give_up(second, finish)
             raise
@@ -194,6 +197,18 @@ def _render_on_two_cores(style: Style, inputs: RenderInputs, links: LinkResolver
             raise
     finished.update(other_finished)
     return _rendered(style, finished, sorted(set(folders) | set(other_folders)))
+
+
+def _finish_taken(style: Style, inputs, links: LinkResolver, order, queue: TwoEnds, prepared, finish):
+    """`_finish_here` of each file of ``order`` this process takes from ``queue``, one at a time."""
+    finished: dict = {}
+    try:
+        while (taken := queue.take()) is not None:
+            finished.update(_finish_here(style, inputs, links, [order[taken.start]], prepared, finish)[0])
+    except BaseException:
+        finish.discard(finished)
+        raise
+    return finished, links.listed()
 
 
 def _finish_here(style: Style, inputs, links: LinkResolver, names, prepared, finish) -> tuple[dict, list[str]]:

@@ -58,9 +58,24 @@ class Style(ABC):
 
     name: ClassVar[str]
     files: ClassVar[tuple[str, ...]] = VIEW_FILES  # the files a build in this style writes, in order
-    # The files a build on two cores renders in its second process: about half the work.
-    second_process_files: ClassVar[tuple[str, ...]] = ("cls_author.md", "cls_year.md")
+    # The files by their cost to render, the costliest first, as measured at 100,000 papers on a
+    # list shaped like the real one: a build on two cores hands them out in this order to whichever
+    # process is free (files not named here come last).
+    heaviest_first: ClassVar[tuple[str, ...]] = (
+        "cls_author.md",
+        "cls_institution.md",
+        "cls_keyword.md",
+        "README.md",
+        "cls_publication.md",
+        "cls_year.md",
+    )
     renders_in_parts: ClassVar[bool] = False  # True for a `PagedStyle`
+
+    def render_order(self) -> list[str]:
+        """The files in the order a build on two cores hands them out (`heaviest_first`)."""
+        return [name for name in self.heaviest_first if name in self.files] + [
+            name for name in self.files if name not in self.heaviest_first
+        ]
 
     def prepare(self, inputs: RenderInputs, links: Links) -> Any:
         """What every file shares, made once (before a render on two cores forks); None by default."""

@@ -24,7 +24,14 @@ class EfficientPaper2024_03Style(EfficientPaper2025_06Style):
     defaults: ClassVar[dict] = {k: v for k, v in PROTO2_DEFAULTS.items() if k != "note_url"}
     views: ClassVar[tuple[str, ...]] = ("year", "publication", "institution", "author")
     files: ClassVar[tuple[str, ...]] = (README, *map(view_file, views))
-    second_process_files: ClassVar[tuple[str, ...]] = ("cls_author.md",)  # every author: most of the bytes
+    # A section for every author: 11.7 s of 22 at 100,000 papers, the README (the keyword view) 5.
+    heaviest_first: ClassVar[tuple[str, ...]] = (
+        "cls_author.md",
+        README,
+        "cls_institution.md",
+        "cls_publication.md",
+        "cls_year.md",
+    )
     author_min_papers: ClassVar[int] = 1
 
     def cells(self, row: Row) -> list:

@@ -42,6 +42,15 @@ class EfficientPaper2025_06Style(Style):
     defaults: ClassVar[dict] = PROTO2_DEFAULTS  # what the generation's schema answered for absent fields
     views: ClassVar[tuple[str, ...]] = VIEWS  # the cls_<view>.md files written
     author_min_papers: ClassVar[int] = AUTHOR_MIN_PAPERS
+    # At 100,000 papers: the author view 7.8 s, keyword 2.7, institution 2.2, the rest 1 s or less.
+    heaviest_first: ClassVar[tuple[str, ...]] = (
+        "cls_author.md",
+        "cls_keyword.md",
+        "cls_institution.md",
+        "cls_publication.md",
+        "cls_year.md",
+        README,
+    )
 
     def cells(self, row: Row) -> list:
         return [row.meta, row.title, row.cover, row.badge, row.code, row.note]

@@ -33,7 +33,7 @@ papers without a keyword, year or venue last ("No keyword", "Undated",
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from importlib import resources
 from types import SimpleNamespace
 
@@ -143,10 +143,23 @@ class TemplateStyle(Style):
 
     def prepare(self, inputs: RenderInputs, links: Links) -> dict:
         """The compiled templates (checked before anything renders) and each paper's row values,
-        made once before a build on two cores forks: every file needs every paper's row."""
+        made once before a build on two cores forks: every file needs every paper's row.
+
+        A row that prints no number is one text in every section: it is rendered here, the later
+        half of the papers' on another core for many papers, and only its text is kept.  Rendered
+        as each file first needed it, each of a build's two processes rendered most rows again."""
         templates = self.compiled(inputs)
-        links.resolve_all(inputs.papers)  # on two cores for many papers
-        return {"templates": templates, "rows": {p.source: self._row_values(p, inputs, links) for p in inputs.papers}}
+        papers = inputs.papers
+        if templates["numbered"]:
+            links.resolve_all(papers)  # on two cores for many papers
+            return {"templates": templates, "rows": {p.source: self._row_values(p, inputs, links) for p in papers}}
+
+        def texts(some: Sequence[Paper]) -> list[str]:
+            return [self._row(templates, self._row_values(p, inputs, links), None) for p in some]
+
+        here, there = links.on_two_cores(papers, texts, lambda made: [str(text) for text in made])
+        made = here + [Markup(text) for text in there or ()]
+        return {"templates": templates, "rows": {p.source: {"text": text} for p, text in zip(papers, made)}}
 
     def render(
         self, inputs: RenderInputs, links: Links, names: Collection[str] | None = None, prepared=None
