@@ -60,3 +60,20 @@ def test_special_files_are_never_replaced(tmp_path):
     if os.path.exists("/dev/null"):
         with pytest.raises(OSError, match="not a regular file"):
             write_text_atomic(Path("/dev/null"), "text")
+
+
+def test_folder_signatures_are_taken_before_a_lookup_and_disagreeing_ones_are_untrusted(tmp_path):
+    from papershelf.core.model import Paper
+    from papershelf.library.file_stats import UNTRUSTED, signature
+    from papershelf.library.links import LinkResolver, joined_signatures
+
+    write_paper(tmp_path, "notes/2023/p/cover.png", "png")
+    before = signature(tmp_path / "notes/2023/p")
+    resolver = LinkResolver(tmp_path)
+    paper = Paper("p", year=2023, cover_url="cover.png", note_url="note.md")
+    assert resolver.resolve(paper, "cover.png") == "./notes/2023/p/cover.png"
+    write_paper(tmp_path, "notes/2023/p/note.md", "a note")  # after the folder was looked into
+    assert resolver.folder_signatures()["notes/2023/p"] == before != signature(tmp_path / "notes/2023/p")
+    other = {"notes/2023/p": (1, 2), "notes/2024/q": (3, 4)}
+    assert joined_signatures(resolver.folder_signatures(), other)["notes/2023/p"] == UNTRUSTED
+    assert joined_signatures(resolver.folder_signatures(), other)["notes/2024/q"] == (3, 4)

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from papershelf.core.model import Paper
 from papershelf.core.speed import ForkedCall, can_fork
+from papershelf.library.file_stats import UNTRUSTED, Signature, signature
 
 # Paths of this many parts are first looked for as spelt (see LinkResolver._find).
 DIRECT_FROM = 4
@@ -39,12 +40,15 @@ class LinkResolver:
         self._found: dict[str, str | None] = {}
         # Folders ("" for the root) a path was found in by one stat, not listed: links depend on them too.
         self._relied_on: set[str] = set()
+        # Each folder's signature, taken before anything was looked up in it (see folder_signatures).
+        self._signatures: dict[str, Signature | None] = {}
         self._case_sensitive: bool | None = None
 
     def _entries(self, folder: str) -> dict[str, list[str]]:
         """Names in ``folder`` by their lower-case form (several on a case-sensitive disk)."""
         listing = self._listings.get(folder)
         if listing is None:
+            self._take_signature(folder)
             listing = {}
             try:
                 names = sorted(os.listdir(os.path.join(self._base, folder)))
@@ -64,6 +68,16 @@ class LinkResolver:
         caller that also watches every file the links found (a folder a file was found in by one
         stat matters to it only through that file, which it watches anyway: the site)."""
         return sorted(folder or "." for folder in self._listings)
+
+    def folder_signatures(self) -> dict[str, Signature | None]:
+        """Each folder of `listed` with its signature as it was before anything was looked up in
+        it: what a build records, so that a file added while it ran makes the next one look again
+        (a signature taken afterwards would vouch for what the views never saw)."""
+        return {folder or ".": self._signatures[folder] for folder in self._listings.keys() | self._relied_on}
+
+    def _take_signature(self, folder: str) -> None:
+        if folder not in self._signatures:
+            self._signatures[folder] = signature(os.path.join(self._base, folder))
 
     def _rely_on(self, folder: str) -> None:
         """Note ``folder`` and the folders above it ("" for the root) as what a link depends on."""
@@ -93,6 +107,10 @@ class LinkResolver:
         if relative.count("/") >= DIRECT_FROM - 1 and _CLEAN.fullmatch(relative) and self._disk_is_case_sensitive():
             # A paper's own folder (notes/<year>/<id>/...), one of thousands: a stat finds a name
             # spelt right for a fiftieth of a listing's cost (most are); only a miss lists.
+            folder = relative.rpartition("/")[0]
+            while folder not in self._signatures:  # the folder and those above it, before the stat
+                self._take_signature(folder)
+                folder = folder.rpartition("/")[0]
             try:
                 os.stat(self._base + "/" + relative)
             except (OSError, ValueError):  # ValueError: a NUL in the url
@@ -168,11 +186,12 @@ class LinkResolver:
         middle = len(papers) // 2
         with ForkedCall(self._marshalled, work, send, papers[middle:]) as second:
             here = work(papers[:middle])
-            there, (found, listings, relied_on) = marshal.loads(second.result())
+            there, (found, listings, relied_on, signatures) = marshal.loads(second.result())
         self._found.update(found)
         for folder, listing in listings.items():
             self._listings.setdefault(folder, listing)
         self._relied_on.update(relied_on)
+        self._signatures = joined_signatures(self._signatures, signatures)
         return here, there
 
     def _marshalled(self, work: Callable, send: Callable, papers: Sequence[Paper]) -> bytes:
@@ -180,4 +199,15 @@ class LinkResolver:
         known = set(self._found)
         result = send(work(papers))
         found = {path: spelt for path, spelt in self._found.items() if path not in known}
-        return marshal.dumps((result, (found, self._listings, list(self._relied_on))))
+        return marshal.dumps((result, (found, self._listings, list(self._relied_on), self._signatures)))
+
+
+def joined_signatures(first: dict[str, Signature | None], second: dict[str, Signature | None]) -> dict:
+    """The folder signatures two processes took, in one: a folder whose two differ changed while
+    they looked into it, and is `UNTRUSTED` (the next build looks again)."""
+    joined = dict(first)
+    for folder, taken in second.items():
+        held = joined.setdefault(folder, taken)
+        if held != taken:
+            joined[folder] = UNTRUSTED
+    return joined

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,10 +36,10 @@ from papershelf.library.aliases import canonical_paper
 from papershelf.library.atomic import commit, remove_leftovers, remove_staged, stage
 from papershelf.library.config import CONFIG_FILE
 from papershelf.library.contents import Library
-from papershelf.library.file_stats import differing, signature, signatures
+from papershelf.library.file_stats import Signature, differing, signature
 from papershelf.library.gitignore import ignore_in_git
 from papershelf.library.layout import CACHE_DIR
-from papershelf.library.links import LinkResolver
+from papershelf.library.links import LinkResolver, joined_signatures
 from papershelf.library.related import REFERENCES_FILE, related_lists
 from papershelf.library.writer_lock import writer_lock
 from papershelf.render import partial
@@ -82,7 +83,7 @@ class BuildResult:
 @dataclass
 class Rendered:
     files: dict[str, str | None]  # each file's text; in a build, where it is staged (None: unchanged)
-    folders: list[str]  # the folders the links were looked up in
+    folders: dict[str, Signature | None]  # the folders the links were looked up in, as they were before
     page_states: dict[str, bytes] | None = None  # partial.page_state of each, from a style of pages
 
 
@@ -164,7 +165,7 @@ def _page_state(style: Style, file: str | Page) -> bytes | None:
     return partial.page_state(file) if style.renders_in_parts else None
 
 
-def _rendered(style: Style, finished: dict, folders: list[str]) -> Rendered:
+def _rendered(style: Style, finished: dict, folders: dict) -> Rendered:
     in_order = {name: finished[name] for name in VIEW_FILES if name in finished}
     files = {name: value for name, (value, _) in in_order.items()}
     if not style.renders_in_parts:
@@ -196,7 +197,7 @@ def _render_on_two_cores(style: Style, inputs: RenderInputs, links: LinkResolver
             finish.discard(finished)
             raise
     finished.update(other_finished)
-    return _rendered(style, finished, sorted(set(folders) | set(other_folders)))
+    return _rendered(style, finished, joined_signatures(folders, other_folders))
 
 
 def _finish_taken(style: Style, inputs, links: LinkResolver, order, queue: TwoEnds, prepared, finish):
@@ -208,12 +209,13 @@ def _finish_taken(style: Style, inputs, links: LinkResolver, order, queue: TwoEn
     except BaseException:
         finish.discard(finished)
         raise
-    return finished, links.listed()
+    return finished, links.folder_signatures()
 
 
 def _finish_here(style: Style, inputs, links: LinkResolver, names, prepared, finish) -> tuple[dict, list[str]]:
-    """The files ``names`` rendered and finished, and the folders their links were looked up in."""
-    return finish.all(style, style.render(inputs, links, names, prepared)), links.listed()
+    """The files ``names`` rendered and finished, and the folders their links were looked up in
+    (`LinkResolver.folder_signatures`)."""
+    return finish.all(style, style.render(inputs, links, names, prepared)), links.folder_signatures()
 
 
 def _give_up(second: ForkedCall, finish: _InMemory) -> None:
@@ -267,7 +269,9 @@ def _build(library_dir, out_dir, style: str | None, keep_going: bool, progress) 
             updated = _render_partly(reader, style_used, out, state_path)
             if updated is not None:
                 result = BuildResult(out, style_name, updated.papers, partly=True)
-                folders = sorted(set(record["folders"]) | set(updated.folders))  # those of every paper's links
+                # Those of every paper's links: as the record has them (found so at the start), or as
+                # they were before this build looked into them again.
+                folders = record["folders"] | updated.folders
                 rendered = _rendered(style_used, _Staging(out).all(style_used, updated.pages), folders)
                 _commit(out, rendered.files, result)
                 keep = _Keeping(cache, state_path, record_key, base, refresh.generation)
@@ -356,7 +360,7 @@ class _Keeping:
             state = partial.state_of(rendered.page_states, marks, self.cache.row_ids(), vocabulary, outputs)
         partial.save(self.state_path, state)  # first: a record never points at pages not kept
         with self.cache.transaction():
-            record = _record(self.base, self.generation, outputs, rendered, self.cache.root, papers)
+            record = _record(self.base, self.generation, outputs, rendered, papers, self.cache.root, out)
             self.cache.put(self.record_key, record)
 
 
@@ -392,14 +396,17 @@ def code_signature() -> list:
     return [(p.relative_to(package).as_posix(), *signature(p)) for p in files]
 
 
-def _record(base: bytes, generation: int, outputs: dict, rendered: Rendered, root: Path, papers: int) -> dict:
-    return {
-        "base": base,
-        "generation": generation,
-        "papers": papers,
-        "outputs": outputs,
-        "folders": dict(zip(rendered.folders, signatures(root, rendered.folders))),
-    }
+def _record(base: bytes, generation: int, outputs: dict, rendered: Rendered, papers: int, root: Path, out: Path):
+    """What the next build compares with.  The folders' signatures are the links' own, taken before
+    they looked in them, except those of the folders this build wrote into (the views, and the
+    cache's folder in the root): taken now, or the next build would always find them changed."""
+    folders = dict(sorted(rendered.folders.items()))
+    for written in {root, out}:
+        with contextlib.suppress(ValueError):  # another drive than the root's
+            relative = os.path.relpath(written, root).replace(os.sep, "/")
+            if relative in folders:
+                folders[relative] = signature(written)
+    return {"base": base, "generation": generation, "papers": papers, "outputs": outputs, "folders": folders}
 
 
 def _untouched(record: dict, root: Path, out: Path) -> bool:

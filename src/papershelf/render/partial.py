@@ -29,7 +29,7 @@ from papershelf.core.model import Paper
 from papershelf.library.aliases import canonical_paper
 from papershelf.library.atomic import write_bytes_atomic
 from papershelf.library.config import Config
-from papershelf.library.file_stats import signature
+from papershelf.library.file_stats import Signature, signature
 from papershelf.library.links import LinkResolver
 from papershelf.render.page import Before, Page, Reuse
 from papershelf.render.style import PagedStyle, RenderInputs
@@ -135,14 +135,14 @@ def update(style: PagedStyle, inputs: RenderInputs, root: Path, cache: Cache, st
         row_sizes = {source: size for source, size in page_state["row_sizes"].items() if source not in gone}
         before = _sections_before(page_state, old_text, old_members, gone)
         pages[name] = style.compose(inputs, kind, groups, rows, Reuse(sizes, before, touched, row_sizes))
-    return Updated(pages, marks, len(papers), links.listed())
+    return Updated(pages, marks, len(papers), links.folder_signatures())
 
 
 class Updated(NamedTuple):
     pages: dict[str, Page]
     marks: tuple[set[str], ...]  # `PagedStyle.marks` of every paper, for the state kept next
     papers: int
-    folders: list[str]  # the folders the links were looked up in
+    folders: dict[str, Signature | None]  # the folders the links were looked up in, as they were before
 
 
 class IndexedPapers(Mapping):
