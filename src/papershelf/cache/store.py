@@ -38,7 +38,7 @@ from papershelf.core.errors import PaperFileError
 from papershelf.core.model import Paper, from_tuple
 from papershelf.core.notices import warn
 from papershelf.core.speed import ForkedCall, can_fork
-from papershelf.library.file_stats import RACY_NS, differing
+from papershelf.library.file_stats import differing
 from papershelf.library.layout import CACHE_DIR, cache_folder
 from papershelf.library.reading import ERROR, PAPER, SAME, FileReading, error_from_tuple, read_files
 from papershelf.library.schema import is_keyword_name
@@ -46,6 +46,7 @@ from papershelf.library.schema import is_keyword_name
 DB_FILE = "index.sqlite3"  # the name it has always had: an older cache is replaced, not left beside it
 # Bump when what the cache stores changes: a cache of another version is rebuilt.
 SCHEMA_VERSION = "11"
+RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 30
 LARGE_CACHE_KIB = 256 * 1024  # SQLite's page cache for a large write (see large_page_cache), at most
 # From this many rows a write goes to a forked process, and the caller

@@ -21,9 +21,6 @@ from collections.abc import Sequence
 from papershelf.core.speed import ForkedCall, can_fork
 
 Signature = tuple[int, int]  # (size, mtime_ns)
-# A file modified this close to the time it was read may be modified again with the same mtime
-# (a coarse clock, or a disk that keeps seconds): its signature does not vouch for what was read.
-RACY_NS = 2_000_000_000
 UNTRUSTED: Signature = (-1, -1)  # what no stat gives: recorded, it always differs
 # From this many paths a second process checks half of them (its fork costs a few milliseconds).
 SPLIT_FROM = 20_000

@@ -212,7 +212,7 @@ def _finish_taken(style: Style, inputs, links: LinkResolver, order, queue: TwoEn
     return finished, links.folder_signatures()
 
 
-def _finish_here(style: Style, inputs, links: LinkResolver, names, prepared, finish) -> tuple[dict, list[str]]:
+def _finish_here(style: Style, inputs, links: LinkResolver, names, prepared, finish) -> tuple[dict, dict]:
     """The files ``names`` rendered and finished, and the folders their links were looked up in
     (`LinkResolver.folder_signatures`)."""
     return finish.all(style, style.render(inputs, links, names, prepared)), links.folder_signatures()

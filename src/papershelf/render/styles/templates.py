@@ -154,7 +154,7 @@ class TemplateStyle(Style):
             links.resolve_all(papers)  # on two cores for many papers
             return {"templates": templates, "rows": {p.source: self._row_values(p, inputs, links) for p in papers}}
 
-        def texts(some: Sequence[Paper]) -> list[str]:
+        def texts(some: Sequence[Paper]) -> list[Markup]:
             return [self._row(templates, self._row_values(p, inputs, links), None) for p in some]
 
         here, there = links.on_two_cores(papers, texts, lambda made: [str(text) for text in made])
