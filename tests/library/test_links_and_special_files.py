@@ -69,7 +69,7 @@ def test_folder_signatures_are_taken_before_a_lookup_and_disagreeing_ones_are_un
 
     write_paper(tmp_path, "notes/2023/p/cover.png", "png")
     before = signature(tmp_path / "notes/2023/p")
-    resolver = LinkResolver(tmp_path)
+    resolver = LinkResolver(tmp_path, sign_folders=True)
     paper = Paper("p", year=2023, cover_url="cover.png", note_url="note.md")
     assert resolver.resolve(paper, "cover.png") == "./notes/2023/p/cover.png"
     write_paper(tmp_path, "notes/2023/p/note.md", "a note")  # after the folder was looked into

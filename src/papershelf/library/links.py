@@ -31,8 +31,11 @@ _CLEAN = re.compile(r"(?!\.\.?(?:/|$))[^/]+(?:/(?!\.\.?(?:/|$))[^/]+)*")  # no "
 
 
 class LinkResolver:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, sign_folders: bool = False):
+        """``sign_folders``: take each folder's signature before looking into it, for
+        `folder_signatures` (a build's record); a stat more a paper's folder, so off otherwise."""
         self.root = root
+        self._sign_folders = sign_folders
         self._base = os.fspath(root)
         # Folder (relative, "" for the root) -> its names by their lower-case form.
         self._listings: dict[str, dict[str, list[str]]] = {}
@@ -73,10 +76,12 @@ class LinkResolver:
         """Each folder of `listed` with its signature as it was before anything was looked up in
         it: what a build records, so that a file added while it ran makes the next one look again
         (a signature taken afterwards would vouch for what the views never saw)."""
+        if not self._sign_folders:
+            raise ValueError("a LinkResolver made without sign_folders keeps no signatures")
         return {folder or ".": self._signatures[folder] for folder in self._listings.keys() | self._relied_on}
 
     def _take_signature(self, folder: str) -> None:
-        if folder not in self._signatures:
+        if self._sign_folders and folder not in self._signatures:
             self._signatures[folder] = signature(os.path.join(self._base, folder))
 
     def _rely_on(self, folder: str) -> None:
@@ -108,7 +113,7 @@ class LinkResolver:
             # A paper's own folder (notes/<year>/<id>/...), one of thousands: a stat finds a name
             # spelt right for a fiftieth of a listing's cost (most are); only a miss lists.
             folder = relative.rpartition("/")[0]
-            while folder not in self._signatures:  # the folder and those above it, before the stat
+            while self._sign_folders and folder not in self._signatures:  # it and those above, first
                 self._take_signature(folder)
                 folder = folder.rpartition("/")[0]
             try:

@@ -121,7 +121,7 @@ def render_all(library: Library, style_name: str) -> Rendered:
 def _render(library: Library, style: Style, finish: _InMemory) -> Rendered:
     with gc_paused():
         inputs = render_inputs(library)
-        links = LinkResolver(library.root)
+        links = LinkResolver(library.root, sign_folders=True)
         if len(inputs.papers) >= PARALLEL_FROM and can_fork():
             return _render_on_two_cores(style, inputs, links, finish)
         return _rendered(style, *_finish_here(style, inputs, links, None, None, finish))

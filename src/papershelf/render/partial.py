@@ -121,7 +121,7 @@ def update(style: PagedStyle, inputs: RenderInputs, root: Path, cache: Cache, st
     papers = IndexedPapers(cache, ids, inputs.config)
     came_marks = style.marks(papers[source] for source in came)
     marks = tuple((set(sources) - gone) | new for sources, new in zip(state["marks"], came_marks, strict=True))
-    links = LinkResolver(root)
+    links = LinkResolver(root, sign_folders=True)
     rows = style.rows_of(inputs, links, papers, marks)
     pages = {}
     for name, kind in style.pages.items():
