@@ -51,7 +51,7 @@ class LinkResolver:
         """Names in ``folder`` by their lower-case form (several on a case-sensitive disk)."""
         listing = self._listings.get(folder)
         if listing is None:
-            self._take_signature(folder)
+            self._sign(folder)
             listing = {}
             try:
                 names = sorted(os.listdir(os.path.join(self._base, folder)))
@@ -80,9 +80,11 @@ class LinkResolver:
             raise ValueError("a LinkResolver made without sign_folders keeps no signatures")
         return {folder or ".": self._signatures[folder] for folder in self._listings.keys() | self._relied_on}
 
-    def _take_signature(self, folder: str) -> None:
-        if self._sign_folders and folder not in self._signatures:
+    def _sign(self, folder: str) -> None:
+        """Take the signature of ``folder`` and of those above it, each the first time (when signing)."""
+        while self._sign_folders and folder not in self._signatures:
             self._signatures[folder] = signature(os.path.join(self._base, folder))
+            folder = folder.rpartition("/")[0]
 
     def _rely_on(self, folder: str) -> None:
         """Note ``folder`` and the folders above it ("" for the root) as what a link depends on."""
@@ -112,10 +114,7 @@ class LinkResolver:
         if relative.count("/") >= DIRECT_FROM - 1 and _CLEAN.fullmatch(relative) and self._disk_is_case_sensitive():
             # A paper's own folder (notes/<year>/<id>/...), one of thousands: a stat finds a name
             # spelt right for a fiftieth of a listing's cost (most are); only a miss lists.
-            folder = relative.rpartition("/")[0]
-            while self._sign_folders and folder not in self._signatures:  # it and those above, first
-                self._take_signature(folder)
-                folder = folder.rpartition("/")[0]
+            self._sign(relative.rpartition("/")[0])  # before the stat
             try:
                 os.stat(self._base + "/" + relative)
             except (OSError, ValueError):  # ValueError: a NUL in the url
