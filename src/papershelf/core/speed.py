@@ -207,11 +207,15 @@ def _send(pipe: int, function: Callable, args: tuple) -> None:
         outcome = (False, exc)
     try:
         data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception as exc:  # what cannot travel goes back as text
-        failure = outcome[1] if not outcome[0] else exc
-        data = pickle.dumps((False, ChildProcessError(f"{failure.__class__.__name__}: {failure}")))
+    except Exception as exc:
+        data = pickle.dumps((False, _as_text(outcome[1] if not outcome[0] else exc)))
     with os.fdopen(pipe, "wb") as handle:
         handle.write(data)
+
+
+def _as_text(failure: BaseException) -> ChildProcessError:
+    """A failure that cannot be pickled, as the text that can travel back instead."""
+    return ChildProcessError(f"{failure.__class__.__name__}: {failure}")
 
 
 def can_stream() -> bool:
@@ -250,7 +254,7 @@ class ForkedStream:
             try:
                 data = pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL)
             except Exception:
-                data = pickle.dumps(ChildProcessError(f"{exc.__class__.__name__}: {exc}"))
+                data = pickle.dumps(_as_text(exc))
             self._put(pipe, data, self._FAILED)
             return
         os.write(pipe, self._END.to_bytes(8, "little"))
