@@ -177,6 +177,22 @@ def test_two_cores_read_as_one_does(library, monkeypatch, speedups):
     assert parallel.papers == serial.papers and [str(e) for e in parallel.errors] == [str(e) for e in serial.errors]
 
 
+def test_a_file_that_grows_between_its_stat_and_its_read_is_read_whole(library, monkeypatch):
+    """One read asks for the size statted and a byte more: a longer file is read on to its end."""
+    path = library / "meta/2023/p0.prototxt"
+    path.write_text(paper_text("A title " + "long " * 20_000), "utf-8")  # longer than one further read
+    real_fstat = os.fstat
+
+    def stat_of_an_older_size(fd):
+        info = real_fstat(fd)
+        return os.stat_result((*info[:6], 10, *info[7:]))  # st_size, as when the file was 10 bytes
+
+    monkeypatch.setattr(parsing.os, "fstat", stat_of_an_older_size)
+    reading = parsing.read_file(str(library), "meta/2023/p0.prototxt", None, ("quantization",))
+    assert reading.outcome == parsing.PAPER and reading.value[1].startswith("A title long long")
+    assert reading.value[1].endswith("long ") and reading.size == 10
+
+
 def _keep_reading(root, rounds, failures):
     try:
         for _ in range(rounds):

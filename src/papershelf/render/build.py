@@ -204,8 +204,8 @@ def _finish_taken(style: Style, inputs, links: LinkResolver, order, queue: TwoEn
     """`_finish_here` of each file of ``order`` this process takes from ``queue``, one at a time."""
     finished: dict = {}
     try:
-        while (taken := queue.take()) is not None:
-            finished.update(_finish_here(style, inputs, links, [order[taken.start]], prepared, finish)[0])
+        while (taken := queue.take()) is not None:  # the folders' signatures once, at the end: 90,000 of them
+            finished.update(finish.all(style, style.render(inputs, links, [order[taken.start]], prepared)))
     except BaseException:
         finish.discard(finished)
         raise
@@ -400,7 +400,7 @@ def _record(base: bytes, generation: int, outputs: dict, rendered: Rendered, pap
     """What the next build compares with.  The folders' signatures are the links' own, taken before
     they looked in them, except those of the folders this build wrote into (the views, and the
     cache's folder in the root): taken now, or the next build would always find them changed."""
-    folders = dict(sorted(rendered.folders.items()))
+    folders = {folder: rendered.folders[folder] for folder in sorted(rendered.folders)}  # by name: a fifth as long
     for written in {root, out}:
         with contextlib.suppress(ValueError):  # another drive than the root's
             relative = os.path.relpath(written, root).replace(os.sep, "/")
