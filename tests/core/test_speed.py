@@ -169,6 +169,25 @@ def _failing():
     raise PapershelfError("stopped at the second item")
 
 
+def _items_then_wait(count: int, wait_path: str):
+    yield from range(count)
+    while not os.path.exists(wait_path):  # the rest only once the test says so
+        time.sleep(0.01)
+    yield from range(count, 2 * count)
+
+
+def test_a_streams_ready_items_are_taken_without_waiting_for_the_rest(speedups, tmp_path):
+    go = tmp_path / "go"
+    with ForkedStream(_items_then_wait, 3, str(go)) as stream:
+        deadline = time.monotonic() + 10
+        taken: list = []
+        while len(taken) < 3 and time.monotonic() < deadline:
+            taken += stream.ready()  # never blocks: the fourth item is not made yet
+        assert taken == [0, 1, 2] and list(stream.ready()) == []
+        go.touch()
+        assert list(stream) == [3, 4, 5] and list(stream.ready()) == []
+
+
 def test_a_stream_gives_every_item_in_order_and_the_error_of_its_function(speedups):
     """Items larger than a pipe holds, taken only after the forked process has made them all."""
     with ForkedStream(_items, 12, 100_000) as stream:

@@ -42,6 +42,7 @@ import gc
 import marshal
 import os
 import pickle
+import select
 import shutil
 import signal
 from collections.abc import Callable, Iterator
@@ -223,12 +224,16 @@ def can_stream() -> bool:
     return can_fork() and hasattr(os, "memfd_create")
 
 
+_ENDED = object()  # what ForkedStream._next gives after the last item
+
+
 class ForkedStream:
     """The items of ``function(*args)``, an iterable, made in a forked process and taken here as
     they come: each one marshalled into a file in memory (`os.memfd_create`, shared with the
     forked process), its length announced through a pipe.  The forked process never waits for
     this one, which may be busy with other work while items pile up (a pipe would fill and stop
-    it).  Iterate once; the exception the function raised is raised here.  A context manager:
+    it).  Iterate once, taking what is `ready` meanwhile if need be; the exception the function
+    raised is raised here.  A context manager:
     leaving it early stops the forked process.  Only when `can_stream`."""
 
     _END, _FAILED = 2**64 - 1, 2**64 - 2
@@ -245,6 +250,7 @@ class ForkedStream:
                 os._exit(0)
         os.close(writing)
         self.pid, self._reading, self._running = pid, reading, True
+        self._offset, self._ended = 0, False  # where the next item starts in the spool; all taken
 
     def _produce(self, pipe: int, function: Callable, args: tuple) -> None:
         try:
@@ -268,21 +274,37 @@ class ForkedStream:
         os.write(pipe, len(data).to_bytes(8, "little"))
 
     def __iter__(self) -> Iterator:
-        offset, failed = 0, False
-        while True:
+        while (item := self._next()) is not _ENDED:
+            yield item
+
+    def ready(self) -> Iterator:
+        """The items made already, without waiting for the next: for a caller with work of its own."""
+        while not self._ended and select.select([self._reading], [], [], 0)[0]:
+            item = self._next()
+            if item is _ENDED:
+                return
+            yield item
+
+    def _next(self):
+        """The next item (waiting for it), or `_ENDED`."""
+        failed = False
+        while not self._ended:
             announced = self._announcement()
             if announced == self._END:
+                self._ended = True
                 self._reap()
-                return
+                break
             if announced == self._FAILED:
                 failed = True
                 continue
-            data = os.pread(self._spool, announced, offset)
-            offset += announced
+            data = os.pread(self._spool, announced, self._offset)
+            self._offset += announced
             if failed:
+                self._ended = True
                 self._reap()
                 raise pickle.loads(data)
-            yield marshal.loads(data)
+            return marshal.loads(data)
+        return _ENDED
 
     def _announcement(self) -> int:
         word = b""
