@@ -335,7 +335,8 @@ def test_name_lists_through_adds_edits_and_removals_are_those_built_anew(tmp_pat
 
     rng = random.Random(7)
     people = ["Ada Byron", "ada byron", "Alan Turing", "Grace Hopper", "Edsger Dijkstra"]
-    places = ["MIT", "ETH Zurich", "Tsinghua University"]
+    places = ["MIT", "ETH Zurich", "ETH Zürich", "Tsinghua University"]
+    words = ["pruning", "Pruning", "quantization", "sparsity"]
     present: set[str] = set()
     for step in range(20):
         for name in rng.sample([f"p{n:02d}" for n in range(30)], 5):
@@ -346,7 +347,8 @@ def test_name_lists_through_adds_edits_and_removals_are_those_built_anew(tmp_pat
                 continue
             authors = "".join(f'  authors: "{a}"\n' for a in rng.sample(people, rng.randint(1, 3)))
             institutions = "".join(f'  institutions: "{i}"\n' for i in rng.sample(places, rng.randint(0, 2)))
-            text = f'paper {{\n  title: "Paper {step}"\n{authors}{institutions}}}\n'
+            keywords = "".join(f"  words: {w}\n" for w in rng.sample(words, rng.randint(0, 3)))
+            text = f'paper {{\n  title: "Paper {step}"\n{authors}{institutions}}}\nkeyword {{\n{keywords}}}\n'
             write_paper(tmp_path, f"meta/2023/{name}.prototxt", text)
             os.utime(path, ns=(step, step))
             present.add(name)
@@ -354,6 +356,7 @@ def test_name_lists_through_adds_edits_and_removals_are_those_built_anew(tmp_pat
     fresh = tmp_path.parent / "fresh"
     shutil.copytree(tmp_path, fresh, ignore=shutil.ignore_patterns(".papershelf"))
     assert sync_names == _names_by_path(fresh)
+    assert {kind for kind, _ in sync_names} == {"author", "institution", "keyword"}
     ada = sync_names[("author", "ada byron")]  # one list for both spellings, each paper in it once
     assert ada and len(ada) == len(set(ada))
     found = search.run(tmp_path, "paper", Filters(authors=("ADA BYRON",)), limit=None).hits

@@ -45,7 +45,7 @@ from papershelf.library.schema import is_keyword_name
 
 DB_FILE = "index.sqlite3"  # the name it has always had: an older cache is replaced, not left beside it
 # Bump when what the cache stores changes: a cache of another version is rebuilt.
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 30
 LARGE_CACHE_KIB = 256 * 1024  # SQLite's page cache for a large write (see large_page_cache), at most

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from papershelf.cache.loader import LibraryReader
-from papershelf.cache.store import JSON_LIST, PAPER_COLUMNS, Cache, CacheDamaged, large_page_cache, paper_of_row
+from papershelf.cache.store import JSON_LIST, PAPER_COLUMNS, Cache, large_page_cache, paper_of_row
 from papershelf.core.model import Paper
 from papershelf.core.names import name_key
 from papershelf.core.speed import ForkedStream, TwoEnds, can_stream, gc_paused
@@ -68,7 +68,7 @@ CREATE TABLE IF NOT EXISTS search_facts (
     note_signature BLOB,     -- marshal: its (size, mtime_ns) when indexed
     path TEXT NOT NULL UNIQUE,  -- the metadata file: the search keys (id) follow its order
     file_id INTEGER NOT NULL UNIQUE,  -- the paper's row in files
-    names BLOB NOT NULL      -- marshal: the paper's (kind, key) in search_names, to take it out again
+    author_keys TEXT NOT NULL  -- its authors' keys in search_names, joined by facets.SEPARATOR (see _names_of)
 );
 CREATE TABLE IF NOT EXISTS search_names (
     kind TEXT NOT NULL,      -- author, institution or keyword
@@ -180,6 +180,10 @@ def _changed_notes(cache: Cache, notes: dict) -> list[tuple[int, str]]:
     return [(keys[index], entries[index][2]) for index in changed]
 
 
+# The search keys of each name's papers, in increasing order, by kind (author, institution or
+# keyword) and key: what search_names holds.
+Names = dict[str, dict[str, list[int]]]
+
 KEY_SPACING = 2**24  # between the keys of neighbouring paths, at first: room for 24 papers between two
 MAX_KEY = 2**62
 
@@ -238,10 +242,10 @@ def _delete(db, ids: list[int]) -> None:
     if not ids:
         return
     taken: dict[tuple[str, str], set[int]] = {}
-    rows = db.execute(f"SELECT id, names FROM search_facts WHERE id IN {JSON_LIST}", (json.dumps(ids),))
-    for key, names in rows:
-        for kind, folded in _names_of(names):
-            taken.setdefault((kind, folded), set()).add(key)
+    query = f"SELECT id, author_keys, institutions, keywords FROM search_facts WHERE id IN {JSON_LIST}"
+    for key, *columns in db.execute(query, (json.dumps(ids),)):
+        for name in _names_of(*columns):
+            taken.setdefault(name, set()).add(key)
     for (kind, folded), gone in taken.items():
         row = db.execute("SELECT ids FROM search_names WHERE kind = ? AND key = ?", (kind, folded)).fetchone()
         left = [key for key in json.loads(row[0]) if key not in gone] if row else []
@@ -254,15 +258,18 @@ def _delete(db, ids: list[int]) -> None:
     db.executemany("DELETE FROM search_facts WHERE id = ?", keyed)
 
 
-def _names_of(stored: bytes) -> list:
-    """A facts row's (kind, key) list; a value that does not decode is a damaged cache."""
-    try:
-        names = marshal.loads(stored)
-    except (EOFError, ValueError, TypeError):
-        names = None
-    if not isinstance(names, list):
-        raise CacheDamaged("a search_facts row's names do not decode")
+def _names_of(author_keys: str, institutions: str | None, keywords: str | None) -> list[tuple[str, str]]:
+    """The (kind, key) of each name a facts row put in search_names: its authors' keys as kept,
+    those of its institutions as their facet column holds them ("key UNIT name"), and its
+    keywords' names in lower case, as `_table_rows` made them."""
+    names = [("author", key) for key in author_keys.split(SEPARATOR)[1:]]  # each key after a SEPARATOR
+    names += [("institution", cell.split(UNIT, 1)[0]) for cell in _cells(institutions)]
+    names += [("keyword", name.casefold()) for name in _cells(keywords)]
     return names
+
+
+def _cells(column: str | None) -> list[str]:
+    return column.split(SEPARATOR) if column else []
 
 
 def _fill(db, new: list[tuple], keys: list[int], root) -> dict:
@@ -298,7 +305,7 @@ def _fill_on_two_cores(db, new: list[tuple], keys: list[int], links: LinkResolve
     """`_fill`'s rows made here and in a forked process (see `_fill`), each with its copy of
     ``links`` (which lists each year's folder of notes once); the names' lists as JSON, and
     the watched notes."""
-    names: dict[tuple[str, str], list[int]] = {}
+    names: Names = {}
     watched: dict = {}
     later_lists: dict = {}
 
@@ -335,29 +342,37 @@ def _table_rows_from_the_back(new: list[tuple], keys: list[int], links: LinkReso
         )
         made.append(more_names)
         yield texts, facts, watched, None
-    names: dict[tuple[str, str], list[int]] = {}
+    names: Names = {}
     for more_names in reversed(made):  # in key order
         _extend(names, more_names)
-    yield [], [], {}, {name: _json(ids) for name, ids in names.items()}
+    yield [], [], {}, _as_json(names)
 
 
-def _extend(names: dict[tuple[str, str], list[int]], more: dict[tuple[str, str], list[int]]) -> None:
+def _extend(names: Names, more: Names) -> None:
     """Add the keys of ``more`` (all after those of ``names``) to the names' lists."""
-    for name, ids in more.items():
-        held = names.get(name)
-        if held is None:
-            names[name] = ids
-        else:
-            held += ids
+    for kind, more_lists in more.items():
+        lists = names.setdefault(kind, {})
+        for name, ids in more_lists.items():
+            held = lists.get(name)
+            if held is None:
+                lists[name] = ids
+            else:
+                held += ids
 
 
 def _json(ids: list[int]) -> str:
-    return json.dumps(ids, separators=(",", ":"))
+    """A JSON list of search keys (integers), made by hand: half the time of json.dumps."""
+    return "[" + ",".join(map(str, ids)) + "]"
 
 
-def _joined(names: dict[tuple[str, str], list[int]], later: dict[tuple[str, str], str]) -> dict:
+def _as_json(names: Names) -> dict[tuple[str, str], str]:
+    """The names' lists as JSON, by (kind, key), as search_names holds them."""
+    return {(kind, name): _json(ids) for kind, lists in names.items() for name, ids in lists.items()}
+
+
+def _joined(names: Names, later: dict[tuple[str, str], str]) -> dict:
     """The names' lists as JSON: those of ``names``, then the later keys of ``later`` (JSON already)."""
-    return _joined_lists({name: _json(ids) for name, ids in names.items()}, later)
+    return _joined_lists(_as_json(names), later)
 
 
 def _joined_lists(first: dict[tuple[str, str], str], later: dict[tuple[str, str], str]) -> dict:
@@ -370,10 +385,12 @@ def _joined_lists(first: dict[tuple[str, str], str], later: dict[tuple[str, str]
 
 def _table_rows(new: list[tuple], keys: list[int], links: LinkResolver) -> tuple[list, list, dict, dict]:
     """The rows of search_text and search_facts for the papers of the file rows ``new`` (verified
-    as they are decoded), under the search ``keys`` (in increasing order); their names,
-    {(kind, key): [search keys]}; and their watched notes, as `_notes_of_table`
+    as they are decoded), under the search ``keys`` (in increasing order); their names'
+    lists (`Names`); and their watched notes, as `_notes_of_table`
     gives them."""
-    texts, facts, names, watched = [], [], {}, {}
+    texts, facts, watched = [], [], {}
+    names: Names = {"author": {}, "institution": {}, "keyword": {}}
+    by_author, by_institution, by_keyword = names.values()
     for row, key in zip(new, keys):
         file_id, paper = row[0], paper_of_row(row[1:])
         note_path, note_text, signature = _note(paper, links)
@@ -390,11 +407,9 @@ def _table_rows(new: list[tuple], keys: list[int], links: LinkResolver) -> tuple
                 note_text,
             )
         )
+        author_keys = [name_key(n) for n in authors]
         keyed_institutions = [(name_key(n), n) for n in institutions]
         keyed_keywords = _one_per_key([(k.casefold(), k) for k in paper.keywords])
-        own = [("author", name_key(n)) for n in authors]
-        own += [("institution", k) for k, _ in keyed_institutions]
-        own += [("keyword", k) for k, _ in keyed_keywords]
         facts.append(
             (
                 key,
@@ -410,18 +425,25 @@ def _table_rows(new: list[tuple], keys: list[int], links: LinkResolver) -> tuple
                 marshal.dumps(signature) if note_path else None,  # None: watched, not there yet
                 paper.source,
                 file_id,
-                marshal.dumps(own),
+                "".join([SEPARATOR + k for k in author_keys]),
             )
         )
-        for name in own:
-            held = names.get(name)
-            if held is None:
-                names[name] = [key]
-            elif held[-1] != key:  # a name given twice in one paper counts it once
-                held.append(key)
+        _add(by_author, author_keys, key)
+        _add(by_institution, [k for k, _ in keyed_institutions], key)
+        _add(by_keyword, [k for k, _ in keyed_keywords], key)
         if note_path:
             watched[key] = (note_path, signature, paper.source)
     return texts, facts, names, watched
+
+
+def _add(lists: dict[str, list[int]], names: list[str], key: int) -> None:
+    """Add the paper of search key ``key`` (after those in ``lists`` already) to its names' lists."""
+    for name in names:
+        held = lists.get(name)
+        if held is None:
+            lists[name] = [key]
+        elif held[-1] != key:  # a name given twice in one paper counts it once
+            held.append(key)
 
 
 def _insert_rows(db, texts: list, facts: list) -> None:
