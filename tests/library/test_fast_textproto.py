@@ -10,6 +10,7 @@ from helpers import EXAMPLE, FIXTURE, parse_paper
 from helpers import read_fast as read
 from paper_values import SPARSEGPT, VOCABULARY, papers
 from papershelf.core.errors import PaperFileError
+from papershelf.library import fast_textproto
 from papershelf.library import textproto as protofile
 
 WORDS = frozenset(VOCABULARY)
@@ -102,6 +103,26 @@ def test_any_written_paper_is_read_back(paper):
     text = protofile.format_paper(paper, VOCABULARY)
     plain = "\\" not in text  # protobuf escapes quotes, backslashes and control characters
     assert assert_same_as_protobuf(text) == plain
+    assert (fast_textproto._CANONICAL.fullmatch(text) is not None) == plain  # read by the one match
+
+
+@pytest.mark.parametrize(
+    ("change", "taken"),
+    [
+        (("  words: quantization\n", "  words: pruning\n"), False),  # not in the vocabulary
+        (("  year: 2023\n", "  year: 2147483648\n"), False),  # out of int32
+        (("  year: 2023\n", "  year: 02023\n"), False),  # octal
+        (("rating: 5\n", "rating: -2147483648\n"), True),  # the least int32
+        (('  abbr: "SparseGPT"\n', ""), True),  # a field left out
+        (("cover {", "cover  {"), True),  # not canonical: read token by token
+        (("\n}\npub", "\n}\n\npub"), True),
+    ],
+)
+def test_a_canonical_file_changed_reads_as_protobuf_reads(change, taken):
+    assert fast_textproto._CANONICAL.fullmatch(SPARSEGPT)
+    changed = SPARSEGPT.replace(*change)
+    assert changed != SPARSEGPT
+    assert assert_same_as_protobuf(changed) == taken
 
 
 # Texts built from the grammar's pieces and from pieces just outside it.

@@ -72,9 +72,48 @@ _REPEATED = ("authors", "institutions", "keywords", "baseline")
 _LIMITS = {_INT32: 2**31, _INT64: 2**63}
 
 
+# The canonical text of a file, as papershelf writes it (protobuf's own printing): every field in
+# the schema's order, one a line, two spaces in, each message's fields in a block of its own.
+# Most files of a list papershelf keeps are so, and one match reads them at a third of the cost
+# of the tokens; any other text is read token by token.
+_QUOTED = r'"([^"\\\n]*)"'
+_INTEGER = r"(-?(?:0|[1-9]\d*))"
+
+
+def _block(message: str, *lines: str) -> str:
+    return rf"(?:{message} \{{\n{''.join(lines)}\}}\n)?"
+
+
+def _one(field: str, value: str = _QUOTED) -> str:
+    return rf"(?:  {field}: {value}\n)?"
+
+
+def _each(field: str, value: str = r'"[^"\\\n]*"') -> str:
+    return rf"((?:  {field}: {value}\n)*)"
+
+
+_CANONICAL = re.compile(
+    _block("paper", _one("title"), _one("abbr"), _one("url"), _each("authors"), _each("institutions"))
+    + _block("pub", _one("where"), _one("year", _INTEGER))
+    + _block("code", _one("type"), _one("url"))
+    + _block("note", _one("url"))
+    + _block("keyword", _each("words", r"[A-Za-z_]\w*"))
+    + _block("cover", _one("url"))
+    + _block("baseline", _each("methods"))
+    + rf"(?:update_time: {_INTEGER}\n)?(?:rating: {_INTEGER}\n)?",
+    re.ASCII,
+)
+# The groups of _CANONICAL are the fields of a paper's tuple, in order, but its first and last.
+_CANONICAL_FIELDS = FIELD_NAMES[1:-1]
+assert (FIELD_NAMES[0], FIELD_NAMES[-1]) == ("id", "source") and len(_CANONICAL_FIELDS) == _CANONICAL.groups
+
+
 def read_tuple(text: str, paper_id: str, source: str, vocabulary: frozenset[str]) -> tuple | None:
     """The fields of the paper ``text`` describes (`model.as_tuple`: no Paper made, the cache stores
     this), or None when the text is outside the grammar read here."""
+    canonical = _CANONICAL.fullmatch(text)
+    if canonical is not None:
+        return _canonical_tuple(canonical.groups(), paper_id, source, vocabulary)
     values: dict[str, object] = {"id": paper_id, "source": source} | {name: [] for name in _REPEATED}
     stack = ["PaperInfo"]
     fields = _SCHEMA["PaperInfo"]
@@ -114,3 +153,43 @@ def read_tuple(text: str, paper_id: str, source: str, vocabulary: frozenset[str]
     for name in _REPEATED:
         values[name] = tuple(values[name])
     return tuple(map(values.get, FIELD_NAMES))  # a field absent from the text: None, Paper's default
+
+
+def _canonical_tuple(groups: tuple, paper_id: str, source: str, vocabulary: frozenset[str]) -> tuple | None:
+    """The paper's tuple of the groups of a `_CANONICAL` match: repeated fields are blocks of lines
+    (their values between the quotes, or a keyword after its name), integers are text."""
+    (title, abbr, url, authors, institutions, venue, year, code_type, code_url, note_url) = groups[:10]
+    (keywords, cover_url, baseline, update_time, rating) = groups[10:]
+    words = tuple(keywords.split()[1::2]) if keywords else ()
+    if not vocabulary.issuperset(words):
+        return None  # protobuf says which is unknown
+    numbers = []
+    for number, kind in ((year, _INT32), (update_time, _INT64), (rating, _INT32)):
+        if number is not None:
+            number = int(number)
+            if not -_LIMITS[kind] <= number < _LIMITS[kind]:
+                return None
+        numbers.append(number)
+    year, update_time, rating = numbers
+    authors, institutions, baseline = (
+        tuple(block.split('"')[1::2]) if block else () for block in (authors, institutions, baseline)
+    )
+    return (
+        paper_id,
+        title,
+        abbr,
+        url,
+        authors,
+        institutions,
+        venue,
+        year,
+        code_type,
+        code_url,
+        note_url,
+        words,
+        cover_url,
+        baseline,
+        update_time,
+        rating,
+        source,
+    )
