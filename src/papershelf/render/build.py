@@ -201,7 +201,8 @@ def _render_on_two_cores(style: Style, inputs: RenderInputs, links: LinkResolver
 
 
 def _finish_taken(style: Style, inputs, links: LinkResolver, order, queue: TwoEnds, prepared, finish):
-    """`_finish_here` of each file of ``order`` this process takes from ``queue``, one at a time."""
+    """Each file of ``order`` this process takes from ``queue``, one at a time, rendered and finished;
+    and the folders the links were looked up in (as `_finish_here` gives them)."""
     finished: dict = {}
     try:
         while (taken := queue.take()) is not None:  # the folders' signatures once, at the end: 90,000 of them

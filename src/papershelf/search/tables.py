@@ -287,12 +287,13 @@ def _fill(db, new: list[tuple], keys: list[int], root) -> dict:
     if first_fill:
         for index in _INDEXES:
             db.execute(f"DROP INDEX IF EXISTS {index}")
+    links = LinkResolver(root)
     if len(new) < PARALLEL_FROM or not can_stream():
-        texts, facts, names, watched = _table_rows(new, keys, LinkResolver(root))
+        texts, facts, names, watched = _table_rows(new, keys, links)
         _insert_rows(db, texts, facts)
-        names = _joined(names, {})
+        names = _as_json(names)
     else:
-        names, watched = _fill_on_two_cores(db, new, keys, LinkResolver(root))
+        names, watched = _fill_on_two_cores(db, new, keys, links)
     _insert_names(db, names, first_fill)
     if first_fill:
         for statement in _TABLES.split(";"):
@@ -325,7 +326,7 @@ def _fill_on_two_cores(db, new: list[tuple], keys: list[int], links: LinkResolve
             watched.update(more_watched)
             for made in later.ready():
                 insert(made)
-        lists = _joined(names, {})  # while the other makes its last rows
+        lists = _as_json(names)  # while the other makes its last rows
         for made in later:
             insert(made)
     return _joined_lists(lists, later_lists), watched
@@ -368,11 +369,6 @@ def _json(ids: list[int]) -> str:
 def _as_json(names: Names) -> dict[tuple[str, str], str]:
     """The names' lists as JSON, by (kind, key), as search_names holds them."""
     return {(kind, name): _json(ids) for kind, lists in names.items() for name, ids in lists.items()}
-
-
-def _joined(names: Names, later: dict[tuple[str, str], str]) -> dict:
-    """The names' lists as JSON: those of ``names``, then the later keys of ``later`` (JSON already)."""
-    return _joined_lists(_as_json(names), later)
 
 
 def _joined_lists(first: dict[tuple[str, str], str], later: dict[tuple[str, str], str]) -> dict:
