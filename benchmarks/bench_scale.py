@@ -125,16 +125,22 @@ def clean(root: Path) -> None:
     """No index and no views: where a cold build starts.
 
     "Cold" is papershelf's own cache.  The system's is warmed (every metadata
-    file read once) and the disk left idle (sync).  At 100k a build that had
+    file and every note read once: files written just before, as the issue
+    measures them) and the disk left idle (sync).  At 100k a build that had
     to read its files from disk (the system's cache dropped) took 13.5 s
     instead of 6.2 s, and one that ran while the disk was busy took 21.7 s:
-    figures of the disk, not of papershelf.
+    figures of the disk, not of papershelf.  On this virtual machine, files
+    left untouched for some minutes read slowly even from the system's cache:
+    the first search, which reads the 71,000 notes, took 13.7-14.0 s with
+    only the metadata warmed and 8.9-10.1 s with the notes too (2026-12-02).
     """
     shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
     for name in VIEW_FILES:
         (root / name).unlink(missing_ok=True)
     os.sync()
     for path in (root / "meta").rglob("*.prototxt"):
+        path.read_bytes()
+    for path in (root / "notes").rglob("*.md"):
         path.read_bytes()
 
 
