@@ -138,10 +138,9 @@ def clean(root: Path) -> None:
     for name in VIEW_FILES:
         (root / name).unlink(missing_ok=True)
     os.sync()
-    for path in (root / "meta").rglob("*.prototxt"):
-        path.read_bytes()
-    for path in (root / "notes").rglob("*.md"):
-        path.read_bytes()
+    for folder, pattern in (("meta", "*.prototxt"), ("notes", "*.md")):
+        for path in (root / folder).rglob(pattern):
+            path.read_bytes()
 
 
 def edit_one_paper(root: Path, run: int) -> None:
