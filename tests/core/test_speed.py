@@ -14,7 +14,7 @@ from papershelf.cache.loader import load_library
 from papershelf.cache.store import CACHE_DIR
 from papershelf.core import speed
 from papershelf.core.errors import PapershelfError
-from papershelf.core.speed import ForkedCall, ForkedStream, gc_paused
+from papershelf.core.speed import ForkedCall, gc_paused
 from papershelf.core.views import VIEW_FILES
 from papershelf.render import build
 
@@ -157,47 +157,3 @@ def test_without_the_tricks_the_front_takes_every_chunk():
         assert [ends.take(), ends.take(), ends.take(), ends.take()] == [range(0, 4), range(4, 8), range(8, 10), None]
     with TwoEnds(10, 4) as ends:
         assert [ends.take(from_back=True), ends.take(), ends.take()] == [range(6, 10), range(0, 4), range(4, 6)]
-
-
-def _items(count: int, size: int):
-    for n in range(count):
-        yield (n, "x" * size)
-
-
-def _failing():
-    yield 1
-    raise PapershelfError("stopped at the second item")
-
-
-def _items_then_wait(count: int, wait_path: str):
-    yield from range(count)
-    while not os.path.exists(wait_path):  # the rest only once the test says so
-        time.sleep(0.01)
-    yield from range(count, 2 * count)
-
-
-def test_a_streams_ready_items_are_taken_without_waiting_for_the_rest(speedups, tmp_path):
-    go = tmp_path / "go"
-    with ForkedStream(_items_then_wait, 3, str(go)) as stream:
-        deadline = time.monotonic() + 10
-        taken: list = []
-        while len(taken) < 3 and time.monotonic() < deadline:
-            taken += stream.ready()  # never blocks: the fourth item is not made yet
-        assert taken == [0, 1, 2] and list(stream.ready()) == []
-        go.touch()
-        assert list(stream) == [3, 4, 5] and list(stream.ready()) == []
-
-
-def test_a_stream_gives_every_item_in_order_and_the_error_of_its_function(speedups):
-    """Items larger than a pipe holds, taken only after the forked process has made them all."""
-    with ForkedStream(_items, 12, 100_000) as stream:
-        time.sleep(0.2)  # the forked process does not wait for this one
-        assert list(stream) == [(n, "x" * 100_000) for n in range(12)]
-    with ForkedStream(_failing) as stream, pytest.raises(PapershelfError, match="second item"):
-        for item in stream:
-            assert item == 1
-    with ForkedStream(_items, 10**6, 10) as stream:  # left after one item: the process is stopped
-        assert next(iter(stream)) == (0, "x" * 10)
-        pid = stream.pid
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, 0)  # reaped already

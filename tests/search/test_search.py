@@ -372,12 +372,93 @@ def _tables_by_path(root) -> tuple:
     return texts, facts, _names_by_path(root)
 
 
-def test_tables_made_on_two_cores_a_chunk_at_a_time_are_those_of_one(library, tmp_path, monkeypatch, speedups):
+def test_tables_made_on_two_cores_are_those_of_one(library, tmp_path, monkeypatch, speedups):
     from papershelf.search import tables
 
     one = _tables_by_path(library)
     shutil.rmtree(library / ".papershelf")
     monkeypatch.setattr(tables, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(tables, "CHUNK", 1)  # the second process sends one paper's rows at a time
+    forked = []
+
+    class Recorded(tables.ForkedCall):
+        def __init__(self, function, *args):
+            forked.append(function.__name__)
+            super().__init__(function, *args)
+
+    monkeypatch.setattr(tables, "ForkedCall", Recorded)
     two = _tables_by_path(library)
+    assert forked == ["_write_text_file"]  # search_text was written by the second process
     assert one == two and len(one[1]) >= 4
+
+
+def _text_files(root) -> list[str]:
+    return sorted(path.name for path in (root / ".papershelf").glob("search-text-*"))
+
+
+def test_search_text_has_a_database_of_its_own_made_anew_only_when_filled_anew(library, monkeypatch):
+    from papershelf.search import tables
+
+    before = len(search.run(library, "quantization", limit=None).hits)
+    first = _text_files(library)
+    assert len(first) == 1 and first[0].endswith(".sqlite3")
+    write_paper(library, "meta/2024/new.prototxt", paper("Quantization again", 2024, "ICML", "A B", [], []))
+    assert len(search.run(library, "quantization", limit=None).hits) == before + 1
+    assert _text_files(library) == first  # an added paper goes into the same database
+    monkeypatch.setattr(tables, "KEY_SPACING", 1)  # no room left between two keys: filled anew
+    shutil.rmtree(library / ".papershelf")
+    search.run(library, "quantization")
+    spaced = _text_files(library)
+    write_paper(library, "meta/2023/aaa.prototxt", paper("Quantization first", 2023, "ICML", "A B", [], []))
+    assert len(search.run(library, "quantization", limit=None).hits) == before + 2
+    after = _text_files(library)
+    assert len(after) == 1 and after != spaced  # the old one is removed, nothing else left
+
+
+def _uncached_hits(root, tmp_path, query):
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(".papershelf"))
+    return [(hit.paper.source, hit.score) for hit in search.run(fresh, query, limit=None).hits]
+
+
+def _hits(root, query):
+    return [(hit.paper.source, hit.score) for hit in search.run(root, query, limit=None).hits]
+
+
+@pytest.mark.parametrize("how", ["removed", "other version", "garbage", "stray file beside it"])
+def test_a_search_text_database_that_does_not_belong_is_made_anew(library, tmp_path, how):
+    """The text's database is checked against the cache before use: one that is gone, of another
+    state of the tables (a sync cut off between its two files), damaged, or left by a sync that
+    never finished, never changes what a search finds."""
+    import sqlite3
+
+    expected = _uncached_hits(library, tmp_path, "quantization")
+    assert _hits(library, "quantization") == expected
+    (text,) = (library / ".papershelf").glob("search-text-*.sqlite3")
+    if how == "removed":
+        text.unlink()
+    elif how == "other version":
+        with sqlite3.connect(text) as db:
+            db.execute("UPDATE text_meta SET value = value + 7")
+            db.execute("DELETE FROM search_text")
+        write_paper(library, "meta/2024/new.prototxt", paper("Quantization again", 2024, "ICML", "A B", [], []))
+        expected = _uncached_hits(library, tmp_path, "quantization")
+    elif how == "garbage":
+        text.write_bytes(b"not a database" * 500)
+    else:
+        (library / ".papershelf" / "search-text-0123456789abcdef.sqlite3").write_bytes(b"half made")
+        text.unlink()
+    assert _hits(library, "quantization") == expected
+    assert len(_text_files(library)) == 1
+
+
+def test_a_text_database_name_not_of_papershelfs_making_is_never_opened(library, tmp_path):
+    from papershelf.cache.store import Cache
+    from papershelf.search.tables import TEXT_FILE_KEY
+
+    expected = _hits(library, "quantization")
+    outside = tmp_path / "outside.sqlite3"
+    with Cache.open(library) as cache, cache.transaction():
+        cache.put(TEXT_FILE_KEY, "../../outside.sqlite3")
+    assert _hits(library, "quantization") == expected
+    assert not outside.exists()

@@ -45,7 +45,7 @@ from papershelf.library.schema import is_keyword_name
 
 DB_FILE = "index.sqlite3"  # the name it has always had: an older cache is replaced, not left beside it
 # Bump when what the cache stores changes: a cache of another version is rebuilt.
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "13"
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 30
 LARGE_CACHE_KIB = 256 * 1024  # SQLite's page cache for a large write (see large_page_cache), at most
@@ -54,6 +54,7 @@ LARGE_CACHE_KIB = 256 * 1024  # SQLite's page cache for a large write (see large
 BACKGROUND_FROM = 1500
 STATS_KEY = "stats"  # the meta key of `_stats_record`
 JSON_LIST = "(SELECT value FROM json_each(?))"  # the paths of a JSON list, in a query
+ATTACHED_FILES = "search-*.sqlite3*"  # databases of the cache beside DB_FILE (search.tables), with their logs
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
@@ -119,6 +120,9 @@ class Cache:
         self.path = path  # the database file; None for a cache in memory
         self._writing: ForkedCall | None = None  # a large write going on in another process
         self._second: sqlite3.Connection | None = None
+        # Databases attached beside this one ({schema: file, or None for one in memory}): the
+        # search tables' text (see search.tables), attached again to every connection made.
+        self._attached: dict[str, Path | None] = {}
         # Set by a refresh that parsed every file: the papers are at hand, no need to read them back.
         self._all_read: list[FileReading] | None = None
         self._ids: dict[str, int] | None = None  # set by refresh: see row_ids
@@ -154,6 +158,8 @@ class Cache:
                 ids = writing.result()
             finally:
                 self._db = _connect_current(self.path)
+                for schema, path in self._attached.items():
+                    _attach(self._db, schema, path)
             if self._ids is None:
                 self._ids = ids
         return self._db
@@ -179,7 +185,30 @@ class Cache:
                 isolation_level=None,
                 check_same_thread=False,
             )
+            for schema, path in self._attached.items():
+                _attach(self._second, schema, path, read_only=True)
         return self._second
+
+    def attach(self, schema: str, path: Path | None) -> None:
+        """Attach the database at ``path`` (None: a new one in memory) as ``schema`` to this cache's
+        connections, in place of what was attached as ``schema`` before; outside a transaction.
+        A file that is not there is not created: sqlite3.OperationalError, and nothing attached."""
+        if schema in self._attached and self._attached[schema] == path:
+            return
+        connections = [(self.db, False)] + ([(self._second, True)] if self._second is not None else [])
+        if self._attached.pop(schema, False) is not False:
+            for db, _ in connections:
+                db.execute(f"DETACH DATABASE {schema}")
+        done = []
+        try:
+            for db, read_only in connections:
+                _attach(db, schema, path, read_only)
+                done.append(db)
+        except sqlite3.Error:
+            for db in done:
+                db.execute(f"DETACH DATABASE {schema}")
+            raise
+        self._attached[schema] = path
 
     def __enter__(self) -> Cache:
         return self
@@ -358,14 +387,14 @@ class BackgroundQuery(threading.Thread):
 
     SQLite lets go of the GIL while it steps, so both cores work.  The other
     connection reads in its own transaction: its rows are used only if it saw
-    the same value of the meta key ``version_key`` as this one (otherwise, and
+    the same ``version`` (a function of a connection) as this one (otherwise, and
     for a cache in memory, the query runs here).  The only thread papershelf
     starts: it lives inside its ``with`` block.
     """
 
-    def __init__(self, cache: Cache, statement: tuple[str, list], version_key: str):
+    def __init__(self, cache: Cache, statement: tuple[str, list], version: Callable[[sqlite3.Connection], object]):
         super().__init__(daemon=True)
-        self.cache, self.statement, self.version_key = cache, statement, version_key
+        self.cache, self.statement, self.version = cache, statement, version
         self.connection = cache.second_connection()
         self.result: tuple | None = None  # (the version seen, rows), or None if not run there
 
@@ -383,14 +412,14 @@ class BackgroundQuery(threading.Thread):
         try:
             db.execute("BEGIN")
             try:
-                self.result = (_meta_value(db, self.version_key), db.execute(*self.statement).fetchall())
+                self.result = (self.version(db), db.execute(*self.statement).fetchall())
             finally:
                 db.execute("COMMIT")
         except sqlite3.Error:
             pass  # the query runs again here, where an error is reported
 
     def rows(self) -> list:
-        if self.result is not None and self.result[0] == self.cache.get(self.version_key):
+        if self.result is not None and self.result[0] == self.version(self.cache.db):
             return self.result[1]
         return self.cache.db.execute(*self.statement).fetchall()
 
@@ -575,6 +604,12 @@ def large_page_cache(db: sqlite3.Connection):
         db.execute(f"PRAGMA cache_size = {int(before)}")
 
 
+def _attach(db: sqlite3.Connection, schema: str, path: Path | None, read_only: bool = False) -> None:
+    """Attach ``path`` (an existing file, never created here) or a new database in memory."""
+    where = ":memory:" if path is None else f"{path.absolute().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    db.execute(f"ATTACH DATABASE ? AS {schema}", (where,))
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     """A connection to a cache of this version, rebuilding one that is old or not a database."""
     try:
@@ -588,7 +623,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _connect_current(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    # As a URI, so that what it attaches can be opened without being created (`_attach`).
+    db = sqlite3.connect(path.absolute().as_uri(), uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
@@ -625,8 +661,8 @@ def delete_cache(root: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             os.remove(f"{path}{suffix}")
-    for state in folder.glob("pages-*.marshal"):
-        state.unlink(missing_ok=True)
+    for derived in (*folder.glob("pages-*.marshal"), *folder.glob(ATTACHED_FILES)):
+        derived.unlink(missing_ok=True)
 
 
 def _version(db: sqlite3.Connection) -> str | None:

@@ -18,10 +18,6 @@ these tricks make it so:
   of work (the site's pages) take chunks of it from either end until they meet,
   so both end together however fast each one runs (a fixed half left either
   one idle for up to 10 s of a 100 s build on this machine).
-- **A stream from a second core** (`ForkedStream`): a forked process makes
-  items one after another and this one takes each as it comes, so that it can
-  store the first while the rest are made (the search tables' rows, which only
-  this process can insert).
 - **Removing in the background** (`removed_in_background`): a site built
   again whole leaves its last version, 240,000 files at 100,000 papers, to
   delete: a process of its own does that (15 s) while the command ends.
@@ -39,10 +35,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import marshal
 import os
 import pickle
-import select
 import shutil
 import signal
 from collections.abc import Callable, Iterator
@@ -217,120 +211,6 @@ def _send(pipe: int, function: Callable, args: tuple) -> None:
 def _as_text(failure: BaseException) -> ChildProcessError:
     """A failure that cannot be pickled, as the text that can travel back instead."""
     return ChildProcessError(f"{failure.__class__.__name__}: {failure}")
-
-
-def can_stream() -> bool:
-    """Whether `ForkedStream` may run: a fork, and a file in memory to pass the items through."""
-    return can_fork() and hasattr(os, "memfd_create")
-
-
-_ENDED = object()  # what ForkedStream._next gives after the last item
-
-
-class ForkedStream:
-    """The items of ``function(*args)``, an iterable, made in a forked process and taken here as
-    they come: each one marshalled into a file in memory (`os.memfd_create`, shared with the
-    forked process), its length announced through a pipe.  The forked process never waits for
-    this one, which may be busy with other work while items pile up (a pipe would fill and stop
-    it).  Iterate once, taking what is `ready` meanwhile if need be; the exception the function
-    raised is raised here.  A context manager:
-    leaving it early stops the forked process.  Only when `can_stream`."""
-
-    _END, _FAILED = 2**64 - 1, 2**64 - 2
-
-    def __init__(self, function: Callable, *args):
-        self._spool = os.memfd_create("papershelf-stream")
-        reading, writing = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the forked process: never returns
-            os.close(reading)
-            try:
-                self._produce(writing, function, args)
-            finally:
-                os._exit(0)
-        os.close(writing)
-        self.pid, self._reading, self._running = pid, reading, True
-        self._offset, self._ended = 0, False  # where the next item starts in the spool; all taken
-
-    def _produce(self, pipe: int, function: Callable, args: tuple) -> None:
-        try:
-            for item in function(*args):
-                self._put(pipe, marshal.dumps(item))
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back, to be raised there
-            try:
-                data = pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:
-                data = pickle.dumps(_as_text(exc))
-            self._put(pipe, data, self._FAILED)
-            return
-        os.write(pipe, self._END.to_bytes(8, "little"))
-
-    def _put(self, pipe: int, data: bytes, mark: int | None = None) -> None:
-        view = memoryview(data)
-        while view:  # os.write may write less than asked
-            view = view[os.write(self._spool, view) :]
-        if mark is not None:
-            os.write(pipe, mark.to_bytes(8, "little"))
-        os.write(pipe, len(data).to_bytes(8, "little"))
-
-    def __iter__(self) -> Iterator:
-        while (item := self._next()) is not _ENDED:
-            yield item
-
-    def ready(self) -> Iterator:
-        """The items made already, without waiting for the next: for a caller with work of its own."""
-        while not self._ended and select.select([self._reading], [], [], 0)[0]:
-            item = self._next()
-            if item is _ENDED:
-                return
-            yield item
-
-    def _next(self):
-        """The next item (waiting for it), or `_ENDED`."""
-        failed = False
-        while not self._ended:
-            announced = self._announcement()
-            if announced == self._END:
-                self._ended = True
-                self._reap()
-                break
-            if announced == self._FAILED:
-                failed = True
-                continue
-            data = os.pread(self._spool, announced, self._offset)
-            self._offset += announced
-            if failed:
-                self._ended = True
-                self._reap()
-                raise pickle.loads(data)
-            return marshal.loads(data)
-        return _ENDED
-
-    def _announcement(self) -> int:
-        word = b""
-        while len(word) < 8:
-            more = os.read(self._reading, 8 - len(word))
-            if not more:  # the process ended without saying so (killed)
-                self._reap()
-                raise ChildProcessError("the second process ended without a result")
-            word += more
-        return int.from_bytes(word, "little")
-
-    def __enter__(self) -> ForkedStream:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._running:
-            os.kill(self.pid, signal.SIGKILL)
-            self._reap()
-        for fd in (self._reading, self._spool):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-
-    def _reap(self) -> None:
-        if self._running:
-            os.waitpid(self.pid, 0)
-            self._running = False
 
 
 def removed_in_background(folder: os.PathLike) -> None:

@@ -20,7 +20,7 @@ from papershelf.library.config import Config
 from papershelf.search.query import Filters, fts_query, where_clause
 from papershelf.search.ranking import RANKING, by_score
 from papershelf.search.results import Found, Hit
-from papershelf.search.tables import VERSION_KEY, facet_columns, open_for_search
+from papershelf.search.tables import facet_columns, open_for_search, reading, search_version
 
 DEFAULT_LIMIT = 20
 
@@ -49,12 +49,13 @@ def search(cache: Cache, config: Config, query: str, filters: Filters, limit: in
     params = [fts_query(query), *params]
     db = cache.db
     try:
-        with cache.snapshot():
+        with reading(cache):
             counts = None
             if facets:
                 best_first = f"SELECT s.rowid, {RANKING} AS score {source} ORDER BY score, s.rowid"
                 best_first += " LIMIT ?" if limit else ""
-                with BackgroundQuery(cache, (best_first, params + ([limit] if limit else [])), VERSION_KEY) as ranking:
+                ranking_query = (best_first, params + ([limit] if limit else []))
+                with BackgroundQuery(cache, ranking_query, search_version) as ranking:
                     ids = [paper_id for (paper_id,) in db.execute(f"SELECT s.rowid {source}", params)]
                     counts = facet_columns(cache).counts(ids, config)
                 ranked, total = ranking.rows(), len(ids)
@@ -89,7 +90,7 @@ def _best_on_two_connections(
         half = f"SELECT s.rowid, {RANKING} AS score, NULL {source} AND s.rowid {{}} ? ORDER BY score, s.rowid"
     half += " LIMIT ?" if limit else ""
     tail = [limit] if limit else []
-    with BackgroundQuery(cache, (half.format(">"), [*params, middle, *tail]), VERSION_KEY) as upper:
+    with BackgroundQuery(cache, (half.format(">"), [*params, middle, *tail]), search_version) as upper:
         lower = cache.db.execute(half.format("<="), [*params, middle, *tail]).fetchall()
     halves = (lower, upper.rows())
     rows = [(paper_id, score) for half_rows in halves for paper_id, score, _ in half_rows]

@@ -14,8 +14,21 @@ to date is a matter of file ids: drop the ones gone, add the new.  A file
 edited keeps its path's key, and a new path gets a key between its
 neighbours', so that matches of equal score rank in path order (row id order,
 for FTS5) whatever the cache went through, as in one built anew.  Notes are
-not metadata files: their size and mtime are kept, and a note that changed is
-indexed again.
+not metadata files: their size and mtime are kept (`NOTES_KEY`), and a note
+that changed is indexed again.
+
+``search_text`` lives in a database file of its own beside the cache's
+(`TEXT_FILE_KEY` names it; attached as `TEXT_SCHEMA`), so that a first sync
+writes it in a second process while this one writes the facts and names into
+the cache: only one connection can write to a database, and at 100,000 papers
+each half is about 4 s of work.  That file is written anew, without a journal,
+by every sync that fills the tables from nothing, under a name no other has
+had; the cache names it only once it is whole, in the transaction that writes
+the rest.  Later syncs write both in one transaction.  Each file holds the
+tables' version (`VERSION_KEY`, `_text_version`): read together (`reading`),
+they must agree, and a text that belongs to another state of the cache is
+never used (a sync makes it anew; a reader that still finds them apart after
+a writer had time to finish takes it for damage, and the cache is rebuilt).
 
 Only ``search`` and ``list`` build these tables; ``build`` never pays for them.
 """
@@ -24,16 +37,19 @@ from __future__ import annotations
 
 import bisect
 import json
-import marshal
 import os
+import re
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from papershelf.cache.loader import LibraryReader
-from papershelf.cache.store import JSON_LIST, PAPER_COLUMNS, Cache, large_page_cache, paper_of_row
+from papershelf.cache.store import JSON_LIST, PAPER_COLUMNS, Cache, CacheDamaged, large_page_cache, paper_of_row
 from papershelf.core.model import Paper
 from papershelf.core.names import name_key
-from papershelf.core.speed import ForkedStream, TwoEnds, can_stream, gc_paused
+from papershelf.core.speed import ForkedCall, can_fork, gc_paused
 from papershelf.library.config import Config
 from papershelf.library.file_stats import differing, read_small
 from papershelf.library.links import LinkResolver
@@ -45,15 +61,16 @@ from papershelf.search.ranking import TEXT_COLUMNS
 VERSION_KEY = "search_version"
 # In the meta table: (search version, {search key: (note path, signature, metadata path)}).
 NOTES_KEY = "search_notes"
+# In the meta table: the name of search_text's database, in the cache's folder.
+TEXT_FILE_KEY = "search_text_file"
+TEXT_SCHEMA = "search_words"  # what search_text's database is attached as
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 MAX_NOTE_BYTES = 256 * 1024
-PARALLEL_FROM = 2000  # papers indexed at once from which a second process makes part of the rows
-CHUNK = 2000  # papers taken at once by either process (the last to finish waits for at most one)
+PARALLEL_FROM = 2000  # papers indexed anew from which search_text is written by a second process
+# How long a reader waits for a writer to finish the other database before calling them apart damage.
+AGREE_WITHIN_S = 2.0
 
-_TABLES = f"""
-CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
-    {", ".join(TEXT_COLUMNS)}, tokenize = 'unicode61 remove_diacritics 2'
-);
+_TABLES = """
 CREATE TABLE IF NOT EXISTS search_facts (
     id INTEGER PRIMARY KEY,
     year INTEGER,
@@ -64,8 +81,6 @@ CREATE TABLE IF NOT EXISTS search_facts (
     updated INTEGER,
     keywords TEXT,           -- for facets: the names, one spelling per key, joined by facets.SEPARATOR
     institutions TEXT,       -- for facets: "key UNIT name" (see facets.Facet), one per key, joined likewise
-    note_path TEXT,          -- relative to the library root, when the note is a text file
-    note_signature BLOB,     -- marshal: its (size, mtime_ns) when indexed
     path TEXT NOT NULL UNIQUE,  -- the metadata file: the search keys (id) follow its order
     file_id INTEGER NOT NULL UNIQUE,  -- the paper's row in files
     author_keys TEXT NOT NULL  -- its authors' keys in search_names, joined by facets.SEPARATOR (see _names_of)
@@ -82,6 +97,15 @@ CREATE INDEX IF NOT EXISTS search_facts_by_venue ON search_facts (venue_key);
 _INDEXES = ("search_facts_by_year", "search_facts_by_venue")
 
 
+def _text_tables(schema: str) -> list[str]:
+    """The statements that make search_text's database (in ``schema``)."""
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {schema}.search_text USING fts5("
+        f"{', '.join(TEXT_COLUMNS)}, tokenize = 'unicode61 remove_diacritics 2')",
+        f"CREATE TABLE IF NOT EXISTS {schema}.text_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+    ]
+
+
 @contextmanager
 def open_for_search(library_dir) -> Iterator[tuple[Cache, Config]]:
     """The library's cache, refreshed and with up-to-date search tables, and its config.
@@ -94,6 +118,30 @@ def open_for_search(library_dir) -> Iterator[tuple[Cache, Config]]:
         yield reader.cache, reader.config
 
 
+@contextmanager
+def reading(cache: Cache) -> Iterator[None]:
+    """Read the search tables in one transaction (`Cache.snapshot`), search_text's database
+    attached and of the same version as the rest (see the module's docstring)."""
+    waited = 0.0
+    while True:
+        name = cache.get(TEXT_FILE_KEY)
+        attached = _attach_text(cache, name)
+        with cache.snapshot():
+            if attached and cache.get(TEXT_FILE_KEY) == name and _text_version(cache.db) == cache.get(VERSION_KEY):
+                yield
+                return
+        if waited >= AGREE_WITHIN_S:
+            raise CacheDamaged("the search tables' text is not of the cache's state")
+        time.sleep(0.01)
+        waited += 0.01
+
+
+def search_version(db: sqlite3.Connection) -> tuple:
+    """What says which state of the search tables a connection sees (for `store.BackgroundQuery`)."""
+    query = f"SELECT (SELECT value FROM meta WHERE key = ?), (SELECT value FROM {TEXT_SCHEMA}.text_meta)"
+    return db.execute(query, (VERSION_KEY,)).fetchone()
+
+
 def sync(cache: Cache) -> int:
     """Bring the search tables in step with the indexed papers; the number of papers (re)indexed."""
     db = cache.db
@@ -104,40 +152,108 @@ def sync(cache: Cache) -> int:
                     db.execute(statement)
     version = cache.get(VERSION_KEY, 0)
     notes = _notes_record(cache, version)
-    recorded = notes is not None
-    if notes is None:
-        notes = _notes_of_table(db)
-    changed_notes = _changed_notes(cache, notes)
-    if cache.get("search_generation") == cache.get("generation", 0) and not changed_notes:
-        if not recorded:
-            with cache.transaction():
-                cache.put(NOTES_KEY, (version, notes))
+    changed_notes = _changed_notes(cache, notes or {})
+    if (
+        notes is not None
+        and cache.get("search_generation") == cache.get("generation", 0)
+        and not changed_notes
+        and _text_agrees(cache, cache.get(TEXT_FILE_KEY), version)
+    ):
         return 0
-    with cache.transaction():
-        # Worked out inside the transaction: another process may have synced meanwhile.
-        if cache.get(VERSION_KEY, 0) != version:
-            notes = _notes_of_table(db)
-        gone = db.execute(
-            "SELECT id, path FROM search_facts WHERE file_id NOT IN (SELECT id FROM files WHERE paper IS NOT NULL)"
-        ).fetchall()
-        gone += changed_notes
-        _delete(db, [key for key, _ in gone])
-        for key, _ in gone:
-            notes.pop(key, None)
-        new = _paper_rows(db, not_indexed=True)
-        keys = _keys_for(db, [row[1] for row in new], {path: key for key, path in gone})
-        if keys is None:  # no room left between two keys: every row again, keys spaced anew
-            _delete(db, [key for (key,) in db.execute("SELECT id FROM search_facts")])
-            notes.clear()
-            new = _paper_rows(db, not_indexed=False)
-            keys = _keys_for(db, [row[1] for row in new], {})
+    with _writing(cache) as (old_name, agrees):
+        if cache.get(VERSION_KEY, 0) != version:  # another process synced meanwhile
+            version = cache.get(VERSION_KEY, 0)
+            notes = _notes_record(cache, version)
+        new, keys, text_name = None, None, old_name
+        if notes is not None and agrees:
+            gone = db.execute(
+                "SELECT id, path FROM search_facts WHERE file_id NOT IN (SELECT id FROM files WHERE paper IS NOT NULL)"
+            ).fetchall()
+            gone += changed_notes
+            _delete(db, [key for key, _ in gone])
+            for key, _ in gone:
+                notes.pop(key, None)
+            new = _paper_rows(db, not_indexed=True)
+            keys = _keys_for(db, [row[1] for row in new], {path: key for key, path in gone})
+        version += 1
         with gc_paused(), large_page_cache(db):  # a first sync makes millions of rows and tuples, no cycles
-            notes.update(_fill(db, new, keys, cache.root))
+            if keys is None:  # from nothing (or no room left between two keys): every row, keys spaced anew
+                db.execute("DELETE FROM search_facts")
+                db.execute("DELETE FROM search_names")
+                new = _paper_rows(db, not_indexed=False)
+                keys = _keys_for(db, [row[1] for row in new], {})
+                notes, text_name = _fill_anew(cache, new, keys, version)
+            else:
+                notes.update(_fill(db, new, keys, LinkResolver(cache.root), first_fill=False))
+                db.execute(f"UPDATE {TEXT_SCHEMA}.text_meta SET value = ?", (version,))
+        cache.put(TEXT_FILE_KEY, text_name)
         cache.put("search_generation", cache.get("generation", 0))
-        version = cache.get(VERSION_KEY, 0) + 1
         cache.put(VERSION_KEY, version)
         cache.put(NOTES_KEY, (version, notes))
+    if text_name != old_name:
+        _attach_text(cache, text_name)
+        if old_name is not None:
+            _remove_text_files(cache, old_name)
     return len(new)
+
+
+@contextmanager
+def _writing(cache: Cache) -> Iterator[tuple[str | None, bool]]:
+    """A write transaction (`Cache.transaction`) with search_text's database of the cache's state
+    attached: (its name, whether it is there and of the tables' version)."""
+    while True:
+        name = cache.get(TEXT_FILE_KEY)
+        attached = _attach_text(cache, name)
+        with cache.transaction():
+            if cache.get(TEXT_FILE_KEY) == name:  # else another sync replaced it meanwhile: again
+                yield name, attached and _text_version(cache.db) == cache.get(VERSION_KEY, 0)
+                return
+
+
+TEXT_FILE_NAME = re.compile(r"search-text-[0-9a-f]{16}\.sqlite3")
+
+
+def _attach_text(cache: Cache, name: str | None) -> bool:
+    """Attach search_text's database ``name`` (for a cache in memory, one in memory, made the
+    first time); whether it is attached.  A name not of papershelf's making is never opened."""
+    if cache.path is None:
+        cache.attach(TEXT_SCHEMA, None)
+        for statement in _text_tables(TEXT_SCHEMA):
+            cache.db.execute(statement)
+        return True
+    if name is None or not TEXT_FILE_NAME.fullmatch(name):
+        return False
+    try:
+        cache.attach(TEXT_SCHEMA, cache.path.parent / name)
+    except sqlite3.OperationalError:  # not there: removed by the sync that replaced it
+        return False
+    return True
+
+
+def _text_version(db: sqlite3.Connection) -> int | None:
+    """The version of the search tables search_text's database was written for; None if it does
+    not say (it was damaged: the text is made anew)."""
+    try:
+        row = db.execute(f"SELECT value FROM {TEXT_SCHEMA}.text_meta").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def _text_agrees(cache: Cache, name: str | None, version: int) -> bool:
+    return _attach_text(cache, name) and _text_version(cache.db) == version
+
+
+def _remove_text_files(cache: Cache, name: str | None = None, keep: str | None = None) -> None:
+    """Remove search_text's database ``name`` with its log, or when no ``name`` every one but
+    ``keep``: those syncs left that never finished (only while holding the cache's write lock,
+    when no other sync is making one)."""
+    if cache.path is None:
+        return
+    for path in cache.path.parent.glob("search-text-*.sqlite3*"):
+        database = path.name.split(".sqlite3")[0] + ".sqlite3"
+        if (database == name) if name is not None else (database != keep):
+            path.unlink(missing_ok=True)
 
 
 def _paper_rows(db, not_indexed: bool) -> list[tuple]:
@@ -161,15 +277,9 @@ def facet_columns(cache: Cache) -> FacetColumns:
 
 def _notes_record(cache: Cache, version: int) -> dict | None:
     """The watched notes as the last sync recorded them (`NOTES_KEY`), if of this version of the
-    tables: one value, where the facts table's rows cost a quarter of a second at 100,000 papers."""
+    tables; None when there is none of this version (the tables are filled anew)."""
     record = cache.get(NOTES_KEY)
     return record[1] if record is not None and record[0] == version else None
-
-
-def _notes_of_table(db) -> dict:
-    """{search key: (note path, its signature, metadata path)} of every watched note."""
-    rows = db.execute("SELECT id, path, note_path, note_signature FROM search_facts WHERE note_path IS NOT NULL")
-    return {key: (note_path, _signature(stored), path) for key, path, note_path, stored in rows}
 
 
 def _changed_notes(cache: Cache, notes: dict) -> list[tuple[int, str]]:
@@ -227,16 +337,6 @@ def _nearer(a, b, pick):
     return pick((n for n in (a, b) if n is not None), default=None)
 
 
-def _signature(data: bytes) -> tuple | None:
-    """A note's stored (size, mtime_ns), None for a note not written yet; (-1, -1), which no stat
-    gives, when it does not decode (the note is indexed again)."""
-    try:
-        value = marshal.loads(data)
-    except (EOFError, ValueError, TypeError):
-        return (-1, -1)
-    return value if value is None or (isinstance(value, tuple) and len(value) == 2) else (-1, -1)
-
-
 def _delete(db, ids: list[int]) -> None:
     """Take the papers of search keys ``ids`` out of every table."""
     if not ids:
@@ -272,93 +372,95 @@ def _cells(column: str | None) -> list[str]:
     return column.split(SEPARATOR) if column else []
 
 
-def _fill(db, new: list[tuple], keys: list[int], root) -> dict:
-    """Make and insert the rows of the papers of the file rows ``new`` (of `_paper_rows`) under
-    ``keys``, and put their keys in their names' lists; their watched notes.
+def _fill_anew(cache: Cache, new: list[tuple], keys: list[int], version: int) -> tuple[dict, str | None]:
+    """Fill the emptied tables with the papers of the file rows ``new`` (of `_paper_rows`) under
+    ``keys``; their watched notes, and the name of search_text's new database (None in memory).
 
-    For many papers, a forked process makes rows too (decoding the papers and reading their
-    notes is most of a first sync, 7 s at 100,000 papers): it takes chunks of the papers from
-    the back (`speed.TwoEnds`) and streams their rows, while this one takes chunks from the
-    front, makes and inserts their rows, and inserts the other's as they come; so both end
-    together, however the insertions, which only this one can do, weigh against the rest.
-    Into empty tables (a first sync) the SQL indexes are made after the rows, which is several
-    times faster than keeping them up to date row by row."""
-    first_fill = db.execute("SELECT 1 FROM search_facts LIMIT 1").fetchone() is None
-    if first_fill:
-        for index in _INDEXES:
-            db.execute(f"DROP INDEX IF EXISTS {index}")
-    links = LinkResolver(root)
-    if len(new) < PARALLEL_FROM or not can_stream():
-        texts, facts, names, watched = _table_rows(new, keys, links)
-        _insert_rows(db, texts, facts)
-        names = _as_json(names)
+    search_text goes to a database made anew (`_write_text_file`), for many papers by a forked
+    process while this one writes the facts and names (about half the work each).  The papers
+    are decoded once, before the fork: the forked process has them as this one does.  The SQL
+    indexes are dropped first (see `_insert_facts_anew`)."""
+    db = cache.db
+    for index in _INDEXES:
+        db.execute(f"DROP INDEX IF EXISTS {index}")
+    links = LinkResolver(cache.root)
+    name = None
+    if cache.path is None:
+        db.execute(f"DELETE FROM {TEXT_SCHEMA}.search_text")
+        db.execute(f"DELETE FROM {TEXT_SCHEMA}.text_meta")
+        db.execute(f"INSERT INTO {TEXT_SCHEMA}.text_meta VALUES ('version', ?)", (version,))
+        watched = _fill(db, new, keys, links, first_fill=True)
+        _create_indexes(db)
     else:
-        names, watched = _fill_on_two_cores(db, new, keys, links)
-    _insert_names(db, names, first_fill)
-    if first_fill:
-        for statement in _TABLES.split(";"):
-            if "CREATE INDEX" in statement:
-                db.execute(statement)
+        _remove_text_files(cache, keep=cache.get(TEXT_FILE_KEY))
+        name = f"search-text-{os.urandom(8).hex()}.sqlite3"
+        path = cache.path.parent / name
+        try:
+            papers = [paper_of_row(row[1:]) for row in new]
+            if len(new) >= PARALLEL_FROM and can_fork():
+                with ForkedCall(_write_text_file, path, papers, keys, links, version) as writing:
+                    _insert_facts_anew(db, new, papers, keys)
+                    watched = writing.result()
+            else:
+                watched = _write_text_file(path, papers, keys, links, version)
+                _insert_facts_anew(db, new, papers, keys)
+        except BaseException:
+            _remove_text_files(cache, name)
+            raise
+    return watched, name
+
+
+def _insert_facts_anew(db, new: list[tuple], papers: list[Paper], keys: list[int]) -> None:
+    """`_insert_facts` into emptied tables, the SQL indexes made after the rows (several times
+    faster than keeping them up to date row by row)."""
+    _insert_facts(db, new, papers, keys, first_fill=True)
+    _create_indexes(db)
+
+
+def _create_indexes(db) -> None:
+    for statement in _TABLES.split(";"):
+        if "CREATE INDEX" in statement:
+            db.execute(statement)
+
+
+def _write_text_file(path: Path, papers: list[Paper], keys: list[int], links: LinkResolver, version: int) -> dict:
+    """Make search_text's database at ``path``, a new file, with the rows of ``papers`` under
+    ``keys``; their watched notes.
+
+    Without a journal: nothing reads the file before the cache names it, and one that a failure
+    leaves half-made is never named (the next sync that fills anew removes it).  On disk before
+    the cache can name it."""
+    texts, watched = _text_rows(papers, keys, links)
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        for statement in _text_tables("main"):
+            db.execute(statement)
+        with large_page_cache(db):
+            db.execute("BEGIN")
+            _insert_texts(db, texts)
+            db.execute("INSERT INTO text_meta VALUES ('version', ?)", (version,))
+            db.execute("COMMIT")
+        db.execute("PRAGMA journal_mode = WAL")  # for the syncs that change it later
+    finally:
+        db.close()
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
     return watched
 
 
-def _fill_on_two_cores(db, new: list[tuple], keys: list[int], links: LinkResolver) -> tuple[dict, dict]:
-    """`_fill`'s rows made here and in a forked process (see `_fill`), each with its copy of
-    ``links`` (which lists each year's folder of notes once); the names' lists as JSON, and
-    the watched notes."""
-    names: Names = {}
-    watched: dict = {}
-    later_lists: dict = {}
-
-    def insert(made: tuple) -> None:
-        texts, facts, more_watched, lists = made
-        _insert_rows(db, texts, facts)
-        watched.update(more_watched)
-        later_lists.update(lists or {})
-
-    with TwoEnds(len(new), CHUNK) as ends, ForkedStream(_table_rows_from_the_back, new, keys, links, ends) as later:
-        while (taken := ends.take()) is not None:
-            texts, facts, more_names, more_watched = _table_rows(
-                new[taken.start : taken.stop], keys[taken.start : taken.stop], links
-            )
-            _insert_rows(db, texts, facts)
-            _extend(names, more_names)
-            watched.update(more_watched)
-            for made in later.ready():
-                insert(made)
-        lists = _as_json(names)  # while the other makes its last rows
-        for made in later:
-            insert(made)
-    return _joined_lists(lists, later_lists), watched
-
-
-def _table_rows_from_the_back(new: list[tuple], keys: list[int], links: LinkResolver, ends: TwoEnds) -> Iterator:
-    """`_table_rows` of the chunks of ``new`` taken from the back of ``ends``: (texts, facts,
-    watched notes, None) each as it is made, and last ([], [], {}, the names' lists as JSON),
-    made here, not by the process that inserts."""
-    made: list[dict] = []  # each chunk's names, from the last papers back
-    while (taken := ends.take(from_back=True)) is not None:
-        texts, facts, more_names, watched = _table_rows(
-            new[taken.start : taken.stop], keys[taken.start : taken.stop], links
-        )
-        made.append(more_names)
-        yield texts, facts, watched, None
-    names: Names = {}
-    for more_names in reversed(made):  # in key order
-        _extend(names, more_names)
-    yield [], [], {}, _as_json(names)
-
-
-def _extend(names: Names, more: Names) -> None:
-    """Add the keys of ``more`` (all after those of ``names``) to the names' lists."""
-    for kind, more_lists in more.items():
-        lists = names.setdefault(kind, {})
-        for name, ids in more_lists.items():
-            held = lists.get(name)
-            if held is None:
-                lists[name] = ids
-            else:
-                held += ids
+def _fill(db, new: list[tuple], keys: list[int], links: LinkResolver, first_fill: bool) -> dict:
+    """Make and insert, on this connection, the rows of the papers of the file rows ``new`` under
+    ``keys``, and put their keys in their names' lists; their watched notes."""
+    papers = [paper_of_row(row[1:]) for row in new]
+    texts, watched = _text_rows(papers, keys, links)
+    _insert_texts(db, texts)
+    _insert_facts(db, new, papers, keys, first_fill)
+    return watched
 
 
 def _json(ids: list[int]) -> str:
@@ -371,40 +473,38 @@ def _as_json(names: Names) -> dict[tuple[str, str], str]:
     return {(kind, name): _json(ids) for kind, lists in names.items() for name, ids in lists.items()}
 
 
-def _joined_lists(first: dict[tuple[str, str], str], later: dict[tuple[str, str], str]) -> dict:
-    """The JSON lists of ``first``, each followed by the later keys of the same name in ``later``."""
-    for name, text in later.items():
-        held = first.get(name)
-        first[name] = text if held is None else held[:-1] + "," + text[1:]
-    return first
-
-
-def _table_rows(new: list[tuple], keys: list[int], links: LinkResolver) -> tuple[list, list, dict, dict]:
-    """The rows of search_text and search_facts for the papers of the file rows ``new`` (verified
-    as they are decoded), under the search ``keys`` (in increasing order); their names'
-    lists (`Names`); and their watched notes, as `_notes_of_table`
-    gives them."""
-    texts, facts, watched = [], [], {}
-    names: Names = {"author": {}, "institution": {}, "keyword": {}}
-    by_author, by_institution, by_keyword = names.values()
-    for row, key in zip(new, keys):
-        file_id, paper = row[0], paper_of_row(row[1:])
+def _text_rows(papers: list[Paper], keys: list[int], links: LinkResolver) -> tuple[list, dict]:
+    """The rows of search_text for ``papers`` under the search ``keys``, and their watched notes
+    ({key: (note path, signature, metadata path)})."""
+    texts, watched = [], {}
+    for paper, key in zip(papers, keys):
         note_path, note_text, signature = _note(paper, links)
-        authors, institutions = paper.author_names(), paper.institution_names()
         texts.append(
             (
                 key,
                 paper.title or "",
                 paper.abbr or "",
-                ", ".join(authors),
-                "; ".join(institutions),
+                ", ".join(paper.author_names()),
+                "; ".join(paper.institution_names()),
                 paper.venue or "",
                 " ".join(paper.keywords),
                 note_text,
             )
         )
-        author_keys = [name_key(n) for n in authors]
-        keyed_institutions = [(name_key(n), n) for n in institutions]
+        if note_path:
+            watched[key] = (note_path, signature, paper.source)
+    return texts, watched
+
+
+def _fact_rows(new: list[tuple], papers: list[Paper], keys: list[int]) -> tuple[list, Names]:
+    """The rows of search_facts for ``papers`` (of the file rows ``new``) under the search ``keys``
+    (in increasing order), and their names' lists (`Names`)."""
+    facts = []
+    names: Names = {"author": {}, "institution": {}, "keyword": {}}
+    by_author, by_institution, by_keyword = names.values()
+    for row, paper, key in zip(new, papers, keys):
+        author_keys = [name_key(n) for n in paper.author_names()]
+        keyed_institutions = [(name_key(n), n) for n in paper.institution_names()]
         keyed_keywords = _one_per_key([(k.casefold(), k) for k in paper.keywords])
         facts.append(
             (
@@ -417,19 +517,15 @@ def _table_rows(new: list[tuple], keys: list[int], links: LinkResolver) -> tuple
                 paper.update_time,
                 SEPARATOR.join(name for _, name in keyed_keywords) or None,
                 SEPARATOR.join(f"{k}{UNIT}{name}" for k, name in _one_per_key(keyed_institutions)) or None,
-                note_path,
-                marshal.dumps(signature) if note_path else None,  # None: watched, not there yet
                 paper.source,
-                file_id,
+                row[0],
                 "".join([SEPARATOR + k for k in author_keys]),
             )
         )
         _add(by_author, author_keys, key)
         _add(by_institution, [k for k, _ in keyed_institutions], key)
         _add(by_keyword, [k for k, _ in keyed_keywords], key)
-        if note_path:
-            watched[key] = (note_path, signature, paper.source)
-    return texts, facts, names, watched
+    return facts, names
 
 
 def _add(lists: dict[str, list[int]], names: list[str], key: int) -> None:
@@ -442,9 +538,15 @@ def _add(lists: dict[str, list[int]], names: list[str], key: int) -> None:
             held.append(key)
 
 
-def _insert_rows(db, texts: list, facts: list) -> None:
+def _insert_texts(db, texts: list) -> None:
     db.executemany(f"INSERT INTO search_text (rowid, {', '.join(TEXT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", texts)
-    db.executemany("INSERT INTO search_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
+
+
+def _insert_facts(db, new: list[tuple], papers: list[Paper], keys: list[int], first_fill: bool) -> None:
+    """Insert the facts rows of ``papers`` (of the file rows ``new``) and add them to their names' lists."""
+    facts, names = _fact_rows(new, papers, keys)
+    db.executemany("INSERT INTO search_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
+    _insert_names(db, _as_json(names), first_fill)
 
 
 def _insert_names(db, names: dict, first_fill: bool) -> None:
