@@ -77,3 +77,20 @@ def test_folder_signatures_are_taken_before_a_lookup_and_disagreeing_ones_are_un
     other = {"notes/2023/p": (1, 2), "notes/2024/q": (3, 4)}
     assert joined_signatures(resolver.folder_signatures(), other)["notes/2023/p"] == UNTRUSTED
     assert joined_signatures(resolver.folder_signatures(), other)["notes/2024/q"] == (3, 4)
+
+
+def test_packed_signatures_tell_the_same_changes_as_the_tuples(tmp_path):
+    from papershelf.library.file_stats import as_signatures, differing, packed, signature, unpacked
+
+    for name in ("a", "b", "c"):
+        write_paper(tmp_path, f"notes/{name}.md", name)
+    paths = ["notes/a.md", "notes/b.md", "notes/c.md", "notes/gone.md", "notes/new.md"]
+    recorded = [signature(tmp_path / p) for p in paths[:3]] + [(1, 1), None]
+    assert as_signatures(unpacked(packed(recorded))) == recorded
+    write_paper(tmp_path, "notes/b.md", "longer")
+    write_paper(tmp_path, "notes/new.md", "n")
+    expected = [1, 3, 4]  # b grew, gone is gone, new is new
+    assert differing(tmp_path, paths, recorded) == expected
+    assert differing(tmp_path, paths, unpacked(packed(recorded))) == expected
+    with pytest.raises(ValueError):
+        differing(tmp_path, paths, recorded[:2])

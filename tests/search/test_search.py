@@ -452,6 +452,22 @@ def test_a_search_text_database_that_does_not_belong_is_made_anew(library, tmp_p
     assert len(_text_files(library)) == 1
 
 
+@pytest.mark.parametrize("record", [None, (1, [1], [], b""), (1, [1], ["notes/x.md"], b"123"), "garbage"])
+def test_a_notes_record_that_does_not_hold_together_means_the_tables_are_filled_anew(library, tmp_path, record):
+    from papershelf.cache.store import Cache
+    from papershelf.search.tables import NOTES_KEY, VERSION_KEY
+
+    expected = _uncached_hits(library, tmp_path, "quantization")
+    search.run(library, "quantization")
+    with Cache.open(library) as cache, cache.transaction():
+        if isinstance(record, tuple):
+            record = (cache.get(VERSION_KEY), *record[1:])
+        cache.put(NOTES_KEY, record)
+    with open_for_search(library) as (cache, _):
+        assert len(cache.get(NOTES_KEY)[1]) >= 1  # recorded anew: the library's notes are watched
+    assert _hits(library, "quantization") == expected
+
+
 def test_a_text_database_name_not_of_papershelfs_making_is_never_opened(library, tmp_path):
     from papershelf.cache.store import Cache
     from papershelf.search.tables import TEXT_FILE_KEY

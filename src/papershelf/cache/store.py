@@ -38,14 +38,14 @@ from papershelf.core.errors import PaperFileError
 from papershelf.core.model import Paper, from_tuple
 from papershelf.core.notices import warn
 from papershelf.core.speed import ForkedCall, can_fork
-from papershelf.library.file_stats import differing
+from papershelf.library.file_stats import as_signatures, differing, packed, unpacked
 from papershelf.library.layout import CACHE_DIR, cache_folder
 from papershelf.library.reading import ERROR, PAPER, SAME, FileReading, error_from_tuple, read_files
 from papershelf.library.schema import is_keyword_name
 
 DB_FILE = "index.sqlite3"  # the name it has always had: an older cache is replaced, not left beside it
 # Bump when what the cache stores changes: a cache of another version is rebuilt.
-SCHEMA_VERSION = "13"
+SCHEMA_VERSION = "14"
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 30
 LARGE_CACHE_KIB = 256 * 1024  # SQLite's page cache for a large write (see large_page_cache), at most
@@ -264,7 +264,8 @@ class Cache:
             recorded = {path: (row[0], row[1], row[3] - row[1] <= RACY_NS) for path, row in rows.items()}
         else:
             removed = set(record[0]) - set(paths)
-            recorded = {path: (*signature, False) for path, signature in zip(record[0], record[1])}
+            signatures = as_signatures(unpacked(record[1]))
+            recorded = {path: (*signature, False) for path, signature in zip(record[0], signatures)}
             recorded.update((path, (row[0], row[1], row[3] - row[1] <= RACY_NS)) for path, row in rows.items())
         parsed = [r for r in readings.values() if r.outcome != SAME]
         generation = _new_generation() if parsed or removed else (generation or 0)
@@ -293,9 +294,15 @@ class Cache:
         if record is None or keywords is None or tuple(keywords) != vocabulary:
             return None
         held, signatures, racy = record
+        try:
+            signatures = unpacked(signatures)
+        except (TypeError, ValueError):  # not a whole number of signatures: the record cannot say
+            return None
+        if len(signatures) != 2 * len(held):
+            return None
         if held == paths:
             return {paths[index] for index in differing(self.root, paths, signatures)}.union(racy)
-        recorded = dict(zip(held, signatures))
+        recorded = dict(zip(held, as_signatures(signatures)))
         kept = [path for path in paths if path in recorded]
         changed = {kept[index] for index in differing(self.root, kept, [recorded[path] for path in kept])}
         return changed | set(paths).symmetric_difference(held) | set(racy)
@@ -454,7 +461,7 @@ def papers_of(readings: Iterable[FileReading]) -> Read:
 
 
 def _stats_record(paths: list[str], recorded: dict, readings: dict, now: int) -> tuple:
-    """(paths, their (size, mtime_ns), the paths whose row a stat cannot vouch for): what the
+    """(paths, their (size, mtime_ns) `packed`, the paths whose row a stat cannot vouch for): what the
     files table holds of them after a refresh, in one value that loads in milliseconds where the
     table's rows take a third of a second at 100,000 files.  Written in the transaction that
     writes the table, so the two always agree.  ``recorded``: (size, mtime_ns, racy) of each
@@ -470,7 +477,7 @@ def _stats_record(paths: list[str], recorded: dict, readings: dict, now: int) ->
         signatures.append(signature)
         if is_racy:
             racy.append(path)
-    return (paths, signatures, racy)
+    return (paths, packed(signatures), racy)
 
 
 def _untrusted(root: Path, paths: list[str], rows: dict) -> set[str]:
