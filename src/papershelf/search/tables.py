@@ -20,11 +20,11 @@ that changed is indexed again.
 ``search_text`` lives in a database file of its own beside the cache's
 (`TEXT_FILE_KEY` names it; attached as `TEXT_SCHEMA`), so that a first sync
 writes it in a second process while this one writes the facts and names into
-the cache: only one connection can write to a database, and at 100,000 papers
-each half is about 4 s of work.  That file is written anew, without a journal,
-by every sync that fills the tables from nothing, under a name no other has
-had; the cache names it only once it is whole, in the transaction that writes
-the rest.  Later syncs write both in one transaction.  Each file holds the
+the cache: only one connection can write to a database, and each is about
+half the work.  That file is written anew, without a journal, by every sync
+that fills the tables from nothing, under a name no other has had; the cache
+names it only once it is whole, in the transaction that writes the rest.
+Later syncs write both in one transaction.  Each file holds the
 tables' version (`VERSION_KEY`, `_text_version`): read together (`reading`),
 they must agree, and a text that belongs to another state of the cache is
 never used (a sync makes it anew; a reader that still finds them apart after
@@ -197,7 +197,7 @@ def sync(cache: Cache) -> int:
     if text_name != old_name:
         _attach_text(cache, text_name)
         if old_name is not None:
-            _remove_text_files(cache, old_name)
+            _remove_text_file(cache, old_name)
     return len(new)
 
 
@@ -248,16 +248,23 @@ def _text_agrees(cache: Cache, name: str | None, version: int) -> bool:
     return _attach_text(cache, name) and _text_version(cache.db) == version
 
 
-def _remove_text_files(cache: Cache, name: str | None = None, keep: str | None = None) -> None:
-    """Remove search_text's database ``name`` with its log, or when no ``name`` every one but
-    ``keep``: those syncs left that never finished (only while holding the cache's write lock,
-    when no other sync is making one)."""
-    if cache.path is None:
-        return
-    for path in cache.path.parent.glob("search-text-*.sqlite3*"):
-        database = path.name.split(".sqlite3")[0] + ".sqlite3"
-        if (database == name) if name is not None else (database != keep):
+def _remove_text_file(cache: Cache, name: str) -> None:
+    """Remove search_text's database ``name``, with its log."""
+    for path in _text_files(cache):
+        if path.name.startswith(name):  # the file, "-wal" and "-shm"
             path.unlink(missing_ok=True)
+
+
+def _remove_unnamed_text_files(cache: Cache, named: str | None) -> None:
+    """Remove every search_text's database but the one the cache names: those left by syncs that
+    never finished.  Only while holding the cache's write lock, when no other sync makes one."""
+    for path in _text_files(cache):
+        if named is None or not path.name.startswith(named):
+            path.unlink(missing_ok=True)
+
+
+def _text_files(cache: Cache) -> list:
+    return list(cache.path.parent.glob("search-text-*.sqlite3*")) if cache.path is not None else []
 
 
 def _paper_rows(db, not_indexed: bool) -> list[tuple]:
@@ -420,7 +427,7 @@ def _fill_anew(cache: Cache, new: list[tuple], keys: list[int], version: int) ->
         watched = _fill(db, new, keys, links, first_fill=True)
         _create_indexes(db)
     else:
-        _remove_text_files(cache, keep=cache.get(TEXT_FILE_KEY))
+        _remove_unnamed_text_files(cache, cache.get(TEXT_FILE_KEY))
         name = f"search-text-{os.urandom(8).hex()}.sqlite3"
         path = cache.path.parent / name
         try:
@@ -433,7 +440,7 @@ def _fill_anew(cache: Cache, new: list[tuple], keys: list[int], version: int) ->
                 watched = _write_text_file(path, papers, keys, links, version)
                 _insert_facts_anew(db, new, papers, keys)
         except BaseException:
-            _remove_text_files(cache, name)
+            _remove_text_file(cache, name)
             raise
     return watched, name
 
