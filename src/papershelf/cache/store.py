@@ -54,7 +54,8 @@ LARGE_CACHE_KIB = 256 * 1024  # SQLite's page cache for a large write (see large
 BACKGROUND_FROM = 1500
 STATS_KEY = "stats"  # the meta key of `_stats_record`
 JSON_LIST = "(SELECT value FROM json_each(?))"  # the paths of a JSON list, in a query
-ATTACHED_FILES = "search-*.sqlite3*"  # databases of the cache beside DB_FILE (search.tables), with their logs
+# The databases attached beside DB_FILE (search.tables names them), with their logs.
+ATTACHED_FILES = "search-text-*.sqlite3*"
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);

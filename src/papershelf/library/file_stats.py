@@ -31,10 +31,14 @@ _ABSENT = -2  # the size of a packed signature that records no file (no stat giv
 def packed(recorded: Sequence[Signature | None]) -> bytes:
     """Signatures as one value (size and mtime of each as 8-byte integers) for a record: loaded
     in a millisecond, where 100,000 (size, mtime) tuples take 50 ms to unmarshal."""
+    return _flat(recorded).tobytes()
+
+
+def _flat(recorded: Sequence[Signature | None]) -> array:
     flat = array("q")
     for signature_ in recorded:
         flat.extend(signature_ if signature_ is not None else (_ABSENT, 0))
-    return flat.tobytes()
+    return flat
 
 
 def unpacked(data: bytes) -> array:
@@ -110,7 +114,7 @@ def differing(root: str | os.PathLike, paths: Sequence[str], recorded: Sequence[
     one ``recorded`` for it (None recorded: the path was absent; or all of them `unpacked`); in
     increasing order."""
     root = os.fspath(root)
-    flat = recorded if isinstance(recorded, array) else unpacked(packed(recorded))
+    flat = recorded if isinstance(recorded, array) else _flat(recorded)
     if len(paths) * 2 != len(flat):
         raise ValueError("as many signatures as paths are needed")
     if len(paths) >= SPLIT_FROM and can_fork():

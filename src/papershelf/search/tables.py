@@ -25,7 +25,7 @@ half the work.  That file is written anew, without a journal, by every sync
 that fills the tables from nothing, under a name no other has had; the cache
 names it only once it is whole, in the transaction that writes the rest.
 Later syncs write both in one transaction.  Each file holds the
-tables' version (`VERSION_KEY`, `_text_version`): read together (`reading`),
+tables' version (`VERSION_KEY`, `_text_is_current`): read together (`reading`),
 they must agree, and a text that belongs to another state of the cache is
 never used (a sync makes it anew; a reader that still finds them apart after
 a writer had time to finish takes it for damage, and the cache is rebuilt).
@@ -48,7 +48,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 from papershelf.cache.loader import LibraryReader
-from papershelf.cache.store import JSON_LIST, PAPER_COLUMNS, Cache, CacheDamaged, large_page_cache, paper_of_row
+from papershelf.cache.store import (
+    ATTACHED_FILES,
+    JSON_LIST,
+    PAPER_COLUMNS,
+    Cache,
+    CacheDamaged,
+    large_page_cache,
+    paper_of_row,
+)
 from papershelf.core.model import Paper
 from papershelf.core.names import name_key
 from papershelf.core.speed import ForkedCall, can_fork, gc_paused
@@ -129,7 +137,7 @@ def reading(cache: Cache) -> Iterator[None]:
         name = cache.get(TEXT_FILE_KEY)
         attached = _attach_text(cache, name)
         with cache.snapshot():
-            if attached and cache.get(TEXT_FILE_KEY) == name and _text_version(cache.db) == cache.get(VERSION_KEY):
+            if attached and cache.get(TEXT_FILE_KEY) == name and _text_is_current(cache):
                 yield
                 return
         if waited >= AGREE_WITHIN_S:
@@ -159,7 +167,8 @@ def sync(cache: Cache) -> int:
         record is not None
         and cache.get("search_generation") == cache.get("generation", 0)
         and not changed_notes
-        and _text_agrees(cache, cache.get(TEXT_FILE_KEY), version)
+        and _attach_text(cache, cache.get(TEXT_FILE_KEY))
+        and _text_is_current(cache)
     ):
         return 0
     with _writing(cache) as (old_name, agrees):
@@ -210,7 +219,7 @@ def _writing(cache: Cache) -> Iterator[tuple[str | None, bool]]:
         attached = _attach_text(cache, name)
         with cache.transaction():
             if cache.get(TEXT_FILE_KEY) == name:  # else another sync replaced it meanwhile: again
-                yield name, attached and _text_version(cache.db) == cache.get(VERSION_KEY, 0)
+                yield name, attached and _text_is_current(cache)
                 return
 
 
@@ -234,18 +243,14 @@ def _attach_text(cache: Cache, name: str | None) -> bool:
     return True
 
 
-def _text_version(db: sqlite3.Connection) -> int | None:
-    """The version of the search tables search_text's database was written for; None if it does
-    not say (it was damaged: the text is made anew)."""
+def _text_is_current(cache: Cache) -> bool:
+    """Whether the attached search_text's database was written for the search tables' version;
+    not when it does not say (it was damaged: the text is made anew)."""
     try:
-        row = db.execute(f"SELECT value FROM {TEXT_SCHEMA}.text_meta").fetchone()
+        row = cache.db.execute(f"SELECT value FROM {TEXT_SCHEMA}.text_meta").fetchone()
     except sqlite3.DatabaseError:
-        return None
-    return row[0] if row else None
-
-
-def _text_agrees(cache: Cache, name: str | None, version: int) -> bool:
-    return _attach_text(cache, name) and _text_version(cache.db) == version
+        return False
+    return row is not None and row[0] == cache.get(VERSION_KEY, 0)
 
 
 def _remove_text_file(cache: Cache, name: str) -> None:
@@ -264,7 +269,7 @@ def _remove_unnamed_text_files(cache: Cache, named: str | None) -> None:
 
 
 def _text_files(cache: Cache) -> list:
-    return list(cache.path.parent.glob("search-text-*.sqlite3*")) if cache.path is not None else []
+    return list(cache.path.parent.glob(ATTACHED_FILES)) if cache.path is not None else []
 
 
 def _paper_rows(db, not_indexed: bool) -> list[tuple]:
@@ -396,7 +401,7 @@ def _delete(db, ids: list[int]) -> None:
 def _names_of(author_keys: str, institutions: str | None, keywords: str | None) -> list[tuple[str, str]]:
     """The (kind, key) of each name a facts row put in search_names: its authors' keys as kept,
     those of its institutions as their facet column holds them ("key UNIT name"), and its
-    keywords' names in lower case, as `_table_rows` made them."""
+    keywords' names in lower case, as `_fact_rows` made them."""
     names = [("author", key) for key in author_keys.split(SEPARATOR)[1:]]  # each key after a SEPARATOR
     names += [("institution", cell.split(UNIT, 1)[0]) for cell in _cells(institutions)]
     names += [("keyword", name.casefold()) for name in _cells(keywords)]
