@@ -22,7 +22,7 @@ from papershelf.render.escape import literal
 from papershelf.render.page import Parts
 from papershelf.render.style import RenderInputs
 from papershelf.render.styles.efficientpaper_2025_06 import SECTIONS_END, SECTIONS_START, EfficientPaper2025_06Style
-from papershelf.render.styles.efficientpaper_cells import Row
+from papershelf.render.styles.efficientpaper_cells import Row, paper_of
 
 WIDTHS = (50, 400, 400, 100, 100, 60)  # the spacer row's pixel widths, one per column
 TABLE_HEAD = (
@@ -67,13 +67,14 @@ def repeated_cells(row: Row, times: int) -> list[str]:
 class EfficientPaperStyle(EfficientPaper2025_06Style):
     name = "efficientpaper"
 
-    def groups(self, inputs: RenderInputs, papers: list[Paper], view: str) -> dict:
-        """Groups of (paper, times named), kept when the listings number at least the view's minimum."""
+    def groups(self, inputs: RenderInputs, rows: list[Row], view: str) -> dict:
+        """Groups of (row, times its paper is named), kept when the listings number at least the
+        view's minimum."""
         minimum = self.author_min_papers if view == "author" else 1
-        repeats = {p.source: counts for p in papers if (counts := repeated_names(view, p))}
+        repeats = {row: counts for row in rows if (counts := repeated_names(view, row.paper))}
         groups = {}
-        for key, members in group(papers, view).items():
-            listed = [(p, repeats[p.source][key] if p.source in repeats else 1) for p in members]
+        for key, members in group(rows, view, paper_of=paper_of).items():
+            listed = [(row, repeats[row][key] if row in repeats else 1) for row in members]
             if sum(times for _, times in listed) >= minimum:
                 groups[key] = listed
         if view == "keyword":
@@ -81,19 +82,19 @@ class EfficientPaperStyle(EfficientPaper2025_06Style):
             groups = {f"{place[k]:02}-{inputs.config.keyword_label(k)}": v for k, v in groups.items()}
         return dict(sorted(groups.items(), reverse=(view == "year")))
 
-    def view(self, view: str, groups: dict, rows: dict) -> Parts:
+    def view(self, view: str, groups: dict) -> Parts:
         out = Parts([SECTIONS_START.format(view=view)])
         for key, listed in groups.items():
             lines = []
-            for paper, times in listed:
-                cells = repeated_cells(rows[paper.source], times)
-                lines += [(cells[3], cells[1], paper.source, "| " + " | ".join(cells) + " |\n")] * times
+            for row, times in listed:
+                cells = repeated_cells(row, times)
+                lines += [(cells[3], cells[1], row.paper.source, "| " + " | ".join(cells) + " |\n")] * times
             lines.sort()
             body = TABLE_HEAD + "".join(line for *_, line in lines)
             out.append(f"<details open><summary><b>{literal(str(key))}</b></summary> \n<p>\n\n{body}</p>\n</details>\n")
         out.append(SECTIONS_END)
         return out
 
-    def readme(self, inputs: RenderInputs, papers: list[Paper], rows: dict) -> str:
-        year_groups = {year: [p for p, _ in listed] for year, listed in self.groups(inputs, papers, "year").items()}
-        return self.year_list(inputs, year_groups, rows)
+    def readme(self, inputs: RenderInputs, rows: list[Row]) -> str:
+        year_groups = {year: [row for row, _ in listed] for year, listed in self.groups(inputs, rows, "year").items()}
+        return self.year_list(inputs, year_groups)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from papershelf.core.model import Paper
 from papershelf.core.views import README, view_file
 from papershelf.render.style import RenderInputs
 from papershelf.render.styles.efficientpaper_2025_06 import EfficientPaper2025_06Style
@@ -40,7 +39,7 @@ class EfficientPaper2024_03Style(EfficientPaper2025_06Style):
     def sort_key(self, row: Row):
         return (row.year, row.venue, row.title, row.paper.source)
 
-    def readme(self, inputs: RenderInputs, papers: list[Paper], rows: dict) -> str:
+    def readme(self, inputs: RenderInputs, rows: list[Row]) -> str:
         """The prefix, the keyword view, the suffix."""
-        keyword_view = self.view("keyword", self.groups(inputs, papers, "keyword"), rows)
+        keyword_view = self.view("keyword", self.groups(inputs, rows, "keyword"))
         return "".join([inputs.readme_prefix, "\n\n", "\n## Paper List\n\n", *keyword_view, inputs.readme_suffix])

@@ -28,6 +28,7 @@ from papershelf.render.styles.efficientpaper_cells import (
     PROTO2_DEFAULTS,
     TITLE,
     Row,
+    paper_of,
     with_defaults,
 )
 
@@ -72,17 +73,17 @@ class EfficientPaper2025_06Style(Style):
         heading = literal(str(key))
         return f"<details open><summary><b>{heading}</b></summary> \n<p>\n\n{self.table(rows)}</p>\n</details>\n"
 
-    def keyword_sections(self, inputs: RenderInputs, groups: dict[str, list[Paper]]) -> dict[str, list[Paper]]:
+    def keyword_sections(self, inputs: RenderInputs, groups: dict[str, list[Row]]) -> dict[str, list[Row]]:
         """Keyword groups by section heading: the label, two names with one label sharing it."""
-        by_label: dict[str, list[Paper]] = {}
+        by_label: dict[str, list[Row]] = {}
         held: dict[str, set[Paper]] = {}  # what each label's list holds: `in` a list was quadratic
         for name, members in groups.items():
             label = inputs.config.keyword_label(name)
             target, seen = by_label.setdefault(label, []), held.setdefault(label, set())
-            for paper in members:
-                if paper not in seen:  # Paper's equality, as the generator's list membership had it
-                    seen.add(paper)
-                    target.append(paper)
+            for row in members:
+                if row.paper not in seen:  # Paper's equality, as the generator's list membership had it
+                    seen.add(row.paper)
+                    target.append(row)
         return by_label
 
     def prepare(self, inputs: RenderInputs, links: Links) -> dict[str, Row]:
@@ -99,26 +100,26 @@ class EfficientPaper2025_06Style(Style):
         names: Collection[str] | None = None,
         prepared: dict[str, Row] | None = None,
     ) -> dict[str, str | Parts]:
-        rows = prepared if prepared is not None else self.prepare(inputs, links)
-        papers = [row.paper for row in rows.values()]
+        rows = list((prepared if prepared is not None else self.prepare(inputs, links)).values())
         files = {}
         if names is None or README in names:
-            files[README] = self.readme(inputs, papers, rows)
+            files[README] = self.readme(inputs, rows)
         for view in self.views:
             if names is None or view_file(view) in names:
-                files[view_file(view)] = self.view(view, self.groups(inputs, papers, view), rows)
+                files[view_file(view)] = self.view(view, self.groups(inputs, rows, view))
         return files
 
-    def groups(self, inputs: RenderInputs, papers: list[Paper], view: str) -> dict:
-        groups = group(papers, view, self.author_min_papers if view == "author" else 1)
+    def groups(self, inputs: RenderInputs, rows: list[Row], view: str) -> dict:
+        """The papers' rows by key, sorted by key.  Rows, not papers: a view looks up nothing (for
+        an author view of 100,000 papers, 700,000 lookups that took 1.5 s, each a paper touched)."""
+        groups = group(rows, view, self.author_min_papers if view == "author" else 1, paper_of)
         if view == "keyword":
             groups = self.keyword_sections(inputs, groups)
         return dict(sorted(groups.items(), reverse=(view == "year")))
 
-    def view(self, view: str, groups: dict, rows: dict) -> Parts:
+    def view(self, view: str, groups: dict[Hashable, list[Row]]) -> Parts:
         out = Parts([SECTIONS_START.format(view=view)])
-        for key, members in groups.items():
-            listed = [rows[p.source] for p in members]
+        for key, listed in groups.items():
             for row in listed:
                 if row.order is None:  # once per paper, though it is listed in many sections
                     row.order = self.sort_key(row)
@@ -127,15 +128,15 @@ class EfficientPaper2025_06Style(Style):
         out.append(SECTIONS_END)
         return out
 
-    def readme(self, inputs: RenderInputs, papers: list[Paper], rows: dict) -> str:
-        return self.year_list(inputs, self.groups(inputs, papers, "year"), rows)
+    def readme(self, inputs: RenderInputs, rows: list[Row]) -> str:
+        return self.year_list(inputs, self.groups(inputs, rows, "year"))
 
-    def year_list(self, inputs: RenderInputs, year_groups: dict[int, list[Paper]], rows: dict) -> str:
+    def year_list(self, inputs: RenderInputs, year_groups: dict[int, list[Row]]) -> str:
         """README.md: the prefix, the papers by year as numbered items, the suffix."""
         out = [inputs.readme_prefix, "\n\n", "\n## Paper List\n\n", SECTIONS_START.format(view="year")]
         for year, members in year_groups.items():
             out.append(f"<details open><summary><b>{year}</b></summary> \n<p>\n\n")
-            listed = sorted((rows[p.source] for p in members), key=lambda r: (r.year, r.venue, r.title, r.paper.source))
+            listed = sorted(members, key=lambda r: (r.year, r.venue, r.title, r.paper.source))
             for number, row in enumerate(listed, start=1):
                 out.append(f"{number}. {row.title} [{row.badge}] {row.code} \n")
             out.append("</p>\n</details>\n")

@@ -9,6 +9,7 @@ as they are on disk.
 from __future__ import annotations
 
 from dataclasses import replace
+from operator import attrgetter
 
 from papershelf.core.model import Paper
 from papershelf.render.escape import literal, literal_url, safe_url
@@ -76,3 +77,6 @@ class Row:
         self.code = code_cell(paper)
         note = link_target(links, paper, paper.note_url) if paper.note_url else None
         self.note = f"[note]({note})" if note else ""
+
+
+paper_of = attrgetter("paper")  # a Row's paper, for `views.group`
